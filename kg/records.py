@@ -1,0 +1,185 @@
+"""Record types that flow between the pipeline stages.
+
+read → parse → extract → resolve entities → map to RDF → store
+
+Every stage takes and returns these plain dataclasses, so each stage can be
+tested alone with hand-made input, and per-document results can be pickled
+to worker processes or cached as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Roles an argument can play in an extraction.
+ROLES = ("subject", "object", "location", "time", "other")
+
+#: Entity types of the vocabulary (ontology/kg.ttl), by local name.
+ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "TimeExpression", "Other")
+
+
+@dataclass(slots=True)
+class Document:
+    """One input document after reading and cleaning.
+
+    ``text`` is the cleaned text; every character offset elsewhere points into it.
+    ``id`` is the stable identity (a path relative to the input root, or a given id);
+    ``sha256`` is the hash of ``text`` and tells a changed document from an unchanged one.
+    """
+
+    id: str
+    text: str
+    sha256: str
+    title: str | None = None
+    source: str | None = None
+    format: str = "text"
+    date: str | None = None
+    url: str | None = None
+    repairs: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input that did not become a document, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of a document: its index and character offsets into ``Document.text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity mention found by the parser (NER or the gazetteer ruler)."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    sentence: int
+    entity_type: str = "Other"
+
+
+@dataclass(slots=True)
+class Argument:
+    """An argument of an extraction: a whole noun phrase (or clause) with its role.
+
+    ``start``/``end`` are character offsets into the document text. ``conjuncts``
+    holds the parts of a coordination ("the State Department, USAID and the
+    intelligence community"); the RDF mapping turns each into its own statement.
+    """
+
+    text: str
+    start: int
+    end: int
+    role: str = "object"
+    preposition: str | None = None
+    is_clause: bool = False
+    conjuncts: list[Argument] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """A clause-level n-ary extraction: one predicate with all its complements.
+
+    ``relation`` is the surface relation as CaRB reads it ("will not be part of");
+    ``predicate`` is its normalized, lemma-based key ("be_part_of") from which
+    the RDF property is minted.
+    """
+
+    sentence: int
+    relation: str
+    predicate: str
+    subject: Argument | None
+    arguments: list[Argument] = field(default_factory=list)
+    negated: bool = False
+    modality: str | None = None
+    attribution: Argument | None = None
+    confidence: float = 0.5
+    construction: str = "svo"
+    resolved_from: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """Everything the per-document work produces: compact and picklable."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+    words: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentResult:
+        def argument(d: dict[str, Any] | None) -> Argument | None:
+            if d is None:
+                return None
+            d = dict(d)
+            d["conjuncts"] = [argument(c) for c in d.get("conjuncts", [])]
+            return Argument(**d)
+
+        extractions = []
+        for e in data["extractions"]:
+            e = dict(e)
+            e["subject"] = argument(e["subject"])
+            e["attribution"] = argument(e["attribution"])
+            e["arguments"] = [argument(a) for a in e["arguments"]]
+            extractions.append(Extraction(**e))
+        return cls(
+            document=Document(**data["document"]),
+            sentences=[Sentence(**s) for s in data["sentences"]],
+            mentions=[Mention(**m) for m in data["mentions"]],
+            extractions=extractions,
+            words=data.get("words", 0),
+        )
+
+
+@dataclass(slots=True)
+class Entity:
+    """A canonical entity: one node per real-world thing.
+
+    ``key`` is stable across runs and input order (e.g. ``organization/taliban``);
+    the entity IRI is minted from it. ``rules`` names every rule that merged a
+    surface form into this entity, for the merge audit.
+    """
+
+    key: str
+    type: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0
+    documents: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)
+    same_as: list[str] = field(default_factory=list)
+    named: bool = True
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    """The result of entity resolution over a whole corpus.
+
+    ``assignments[doc_id][(start, end)]`` gives the entity key of every mention
+    and every argument span of that document that resolved to an entity.
+    """
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    assignments: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def entity_at(self, doc_id: str, start: int, end: int) -> Entity | None:
+        """The entity a span of a document resolved to, or None."""
+        key = self.assignments.get(doc_id, {}).get((start, end))
+        return self.entities.get(key) if key is not None else None
