@@ -67,6 +67,7 @@ class Mention:
     label: str
     sentence: int
     entity_type: str = "Other"
+    known: str | None = None  # IRI of the gazetteer entity that matched, if any
 
 
 @dataclass(slots=True)
@@ -165,6 +166,7 @@ class Entity:
     rules: set[str] = field(default_factory=set)
     same_as: list[str] = field(default_factory=list)
     named: bool = True
+    iri: str | None = None  # a known entity's own IRI (gazetteer); else minted from ``key``
 
 
 @dataclass(slots=True)

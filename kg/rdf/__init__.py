@@ -1,0 +1,1 @@
+"""RDF: vocabulary, IRIs, terms, and the mapping of extractions to statements."""

@@ -1,0 +1,58 @@
+"""Minting IRIs for documents, sentences, statements and entities.
+
+Every IRI is a function of stable identities (document id, character
+offsets, entity key), so the same input gives the same IRIs on every run.
+"""
+
+from __future__ import annotations
+
+from ..records import Entity
+from .namespaces import REL
+from .terms import path_segment
+
+
+def document_iri(base: str, doc_id: str) -> str:
+    """The IRI of a document, which also names its graph.
+
+    >>> document_iri("https://example.org/kg/", "news/a.txt")
+    'https://example.org/kg/doc/news/a.txt'
+    """
+    return f"{base}doc/{path_segment(doc_id)}"
+
+
+def sentence_iri(document: str, start: int, end: int) -> str:
+    """A NIF offset-based IRI of a sentence: ``<doc>#char=start,end``."""
+    return f"{document}#char={start},{end}"
+
+
+def statement_iri(document: str, sentence: int, number: int) -> str:
+    """The IRI of the ``number``-th statement read from sentence ``sentence``."""
+    return f"{document}/statement/{sentence}-{number}"
+
+
+def entity_iri(base: str, entity: Entity) -> str:
+    """A known entity keeps its gazetteer IRI; others are minted from their key.
+
+    >>> entity_iri("https://example.org/kg/", Entity(key="person/ned-price", type="Person", label="Ned Price"))
+    'https://example.org/kg/entity/person/ned-price'
+    """
+    return entity.iri or f"{base}entity/{path_segment(entity.key)}"
+
+
+def relation_iri(predicate: str) -> str:
+    """The property minted from a normalized relation key.
+
+    >>> relation_iri("be_part_of")
+    'https://w3id.org/kg/relation/be_part_of'
+    """
+    return f"{REL}{path_segment(predicate or 'related_to')}"
+
+
+def entities_graph_iri(base: str) -> str:
+    """The named graph holding canonical entities and relation declarations."""
+    return f"{base}graph/entities"
+
+
+def ontology_graph_iri(base: str) -> str:
+    """The named graph holding the vocabulary (``ontology/kg.ttl``)."""
+    return f"{base}graph/ontology"

@@ -1,0 +1,199 @@
+"""Map per-document results and resolved entities to RDF (N-Quads).
+
+The model follows Wikidata: a direct triple ``subject rel:x object`` for easy
+querying plus a ``kg:Statement`` node carrying qualifiers and provenance.
+Each document's sentences, statements and direct triples live in the
+document's own named graph; canonical entities live in the entities graph.
+Negated statements never assert their direct triple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import OWL, RDF, RDFS, SKOS
+
+from ..records import Argument, DocumentResult, EntityIndex, Extraction
+from .iris import document_iri, entity_iri, relation_iri, sentence_iri, statement_iri
+from .namespaces import KG, NIF, PROV, SCHEMA
+from .terms import iri, literal, quad
+
+_T = {name: iri(str(term)) for name, term in {
+    "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
+    "label": RDFS.label, "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "sameAs": OWL.sameAs,
+    "Statement": KG.Statement, "Qualifier": KG.Qualifier, "Relation": KG.Relation, "Property": RDF.Property,
+    "relationText": KG.relationText, "location": KG.location, "time": KG.time, "negated": KG.negated,
+    "modality": KG.modality, "attributedTo": KG.attributedTo, "confidence": KG.confidence,
+    "construction": KG.construction, "resolvedFrom": KG.resolvedFrom, "qualifier": KG.qualifier,
+    "preposition": KG.preposition, "value": KG.value, "mentionCount": KG.mentionCount,
+    "mentionedIn": KG.mentionedIn, "mergeRule": KG.mergeRule, "sha256": KG.sha256,
+    "sourcePath": KG.sourcePath, "documentId": KG.documentId,
+    "wasDerivedFrom": PROV.wasDerivedFrom,
+    "NewsArticle": SCHEMA.NewsArticle, "headline": SCHEMA.headline, "name": SCHEMA.name,
+    "datePublished": SCHEMA.datePublished, "url": SCHEMA.url,
+    "Context": NIF.Context, "Sentence": NIF.Sentence, "OffsetBasedString": NIF.OffsetBasedString,
+    "isString": NIF.isString, "anchorOf": NIF.anchorOf, "beginIndex": NIF.beginIndex,
+    "endIndex": NIF.endIndex, "referenceContext": NIF.referenceContext,
+}.items()}  # fmt: skip
+
+
+@dataclass(slots=True)
+class MappedDocument:
+    """A document's named graph as N-Quads text, with counts."""
+
+    graph: str
+    nquads: str
+    statements: int = 0
+    triples: int = 0
+    predicates: set[str] = field(default_factory=set)
+
+
+def _atomic(argument: Argument | None) -> list[Argument]:
+    if argument is None:
+        return []
+    return argument.conjuncts or [argument]
+
+
+def map_document(result: DocumentResult, index: EntityIndex, base: str) -> MappedDocument:
+    """The named graph of one document: its metadata, sentences, statements and direct triples."""
+    document = result.document
+    doc = document_iri(base, document.id)
+    g = iri(doc)
+    lines: list[str] = []
+    add = lines.append
+    d = iri(doc)
+    add(quad(d, _T["type"], _T["NewsArticle"], g))
+    add(quad(d, _T["type"], _T["Context"], g))
+    add(quad(d, _T["documentId"], literal(document.id), g))
+    add(quad(d, _T["sha256"], literal(document.sha256), g))
+    add(quad(d, _T["isString"], literal(document.text), g))
+    add(quad(d, _T["beginIndex"], literal(0), g))
+    add(quad(d, _T["endIndex"], literal(len(document.text)), g))
+    title = document.title or document.id
+    add(quad(d, _T["headline"], literal(title), g))
+    add(quad(d, _T["name"], literal(title), g))
+    if document.source:
+        add(quad(d, _T["sourcePath"], literal(document.source), g))
+    if document.date:
+        add(quad(d, _T["datePublished"], literal(document.date), g))
+    if document.url:
+        add(quad(d, _T["url"], literal(document.url), g))
+    sentence_terms = {}
+    for sentence in result.sentences:
+        s = iri(sentence_iri(doc, sentence.start, sentence.end))
+        sentence_terms[sentence.index] = s
+        add(quad(s, _T["type"], _T["Sentence"], g))
+        add(quad(s, _T["type"], _T["OffsetBasedString"], g))
+        add(quad(s, _T["anchorOf"], literal(sentence.text), g))
+        add(quad(s, _T["beginIndex"], literal(sentence.start), g))
+        add(quad(s, _T["endIndex"], literal(sentence.end), g))
+        add(quad(s, _T["referenceContext"], d, g))
+    entity_terms: dict[str, str] = {}
+
+    def node(argument: Argument | None) -> str | None:
+        if argument is None:
+            return None
+        entity = index.entity_at(document.id, argument.start, argument.end)
+        if entity is None:
+            return literal(argument.text) if argument.is_clause or argument.role == "time" else None
+        term = entity_terms.get(entity.key)
+        if term is None:
+            term = entity_terms[entity.key] = iri(entity_iri(base, entity))
+        return term
+
+    statements = 0
+    predicates: set[str] = set()
+    per_sentence: dict[int, int] = {}
+    for extraction in result.extractions:
+        for subject, obj, others in _atomic_facts(extraction):
+            s_term, o_term = node(subject), node(obj)
+            if s_term is None or o_term is None or s_term.startswith('"'):
+                continue
+            number = per_sentence.get(extraction.sentence, 0)
+            per_sentence[extraction.sentence] = number + 1
+            st = iri(statement_iri(doc, extraction.sentence, number))
+            p = iri(relation_iri(extraction.predicate))
+            predicates.add(extraction.predicate)
+            statements += 1
+            if not extraction.negated:
+                add(quad(s_term, p, o_term, g))
+            add(quad(st, _T["type"], _T["Statement"], g))
+            add(quad(st, _T["subject"], s_term, g))
+            add(quad(st, _T["predicate"], p, g))
+            add(quad(st, _T["object"], o_term, g))
+            add(quad(st, _T["relationText"], literal(extraction.relation), g))
+            add(quad(st, _T["negated"], literal(extraction.negated), g))
+            add(quad(st, _T["confidence"], literal(float(extraction.confidence)), g))
+            add(quad(st, _T["construction"], literal(extraction.construction), g))
+            if extraction.modality:
+                add(quad(st, _T["modality"], literal(extraction.modality), g))
+            if extraction.resolved_from:
+                add(quad(st, _T["resolvedFrom"], literal(extraction.resolved_from), g))
+            speaker = node(extraction.attribution)
+            if speaker is not None and not speaker.startswith('"'):
+                add(quad(st, _T["attributedTo"], speaker, g))
+            sentence_term = sentence_terms.get(extraction.sentence)
+            if sentence_term is not None:
+                add(quad(st, _T["wasDerivedFrom"], sentence_term, g))
+            for n, argument in enumerate(others):
+                if argument.role == "time":
+                    add(quad(st, _T["time"], literal(argument.text), g))
+                    continue
+                value = node(argument)
+                if value is None:
+                    continue
+                if argument.role == "location" and not value.startswith('"'):
+                    add(quad(st, _T["location"], value, g))
+                    continue
+                q = iri(f"{statement_iri(doc, extraction.sentence, number)}/q{n}")
+                add(quad(st, _T["qualifier"], q, g))
+                add(quad(q, _T["type"], _T["Qualifier"], g))
+                add(quad(q, _T["value"], value, g))
+                if argument.preposition:
+                    add(quad(q, _T["preposition"], literal(argument.preposition), g))
+    for term in entity_terms.values():
+        add(quad(term, _T["mentionedIn"], d, g))
+    return MappedDocument(doc, "".join(lines), statements, len(lines), predicates)
+
+
+def _atomic_facts(extraction: Extraction) -> Iterable[tuple[Argument, Argument, list[Argument]]]:
+    """Split a clause-level extraction into atomic (subject, object, qualifiers) facts.
+
+    Coordinated subjects and objects distribute: "officials from the State
+    Department, USAID and the intelligence community" gives three facts.
+    """
+    objects = [a for a in extraction.arguments if a.role == "object"]
+    if extraction.subject is None or not objects:
+        return
+    first, rest = objects[0], objects[1:]
+    others = rest + [a for a in extraction.arguments if a.role != "object"]
+    for subject in _atomic(extraction.subject):
+        for obj in _atomic(first):
+            yield subject, obj, others
+
+
+def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph: str) -> str:
+    """The entities graph: canonical entities with labels, aliases, audit trail; relation declarations."""
+    g = iri(graph)
+    lines: list[str] = []
+    add = lines.append
+    for key in sorted(index.entities):
+        entity = index.entities[key]
+        e = iri(entity_iri(base, entity))
+        add(quad(e, _T["type"], iri(str(KG[entity.type])), g))
+        add(quad(e, _T["label"], literal(entity.label), g))
+        add(quad(e, _T["prefLabel"], literal(entity.label), g))
+        for alias in sorted(entity.aliases):
+            add(quad(e, _T["altLabel"], literal(alias), g))
+        add(quad(e, _T["mentionCount"], literal(entity.mentions), g))
+        for rule in sorted(entity.rules):
+            add(quad(e, _T["mergeRule"], literal(rule), g))
+        for same in entity.same_as:
+            add(quad(e, _T["sameAs"], iri(same), g))
+    for predicate in sorted(set(predicates)):
+        p = iri(relation_iri(predicate))
+        add(quad(p, _T["type"], _T["Relation"], g))
+        add(quad(p, _T["type"], _T["Property"], g))
+        add(quad(p, _T["label"], literal(predicate.replace("_", " ")), g))
+    return "".join(lines)

@@ -1,0 +1,50 @@
+"""Bytes → text: encodings, byte-order marks, binary detection."""
+
+from __future__ import annotations
+
+from ..errors import UnreadableInput
+
+# Control characters other than tab, newline, carriage return and form feed
+# essentially never occur in text files, and are common in binary ones.
+_TEXT_CONTROLS = {9, 10, 12, 13}
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode raw bytes as text, saying what had to be repaired.
+
+    Returns ``(text, repairs)``. Raises :class:`UnreadableInput` for empty or
+    binary data.
+
+    >>> decode("café".encode("latin-1"))
+    ('café', ['decoded as cp1252 (not valid UTF-8)'])
+    """
+    if not data.strip():
+        raise UnreadableInput("empty file")
+    repairs: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+        repairs.append("decoded as UTF-16 (byte-order mark)")
+    else:
+        if b"\x00" in data[:8192]:
+            raise UnreadableInput("binary file (contains NUL bytes)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # cp1252 is what most non-UTF-8 Western web text is; it maps
+            # almost every byte, so fall back to latin-1 for the five it lacks.
+            try:
+                text = data.decode("cp1252")
+                repairs.append("decoded as cp1252 (not valid UTF-8)")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                repairs.append("decoded as latin-1 (not valid UTF-8)")
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and ord(c) not in _TEXT_CONTROLS)
+    if controls > max(2, len(sample) // 100):
+        raise UnreadableInput("binary file (control characters)")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        repairs.append("removed NUL characters")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, repairs

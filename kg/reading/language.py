@@ -1,0 +1,36 @@
+"""Is this text English? A cheap check on function words and script."""
+
+from __future__ import annotations
+
+import re
+
+# The most frequent English function words: any English prose longer than a
+# few sentences is full of them; other languages (even Latin-script ones) are not.
+_FUNCTION_WORDS = frozenset(
+    "the of and to a in is that for it on was with as by be at are this from or an have not "
+    "they which he she his her their has had were been will would said who its but".split()
+)
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def english_score(text: str, sample: int = 20_000) -> float:
+    """Share of word tokens in the first ``sample`` characters that are English function words.
+
+    >>> english_score("The talks were held in Doha on Saturday.") > 0.2
+    True
+    >>> english_score("Les pourparlers ont eu lieu à Doha samedi.") < 0.1
+    True
+    """
+    tokens = _TOKEN.findall(text[:sample].lower())
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in _FUNCTION_WORDS) / len(tokens)
+
+
+def looks_english(text: str, min_words: int = 12, threshold: float = 0.08) -> bool:
+    """True for English text; very short texts get the benefit of the doubt."""
+    tokens = _TOKEN.findall(text[:20_000])
+    if len(tokens) < min_words:
+        latin = sum(1 for t in tokens if t.isascii())
+        return not tokens or latin / len(tokens) >= 0.5
+    return english_score(text) >= threshold

