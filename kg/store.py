@@ -38,6 +38,7 @@ class GraphStore:
 
     def __init__(self, path: Path | str | None = None, *, kind: str = "oxigraph", read_only: bool = False):
         self.kind = kind
+        self.read_only = read_only
         self.path = Path(path) if path is not None else None
         self.ox: ox.Store | None = None
         if kind == "oxigraph":
@@ -132,11 +133,8 @@ class GraphStore:
 
     def flush(self) -> None:
         """Write everything to disk (Oxigraph; without it a store reopens slowly)."""
-        if self.ox is not None and self.path is not None:
-            try:
-                self.ox.flush()
-            except OSError:
-                pass  # read-only stores have nothing to flush
+        if self.ox is not None and self.path is not None and not self.read_only:
+            self.ox.flush()
 
     def close(self) -> None:
         self.flush()

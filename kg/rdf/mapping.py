@@ -152,8 +152,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 add(quad(q, _T["value"], value, g))
                 if argument.preposition:
                     add(quad(q, _T["preposition"], literal(argument.preposition), g))
-    for term in entity_terms.values():
-        add(quad(term, _T["mentionedIn"], d, g))
+    for key in sorted(set(index.assignments.get(document.id, {}).values())):
+        entity = index.entities[key]
+        add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
     return MappedDocument(doc, "".join(lines), statements, len(lines), predicates)
 
 

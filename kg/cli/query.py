@@ -1,0 +1,41 @@
+"""``kg query``: SPARQL over a built graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import KGError
+from ..graph import KnowledgeGraph
+from ..query import format_result
+from . import app
+from ._common import OutDir, reports_errors, stdout
+
+
+@app.command("query")
+@reports_errors
+def query_cli(
+    out: OutDir,
+    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json, xml; for CONSTRUCT/DESCRIBE: ttl, nt, jsonld.")] = "table",
+    timeout: Annotated[float | None, typer.Option(help="Give up after this many seconds.")] = None,
+) -> None:
+    """Run SPARQL over the union of all document graphs; standard prefixes are pre-declared.
+
+    Prefixes: kg rel kge schema prov nif skos rdf rdfs owl xsd dcterms wd.
+
+    Example: [bold]kg query out 'SELECT ?s ?o WHERE { ?s rel:meet ?o }'[/]
+    """
+    if (sparql is None) == (file is None):
+        raise KGError("give a query as an argument or with --file, not both")
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise KGError(f"cannot read query file {file}: {error.strerror}") from None
+    with KnowledgeGraph.open(out) as graph:
+        result = graph.query(sparql, timeout=timeout)
+        stdout.out(format_result(result, fmt), end="")

@@ -1,0 +1,36 @@
+"""``kg stats``: what a graph holds."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..graph import KnowledgeGraph
+from ..stats import graph_stats
+from . import app
+from ._common import OutDir, reports_errors, stdout
+
+
+@app.command("stats")
+@reports_errors
+def stats_cli(
+    out: OutDir,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Counts of documents, sentences, statements, entities by type, top relations, entity merges."""
+    with KnowledgeGraph.open(out) as graph:
+        stats = graph_stats(graph, out)
+    if as_json:
+        stdout.out(json.dumps(stats, indent=2))
+        return
+    for section, values in stats.items():
+        table = Table(title=section, show_header=False, title_justify="left")
+        if isinstance(values, dict):
+            for key, value in values.items():
+                table.add_row(str(key), f"{value:,}" if isinstance(value, int) else str(value))
+        else:
+            table.add_row(section, str(values))
+        stdout.print(table)

@@ -1,0 +1,81 @@
+"""``kg extract``: one sentence per line → extractions as JSON lines or CaRB's tabbed format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from ..parsing import load_pipeline
+from ..records import Argument, Extraction
+from ..settings import Settings
+from .clauses import extract_sentence
+
+FORMATS = ("jsonl", "carb")
+
+
+def extract_lines(lines: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[str, list[Extraction]]]:
+    """Extractions of each line, each line read as exactly one sentence (never re-split)."""
+    settings = settings or Settings()
+    nlp = load_pipeline(settings.model, settings.gazetteers)
+    lines = list(lines)
+    for line, doc in zip(lines, nlp.pipe(lines, batch_size=settings.batch_size)):
+        yield line, extract_sentence(doc[:], sentence=0) if line.strip() else []
+
+
+def _argument(argument: Argument | None) -> dict | None:
+    if argument is None:
+        return None
+    data = {"text": argument.text, "role": argument.role, "start": argument.start, "end": argument.end}
+    if argument.preposition:
+        data["preposition"] = argument.preposition
+    if argument.is_clause:
+        data["clause"] = True
+    return data
+
+
+def atomic_facts(extraction: Extraction) -> list[dict]:
+    """The atomic facts the RDF mapping makes of one extraction (coordination split)."""
+    from ..rdf.mapping import _atomic_facts
+
+    facts = []
+    for subject, obj, others in _atomic_facts(extraction):
+        facts.append(
+            {
+                "subject": subject.text,
+                "predicate": extraction.predicate,
+                "object": obj.text,
+                "negated": extraction.negated,
+                "qualifiers": [_argument(a) for a in others],
+            }
+        )
+    return facts
+
+
+def format_extractions(line: str, extractions: list[Extraction], fmt: str = "jsonl") -> str:
+    """Render one line's extractions; ``carb`` gives ``sentence, confidence, relation, arg1, arg2...`` rows."""
+    if fmt == "carb":
+        rows = []
+        for e in extractions:
+            args = [a.text for a in e.arguments]
+            cells = [line, f"{e.confidence:.4f}", e.relation, e.subject.text if e.subject else "", *args]
+            rows.append("\t".join(c.replace("\t", " ") for c in cells) + "\n")
+        return "".join(rows)
+    record = {
+        "sentence": line,
+        "extractions": [
+            {
+                "relation": e.relation,
+                "predicate": e.predicate,
+                "subject": _argument(e.subject),
+                "arguments": [_argument(a) for a in e.arguments],
+                "negated": e.negated,
+                "modality": e.modality,
+                "attribution": _argument(e.attribution),
+                "confidence": e.confidence,
+                "construction": e.construction,
+            }
+            for e in extractions
+        ],
+        "facts": [fact for e in extractions for fact in atomic_facts(e)],
+    }
+    return json.dumps(record, ensure_ascii=False) + "\n"
