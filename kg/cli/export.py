@@ -21,7 +21,10 @@ NETWORKX_FORMATS = ("graphml", "gexf", "json")
 @reports_errors
 def export_cli(
     out: OutDir,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig, jsonld, xml; or graphml, gexf, json (entity graph).")] = "trig",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="ttl, nt, nq, trig, jsonld, xml; or graphml, gexf, json (entity graph)."),
+    ] = "trig",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
 ) -> None:
     """Export the graph. N-Quads and TriG keep the named graphs; other RDF formats merge them.

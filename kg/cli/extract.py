@@ -19,7 +19,10 @@ from ._common import reports_errors
 @reports_errors
 def extract_cli(
     file: Annotated[Path, typer.Argument(help="One sentence per line (- for stdin); lines are never re-split.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (clause-level and atomic facts) or carb (CaRB's tabbed format).")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="jsonl (clause-level and atomic facts) or carb (CaRB's tabbed format)."),
+    ] = "jsonl",
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
 ) -> None:
     """Print the extractions of every line.

@@ -20,7 +20,9 @@ def query_cli(
     out: OutDir,
     sparql: Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json, xml; for CONSTRUCT/DESCRIBE: ttl, nt, jsonld.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", help="table, csv, tsv, json, xml; for CONSTRUCT/DESCRIBE: ttl, nt, jsonld.")
+    ] = "table",
     timeout: Annotated[float | None, typer.Option(help="Give up after this many seconds.")] = None,
 ) -> None:
     """Run SPARQL over the union of all document graphs; standard prefixes are pre-declared.

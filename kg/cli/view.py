@@ -25,4 +25,6 @@ def view_cli(
     """
     with KnowledgeGraph.open(out) as graph:
         summary = graph.to_html(output, max_nodes=max_nodes)
-    console.print(f"wrote {summary.path}: showing {summary.nodes_shown} of {summary.nodes_total} entities, {summary.edges_shown} relations")
+    console.print(
+        f"wrote {summary.path}: showing {summary.nodes_shown} of {summary.nodes_total} entities, {summary.edges_shown} relations"
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 

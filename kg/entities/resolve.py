@@ -125,7 +125,9 @@ def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, .
         by_name: dict[str, str] = {}
         people: dict[str, str] = {}
         for mention in sorted(result.mentions, key=lambda m: m.start):
-            mention.entity_type = mention.entity_type if mention.entity_type != "Other" else labels.get(mention.label, "Other")
+            mention.entity_type = (
+                mention.entity_type if mention.entity_type != "Other" else labels.get(mention.label, "Other")
+            )
             key = builder.mention_key(mention, doc_id, people)
             if key is not None:
                 spans[(mention.start, mention.end)] = key

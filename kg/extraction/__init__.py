@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .clauses import extract_sentence
 
-__all__ = ["extract_sentence", "extract_doc"]
+__all__ = ["extract_doc", "extract_sentence"]
 
 
 def extract_doc(doc, *, offset: int = 0, first_sentence: int = 0) -> list:

@@ -191,7 +191,7 @@ def extract_predicate(verb: Token, *, sentence: int, offset: int) -> Extraction 
         else:
             subject = noun_phrase(subject_token, "subject", offset)
     if passive:
-        key = ["be"] + key
+        key = ["be", *key]
     relation_tokens = sorted(set(relation_tokens), key=lambda t: t.i)
     relation = " ".join(t.text for t in relation_tokens)
     attribution = None

@@ -18,7 +18,7 @@ def extract_lines(lines: Iterable[str], settings: Settings | None = None) -> Ite
     settings = settings or Settings()
     nlp = load_pipeline(settings.model, settings.gazetteers)
     lines = list(lines)
-    for line, doc in zip(lines, nlp.pipe(lines, batch_size=settings.batch_size)):
+    for line, doc in zip(lines, nlp.pipe(lines, batch_size=settings.batch_size), strict=False):
         yield line, extract_sentence(doc[:], sentence=0) if line.strip() else []
 
 

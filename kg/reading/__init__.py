@@ -22,7 +22,7 @@ from .html import html_to_text, looks_like_html
 from .language import looks_english
 from .markdown import markdown_to_text
 
-__all__ = ["read_paths", "read_text", "read_bytes", "iter_sources", "TEXT_SUFFIXES"]
+__all__ = ["TEXT_SUFFIXES", "iter_sources", "read_bytes", "read_paths", "read_text"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".gz", ""}
 DEFAULT_MAX_CHARS = 1_000_000
@@ -63,9 +63,7 @@ def read_text(
     repairs = list(repairs or [])
     fmt = fmt or _format_of(source or doc_id, text)
     if len(text) > max_chars:
-        raise UnreadableInput(
-            f"too large: {len(text):,} characters (limit {max_chars:,}; raise it with --max-chars)"
-        )
+        raise UnreadableInput(f"too large: {len(text):,} characters (limit {max_chars:,}; raise it with --max-chars)")
     if fmt == "html":
         text, html_title, html_date = html_to_text(text)
         title = title or html_title

@@ -41,9 +41,11 @@ def render_html(
     net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", heading="")
     for node, data in graph.nodes(data=True):
         tooltip = "\n".join(
-            [f"{data.get('label', node)} ({data.get('type', 'Other')})",
-             "aliases: " + ", ".join(data.get("aliases", [])),
-             f"mentions: {data.get('mentions', 0)}"]  # fmt: skip
+            [
+                f"{data.get('label', node)} ({data.get('type', 'Other')})",
+                "aliases: " + ", ".join(data.get("aliases", [])),
+                f"mentions: {data.get('mentions', 0)}",
+            ]
         )
         net.add_node(
             node,
@@ -62,7 +64,7 @@ def render_html(
         )
     page = net.generate_html(notebook=False)
     # pyvis links a bootstrap stylesheet from a CDN even with in-line resources.
-    page = re.sub(r'<link[^>]+(cdn|https?://)[^>]*>', "", page)
+    page = re.sub(r"<link[^>]+(cdn|https?://)[^>]*>", "", page)
     page = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', "", page)
     Path(path).write_text(page, encoding="utf-8")
     return ViewSummary(graph.number_of_nodes(), total, graph.number_of_edges(), Path(path))
