@@ -10,21 +10,26 @@ The split the rest of kg relies on:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import queue
+import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import IO
 
-from . import __version__
-from .analysis import analyze_document
+from . import __version__, distributed
+from .distributed import Processed
 from .entities import resolve_entities
 from .errors import OutputNotWritable, StrictBuildFailed
 from .graph import KnowledgeGraph
 from .ontology import ontology_file
-from .parsing import load_pipeline, parse_documents, resolve_model
+from .parsing import resolve_model
 from .rdf.iris import document_iri, entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
 from .reading import read_paths
@@ -75,17 +80,20 @@ def _pipeline_fingerprint(settings: Settings, model: str) -> str:
 def process_documents(
     documents: Iterable[Document], settings: Settings, progress: Progress | None = None
 ) -> Iterator[DocumentResult]:
-    """Per-document work: parse and extract each document. Lazy and order-preserving."""
-    nlp = load_pipeline(settings.model, settings.gazetteers)
-    for document, chunks in parse_documents(nlp, documents, batch_size=settings.batch_size, n_process=settings.workers):
-        result = analyze_document(document, chunks)
+    """Per-document work in this process: parse and extract each document. Lazy and order-preserving."""
+    for processed in distributed.process_documents(documents, settings):
         if progress is not None:
-            progress("document", result.words)
-        yield result
+            progress("document", processed.words)
+        yield processed.result()
 
 
 class _Output:
-    """The on-disk layout of a build output directory."""
+    """The on-disk layout of a build output directory.
+
+    ``results/`` caches each document's per-document result under its id and
+    content hash; a file appears (atomic rename) only when complete, so after
+    a crash every cached result is whole and a rerun reuses it.
+    """
 
     def __init__(self, out: Path):
         self.out = out
@@ -98,34 +106,155 @@ class _Output:
         except OSError as error:
             raise OutputNotWritable(f"cannot write to output directory {out}: {error.strerror or error}") from None
 
-    def result_path(self, doc_id: str) -> Path:
-        return self.results / (hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:24] + ".json")
+    def result_path(self, doc_id: str, sha256: str) -> Path:
+        key = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:24]
+        return self.results / f"{key}-{sha256[:16]}.json"
 
     def load_state(self, fingerprint: str) -> dict:
+        """The previous build's state; with other code, model or gazetteers, none (and no cached results)."""
         try:
             state = json.loads((self.out / STATE_FILE).read_text())
         except (OSError, ValueError):
-            return {"fingerprint": fingerprint, "documents": {}}
+            state = {}
         if state.get("fingerprint") != fingerprint:
+            # Results of another pipeline are invalid: drop them before anything trusts them.
+            shutil.rmtree(self.results, ignore_errors=True)
+            self.results.mkdir(parents=True, exist_ok=True)
             return {"fingerprint": fingerprint, "documents": {}}
         return state
 
     def save_state(self, state: dict) -> None:
         temporary = self.out / (STATE_FILE + ".tmp")
-        temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
+        temporary.write_text(json.dumps(state, indent=0, sort_keys=True))
         os.replace(temporary, self.out / STATE_FILE)
 
-    def save_result(self, result: DocumentResult) -> None:
-        path = self.result_path(result.document.id)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(result.to_dict(), ensure_ascii=False))
-        os.replace(temporary, path)
 
-    def load_result(self, doc_id: str) -> DocumentResult | None:
-        try:
-            return DocumentResult.from_dict(json.loads(self.result_path(doc_id).read_text()))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+class _Results:
+    """Per-document results between the two passes: on disk (with an output directory) or in memory.
+
+    Only ids and hashes stay in memory; results are read back one at a time,
+    so the cross-document pass runs in flat memory however large the corpus.
+    """
+
+    def __init__(self, output: _Output | None):
+        self.output = output
+        self.memory: dict[str, Processed] = {}
+        self._last: tuple[str, DocumentResult] | None = None
+
+    def has(self, doc_id: str, sha256: str) -> bool:
+        if self.output is None:
+            return doc_id in self.memory and self.memory[doc_id].sha256 == sha256
+        return self.output.result_path(doc_id, sha256).is_file()
+
+    def put(self, processed: Processed, previous_sha256: str | None = None) -> None:
+        if self.output is None:
+            self.memory[processed.doc_id] = processed
+            return
+        path = self.output.result_path(processed.doc_id, processed.sha256)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(processed.data, encoding="utf-8")
+        os.replace(temporary, path)
+        if previous_sha256 and previous_sha256 != processed.sha256:
+            self.output.result_path(processed.doc_id, previous_sha256).unlink(missing_ok=True)
+
+    def get(self, doc_id: str, sha256: str) -> DocumentResult:
+        """One document's result (the last one read is kept, as consecutive reads are common)."""
+        if self._last is not None and self._last[0] == doc_id:
+            return self._last[1]
+        if self.output is None:
+            result = self.memory[doc_id].result()
+        else:
+            data = self.output.result_path(doc_id, sha256).read_text(encoding="utf-8")
+            result = DocumentResult.from_dict(json.loads(data))
+        self._last = (doc_id, result)
+        return result
+
+    def lazy(self, doc_ids: Iterable[str], shas: dict[str, str]) -> Iterator[DocumentResult]:
+        """Stand-ins for the results, each read from the cache only when used."""
+        for doc_id in doc_ids:
+            yield _LazyResult(doc_id, functools.partial(self.get, doc_id, shas[doc_id]))  # type: ignore[misc]
+
+
+class _LazyResult:
+    """A :class:`DocumentResult` stand-in: ``document.id`` is at hand, everything else is read on use."""
+
+    __slots__ = ("_get", "document")
+
+    def __init__(self, doc_id: str, get: Callable[[], DocumentResult]):
+        self._get = get
+        self.document = _LazyDocument(doc_id, get)
+
+    def __getattr__(self, name: str):
+        return getattr(self._get(), name)
+
+
+class _LazyDocument:
+    __slots__ = ("_get", "id")
+
+    def __init__(self, doc_id: str, get: Callable[[], DocumentResult]):
+        self.id = doc_id
+        self._get = get
+
+    def __getattr__(self, name: str):
+        return getattr(self._get().document, name)
+
+
+class _Writer:
+    """Writes mapped documents to the store (and N-Quads shards) in batches, on a background thread.
+
+    Oxigraph releases the GIL while loading, so the store load overlaps with
+    mapping the next documents. Each batch is one transaction per graph set
+    (:meth:`GraphStore.replace_graphs`).
+    """
+
+    BATCH_DOCS = 64
+    BATCH_CHARS = 4_000_000
+
+    def __init__(self, store: GraphStore, shards: ShardWriter | None):
+        self.store = store
+        self.shards = shards
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.batch: list[tuple[str, str]] = []
+        self.chars = 0
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="kg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue
+            try:
+                stored = [(graph, nquads) for graph, nquads, write in batch if write]
+                if stored:
+                    self.store.replace_graphs(stored)
+                if self.shards is not None:
+                    self.shards.write("".join(nquads for _, nquads, _ in batch))
+            except BaseException as error:  # re-raised in the driver by close()
+                self.error = error
+
+    def add(self, graph: str, nquads: str, write: bool) -> None:
+        """Queue one document's graph: to the store if ``write``, to the shards always."""
+        if not write and self.shards is None:
+            return
+        self.batch.append((graph, nquads, write))
+        self.chars += len(nquads)
+        if len(self.batch) >= self.BATCH_DOCS or self.chars >= self.BATCH_CHARS:
+            self._send()
+
+    def _send(self) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.batch:
+            self.queue.put(self.batch)
+        self.batch, self.chars = [], 0
+
+    def close(self) -> None:
+        self._send()
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def build(
@@ -135,13 +264,24 @@ def build(
     settings: Settings | None = None,
     progress: Progress | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    dask: str | None = None,
+    shards: str | Path | None = None,
+    limit: int | None = None,
+    resume: bool = True,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from text files, directories, JSONL or stdin (``-``).
 
     With ``out``, the graph is stored persistently in ``out/store`` (Oxigraph)
     and ``graph.trig``, ``graph.html`` and ``report.json`` are written; building
     into an existing ``out`` adds new documents, skips unchanged ones and
-    replaces changed ones. Without ``out`` the graph lives in memory.
+    replaces changed ones, and rerunning an interrupted build finishes it.
+    Without ``out`` the graph lives in memory.
+
+    The per-document work runs in ``settings.workers`` local processes, or on
+    the Dask cluster ``dask`` (``tcp://HOST:PORT`` or ``local:N``). ``shards``
+    is a directory for N-Quads shards of the whole graph, for a remote triple
+    store's bulk loader. ``limit`` stops after that many documents; with
+    ``resume=False`` cached per-document results are not reused.
 
     >>> import kg, tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -158,88 +298,88 @@ def build(
     output = _Output(Path(out)) if out is not None else None
     fingerprint = _pipeline_fingerprint(settings, report.model)
     state = output.load_state(fingerprint) if output else {"fingerprint": fingerprint, "documents": {}}
-    known = state["documents"]
+    known: dict[str, dict] = state["documents"]
+    results = _Results(output)
+    persistent = output is not None and settings.store == "oxigraph"
 
-    if output is not None and settings.store == "oxigraph":
-        store = GraphStore(output.out / STORE_DIR)
-    else:
-        store = GraphStore(kind="memory" if settings.store == "memory" else "oxigraph")
-
-    # Reading happens lazily inside the parse stream; unchanged documents
-    # are set aside before they reach the parser.
-    results: dict[str, DocumentResult] = {}
-    seen: set[str] = set()
+    # ---- Per-document pass: read lazily, skip what is cached, run the rest anywhere.
+    shas: dict[str, str] = {}  # every document of this build → content hash (all we keep per document)
     changed: set[str] = set()
 
     def fresh_documents() -> Iterator[Document]:
         for item in read_paths(paths, max_chars=settings.max_chars):
             if isinstance(item, Skipped):
-                report.skipped.append({"source": item.source, "reason": item.reason})
-                if on_skip is not None:
-                    on_skip(item)
+                _skip(report, on_skip, item.source, item.reason)
                 continue
-            if item.id in seen:
-                reason = f"duplicate document id {item.id!r} (first one kept)"
-                report.skipped.append({"source": item.source or item.id, "reason": reason})
-                if on_skip is not None:
-                    on_skip(Skipped(item.source or item.id, reason))
+            if item.id in shas:
+                _skip(report, on_skip, item.source or item.id, f"duplicate document id {item.id!r} (first one kept)")
                 continue
-            seen.add(item.id)
+            if limit is not None and len(shas) >= limit:
+                return
+            shas[item.id] = item.sha256
             if item.repairs:
                 report.repaired.append({"source": item.source or item.id, "repairs": item.repairs})
-            previous = known.get(item.id)
-            if previous is not None and previous.get("sha256") == item.sha256 and output is not None:
-                cached = output.load_result(item.id)
-                if cached is not None:
-                    results[item.id] = cached
-                    report.documents_unchanged += 1
-                    if progress is not None:
-                        progress("document", cached.words)
-                    continue
+            if resume and output is not None and results.has(item.id, item.sha256):
+                report.documents_unchanged += 1
+                if progress is not None:
+                    progress("document", known.get(item.id, {}).get("words", 0))
+                continue
             changed.add(item.id)
             yield item
 
     t = time.perf_counter()
-    for result in process_documents(fresh_documents(), settings, progress):
-        results[result.document.id] = result
+    workers = settings.workers
+    for processed in distributed.run(fresh_documents(), settings, workers=workers, dask=dask):
+        results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
         report.documents_parsed += 1
-        if output is not None:
-            output.save_result(result)
+        if progress is not None:
+            progress("document", processed.words)
     timings["read_parse_extract"] = time.perf_counter() - t
 
     # Documents built before but not given this time stay in the graph.
-    if output is not None:
-        for doc_id in known:
-            if doc_id not in results:
-                cached = output.load_result(doc_id)
-                if cached is not None:
-                    results[doc_id] = cached
+    for doc_id, entry in known.items():
+        if doc_id not in shas and entry.get("sha256") and results.has(doc_id, entry["sha256"]):
+            shas[doc_id] = entry["sha256"]
+    doc_ids = sorted(shas)
 
+    # ---- Cross-document pass: entities over all documents, then map and store each.
     t = time.perf_counter()
-    index = resolve_entities(results.values(), settings.gazetteers)
+    index = resolve_entities(results.lazy(doc_ids, shas), settings.gazetteers)
     timings["resolve_entities"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    store = GraphStore(output.out / STORE_DIR) if persistent else GraphStore(kind=_store_kind(settings))
+    shard_writer = ShardWriter(Path(shards)) if shards is not None else None
+    writer = _Writer(store, shard_writer)
     predicates: set[str] = set()
     new_state: dict[str, dict] = {}
-    for doc_id in sorted(results):
-        result = results[doc_id]
-        mapped = map_document(result, index, settings.base)
-        predicates |= mapped.predicates
-        digest = hashlib.sha256(mapped.nquads.encode("utf-8")).hexdigest()
-        previous = known.get(doc_id, {})
-        if doc_id in changed or previous.get("quads") != digest or output is None or settings.store == "memory":
-            store.replace_graph(mapped.graph, mapped.nquads)
-        new_state[doc_id] = {"sha256": result.document.sha256, "quads": digest, "graph": mapped.graph}
-        report.statements += mapped.statements
-        report.sentences += len(result.sentences)
-        report.words += result.words
+    try:
+        for doc_id in doc_ids:
+            result = results.get(doc_id, shas[doc_id])
+            mapped = map_document(result, index, settings.base)
+            predicates |= mapped.predicates
+            digest = hashlib.sha256(mapped.nquads.encode("utf-8")).hexdigest()
+            # The state is saved only after the store is written, so after a
+            # crash every document whose graph may be stale is rewritten.
+            write = not persistent or doc_id in changed or known.get(doc_id, {}).get("quads") != digest
+            writer.add(mapped.graph, mapped.nquads, write)
+            new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": mapped.graph, "words": result.words}
+            report.statements += mapped.statements
+            report.sentences += len(result.sentences)
+            report.words += result.words
+    finally:
+        writer.close()
     entities_graph = entities_graph_iri(settings.base)
-    store.replace_graph(entities_graph, map_entities(index, settings.base, predicates, entities_graph))
-    if not known or output is None or settings.store == "memory":
-        _load_ontology(store, settings.base)
+    entities_nquads = map_entities(index, settings.base, predicates, entities_graph)
+    store.replace_graph(entities_graph, entities_nquads)
+    ontology_nquads = _ontology_nquads(settings.base)
+    if not persistent or not known or ontology_graph_iri(settings.base) not in store.graphs():
+        store.replace_graph(ontology_graph_iri(settings.base), ontology_nquads)
+    if shard_writer is not None:
+        shard_writer.close(entities_nquads, ontology_nquads)
+        report.outputs["shards"] = str(shards)
     timings["map_and_store"] = time.perf_counter() - t
-    report.documents = len(results)
+    report.documents = len(doc_ids)
     report.entities = len(index.entities)
     report.entity_stats = index.stats
     store.flush()
@@ -274,14 +414,71 @@ def build(
     return graph
 
 
-def _load_ontology(store: GraphStore, base: str) -> None:
-    """Load the vocabulary into its own named graph, so queries can use class and property labels."""
+def _store_kind(settings: Settings) -> str:
+    return "memory" if settings.store == "memory" else "oxigraph"
+
+
+def _skip(report: BuildReport, on_skip: Callable[[Skipped], None] | None, source: str, reason: str) -> None:
+    report.skipped.append({"source": source, "reason": reason})
+    if on_skip is not None:
+        on_skip(Skipped(source, reason))
+
+
+class ShardWriter:
+    """N-Quads shards of the whole graph for a triple store's bulk loader.
+
+    ``part-NNNNN.nq`` files of about ``shard_bytes`` each (documents' graphs,
+    in document-id order), ``entities.nq`` and ``ontology.nq``. Each file is
+    written under a temporary name and renamed when complete.
+    """
+
+    def __init__(self, directory: Path, shard_bytes: int = 256 * 2**20):
+        self.directory = directory
+        self.shard_bytes = shard_bytes
+        directory.mkdir(parents=True, exist_ok=True)
+        for old in directory.glob("*.nq"):
+            old.unlink()
+        self.number = 0
+        self.handle: IO[bytes] | None = None
+        self.size = 0
+
+    def _path(self) -> Path:
+        return self.directory / f"part-{self.number:05d}.nq"
+
+    def write(self, nquads: str) -> None:
+        if not nquads:
+            return
+        if self.handle is None:
+            self.handle = self._path().with_suffix(".nq.tmp").open("wb")
+            self.size = 0
+        data = nquads.encode("utf-8")
+        self.handle.write(data)
+        self.size += len(data)
+        if self.size >= self.shard_bytes:
+            self._finish()
+
+    def _finish(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            os.replace(self._path().with_suffix(".nq.tmp"), self._path())
+            self.handle = None
+            self.number += 1
+
+    def close(self, entities: str, ontology: str) -> None:
+        self._finish()
+        for name, nquads in (("entities.nq", entities), ("ontology.nq", ontology)):
+            (self.directory / (name + ".tmp")).write_text(nquads, encoding="utf-8")
+            os.replace(self.directory / (name + ".tmp"), self.directory / name)
+
+
+def _ontology_nquads(base: str) -> str:
+    """The vocabulary as N-Quads in its own named graph, so queries can use class and property labels."""
     from rdflib import Dataset, URIRef
 
     dataset = Dataset()
     graph = dataset.graph(URIRef(ontology_graph_iri(base)))
     graph.parse(ontology_file("kg.ttl"), format="turtle")
-    store.replace_graph(ontology_graph_iri(base), dataset.serialize(format="nquads"))
+    return dataset.serialize(format="nquads")
 
 
 def document_graph(base: str, doc_id: str) -> str:

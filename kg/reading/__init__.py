@@ -7,10 +7,13 @@ sinks a build.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
+import io
 import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from .markdown import markdown_to_text
 
 __all__ = ["TEXT_SUFFIXES", "iter_sources", "read_bytes", "read_paths", "read_text"]
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".gz", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".gz", ""}
 DEFAULT_MAX_CHARS = 1_000_000
 
 
@@ -154,6 +157,9 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, str
 def read_paths(paths: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | Skipped]:
     """Read files, directories (recursively), JSONL, gzip and stdin (``-``) lazily.
 
+    JSONL (also gzip-compressed, and on stdin) is streamed line by line, so an
+    archive of any size is read in constant memory.
+
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "a.txt").write_text("The Taliban met a U.S. delegation in Doha on Saturday to discuss aid.")
@@ -164,19 +170,26 @@ def read_paths(paths: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHAR
     for file, doc_id in iter_sources(paths):
         source = "-" if file is None else str(file)
         try:
-            if file is None:
-                data = sys.stdin.buffer.read()
-            else:
-                with file.open("rb") as handle:
-                    data = handle.read(4 * max_chars + 5)
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-                doc_id = doc_id.removesuffix(".gz")
-            if doc_id.endswith(".jsonl"):
-                yield from _jsonl_documents(data.splitlines(), source, max_chars)
-                continue
+            with _open(file) as handle:
+                if handle.peek(2)[:2] == b"\x1f\x8b":
+                    handle = io.BufferedReader(gzip.GzipFile(fileobj=handle, mode="rb"))
+                    doc_id = doc_id.removesuffix(".gz")
+                if doc_id.endswith((".jsonl", ".ndjson")) or (file is None and handle.peek(1)[:1] == b"{"):
+                    yield from _jsonl_documents(handle, source, max_chars)
+                    continue
+                data = handle.read(4 * max_chars + 5)
             yield read_bytes(data, doc_id, source=source, max_chars=max_chars)
         except UnreadableInput as error:
             yield Skipped(source, str(error))
-        except (OSError, EOFError, gzip.BadGzipFile) as error:
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as error:
             yield Skipped(source, f"cannot read: {error}")
+
+
+@contextlib.contextmanager
+def _open(file: Path | None) -> Iterator[io.BufferedReader]:
+    """A buffered binary handle on a file, or on stdin for ``None``; closed afterwards (stdin excepted)."""
+    if file is None:
+        yield sys.stdin.buffer
+        return
+    with file.open("rb") as handle:
+        yield handle

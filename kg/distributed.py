@@ -1,0 +1,167 @@
+"""Where the per-document work runs: this process, a local process pool, or a Dask cluster.
+
+The per-document work (parse → extract, :func:`process_batch`) is a pure
+function of a batch of documents and the :class:`~kg.settings.Settings`, so
+the same function runs in any of these places. Each returns compact
+:class:`Processed` results (the JSON of a :class:`~kg.records.DocumentResult`)
+to the driver, which caches them and does the cross-document pass
+(:mod:`kg.build`). Documents are read lazily by the driver and at most a few
+batches per worker are in flight, so memory stays flat however large the input.
+
+Dask (``dask.distributed``) is the distributed engine: ``tcp://HOST:8786``
+connects to a running scheduler (deployed by hand, or by dask-kubernetes,
+dask-yarn, dask-jobqueue…); ``local:N`` starts a local cluster of N worker
+processes. Workers need kg and the spaCy model installed, and the same
+gazetteer files at the same paths.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .analysis import analyze_document
+from .errors import KGError
+from .parsing import load_pipeline, parse_documents
+from .records import Document, DocumentResult
+from .settings import Settings
+
+#: A task holds at most this many characters of text, so small corpora still
+#: spread over all workers and one task never holds much memory.
+TASK_CHARS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """The compact result of the per-document work on one document, ready to cache."""
+
+    doc_id: str
+    sha256: str
+    words: int
+    data: str  # JSON of the DocumentResult
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> Processed:
+        document = result.document
+        data = json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return cls(document.id, document.sha256, result.words, data)
+
+    def result(self) -> DocumentResult:
+        return DocumentResult.from_dict(json.loads(self.data))
+
+
+def process_documents(documents: Iterable[Document], settings: Settings) -> Iterator[Processed]:
+    """Per-document work in this process, streaming: parse and extract each document, in order."""
+    nlp = load_pipeline(settings.model, settings.gazetteers)
+    for document, chunks in parse_documents(nlp, documents, batch_size=settings.batch_size):
+        yield Processed.of(analyze_document(document, chunks))
+
+
+def process_batch(documents: list[Document], settings: Settings) -> list[Processed]:
+    """Per-document work on one batch: the task a pool process or Dask worker runs.
+
+    The pipeline is loaded once per process (cached by :func:`~kg.parsing.load_pipeline`).
+    """
+    return list(process_documents(documents, settings))
+
+
+def batches(documents: Iterable[Document], size: int, max_chars: int = TASK_CHARS) -> Iterator[list[Document]]:
+    """Group documents into tasks of at most ``size`` documents and about ``max_chars`` characters."""
+    batch: list[Document] = []
+    chars = 0
+    for document in documents:
+        batch.append(document)
+        chars += len(document.text)
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def run(
+    documents: Iterable[Document], settings: Settings, *, workers: int = 1, dask: str | None = None
+) -> Iterator[Processed]:
+    """Run the per-document work on every document, where asked; yields results in input order.
+
+    (The cross-document pass sorts by document id, so the order never changes the graph.)
+    """
+    if dask:
+        yield from _run_dask(documents, settings, dask)
+    elif workers > 1:
+        yield from _run_pool(documents, settings, workers)
+    else:
+        yield from process_documents(documents, settings)
+
+
+def _bounded(submit, tasks: Iterable[list[Document]], in_flight: int, result_of) -> Iterator[Processed]:
+    """Submit tasks keeping at most ``in_flight`` pending, so reading never runs ahead of the workers."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(submit(task))
+        if len(pending) >= in_flight:
+            yield from result_of(pending.popleft())
+    while pending:
+        yield from result_of(pending.popleft())
+
+
+def _run_pool(documents: Iterable[Document], settings: Settings, workers: int) -> Iterator[Processed]:
+    """A pool of local processes, each with its own copy of the pipeline."""
+    # Fork from a parent that has loaded the pipeline: children start at once
+    # with the model in copy-on-write memory (as spaCy's own n_process does).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods:
+        load_pipeline(settings.model, settings.gazetteers)
+    size = max(1, min(settings.batch_size, 32))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+
+        def submit(task: list[Document]) -> Future:
+            return pool.submit(process_batch, task, settings)
+
+        yield from _bounded(submit, batches(documents, size), 2 * workers, lambda future: future.result())
+
+
+def _run_dask(documents: Iterable[Document], settings: Settings, address: str) -> Iterator[Processed]:
+    """A Dask cluster: ``tcp://HOST:PORT`` (running scheduler) or ``local:N`` (local cluster)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - dask is a dependency
+        raise KGError("--dask needs dask.distributed: pip install 'dask[distributed]'") from None
+    cluster = None
+    if address.startswith("local:"):
+        try:
+            n_workers = int(address.removeprefix("local:"))
+        except ValueError:
+            raise KGError(f"--dask local:N needs a number of workers (got {address!r})") from None
+        cluster = LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout="20s")
+        except OSError as error:
+            raise KGError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    try:
+        threads = max(1, sum(client.nthreads().values()))
+        size = max(1, min(settings.batch_size, 32))
+
+        def submit(task: list[Document]):
+            return client.submit(process_batch, task, settings, pure=False)
+
+        def result_of(future) -> list[Processed]:
+            try:
+                return future.result()
+            finally:
+                future.release()
+
+        yield from _bounded(submit, batches(documents, size), 2 * threads, result_of)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
