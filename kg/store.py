@@ -163,8 +163,15 @@ class GraphStore:
             self.ox.flush()
 
     def close(self) -> None:
+        """Flush and release the store, so the same directory can be opened again in this process."""
         self.flush()
         self.ox = None
+        if self.kind == "oxigraph":
+            # rdflib's wrapper holds the other reference to the Oxigraph store (and its lock).
+            self.dataset = Dataset(default_union=True)
+            import gc
+
+            gc.collect()
 
 
 def _replace_operation(graph: str, nquads: str) -> str:

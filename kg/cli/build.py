@@ -37,7 +37,24 @@ def build_cli(
         list[Path] | None, typer.Option(help="Extra known-entity gazetteer (Turtle); repeatable.")
     ] = None,
     store: Annotated[str | None, typer.Option(help="oxigraph (persistent, default) or memory.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Processes for parsing [default: 1].")] = None,
+    workers: Annotated[int | None, typer.Option(help="Local processes for the per-document work [default: 1].")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the per-document work on a Dask cluster: tcp://HOST:8786 (running scheduler) or local:N."
+        ),
+    ] = None,
+    shards: Annotated[
+        Path | None, typer.Option(help="Also write the graph as N-Quads shards here, for a bulk loader.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Stop after this many documents.")] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume/--no-resume",
+            help="Reuse cached per-document results in OUT (finishes an interrupted build) [default: resume].",
+        ),
+    ] = True,
     batch_size: Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")] = None,
     max_chars: Annotated[int | None, typer.Option(help="Skip documents longer than this [default: 1000000].")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")] = False,
@@ -57,7 +74,18 @@ def build_cli(
         max_chars=max_chars,
         strict=strict or None,
     )
-    total = sum(1 for _ in iter_sources(paths))
+    if workers is not None and dask is not None:
+        raise typer.BadParameter("give --workers or --dask, not both")
+    if limit is not None and limit < 1:
+        raise typer.BadParameter("--limit must be positive")
+    # One progress step per document: the file count is the total only when every file is one document.
+    sources = list(iter_sources(paths))
+    many = any(
+        file is None or file.name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")) for file, _ in sources
+    )
+    total = None if many else len(sources)
+    if limit is not None and total is not None:
+        total = min(total, limit)
     columns = (
         TextColumn("[bold]building"),
         BarColumn(),
@@ -77,7 +105,17 @@ def build_cli(
         def skipped(item: Skipped) -> None:
             console.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
 
-        graph = build(paths, out, settings=settings, progress=progress, on_skip=skipped)
+        graph = build(
+            paths,
+            out,
+            settings=settings,
+            progress=progress,
+            on_skip=skipped,
+            dask=dask,
+            shards=shards,
+            limit=limit,
+            resume=resume,
+        )
     report = graph.report
     graph.close()
     table = Table(show_header=False, box=None)

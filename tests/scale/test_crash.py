@@ -1,0 +1,60 @@
+"""``kill -9`` in the middle of a build leaves a store that opens; rerunning finishes with the clean build's triples."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pyoxigraph as ox
+import pytest
+
+from .conftest import ROOT, make_corpus, quads
+
+
+def _started_build(out, corpus) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus), "-o", str(out)]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory):
+    """More documents, so the store pass lasts long enough to be killed in."""
+    return make_corpus(tmp_path_factory.mktemp("crash-corpus"), extra=40)
+
+
+@pytest.fixture(scope="module")
+def big_reference(big_corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("crash-reference")
+    subprocess.run(_started_build(out, big_corpus).args, cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    return quads(out / "store")
+
+
+@pytest.mark.parametrize("moment", ["parsing", "storing"])
+def test_kill_9_then_rerun(moment, big_corpus, big_reference, tmp_path):
+    out = tmp_path / "out"
+    build = _started_build(out, big_corpus)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and build.poll() is None:
+            cached = len(list((out / "results").glob("*.json"))) if (out / "results").is_dir() else 0
+            store = out / "store"
+            if (moment == "parsing" and cached >= 8) or (
+                moment == "storing" and store.is_dir() and any(store.iterdir())
+            ):
+                break
+            time.sleep(0.01)
+        assert build.poll() is None, "the build finished before it could be killed"
+        os.kill(build.pid, signal.SIGKILL)
+    finally:
+        build.kill()
+        build.wait()
+    if (out / "store").is_dir():
+        ox.Store(str(out / "store")).flush()  # the store a killed build leaves opens (read-write)
+    rerun = _started_build(out, big_corpus)
+    assert rerun.wait(timeout=300) == 0
+    assert quads(out / "store") == big_reference
