@@ -14,10 +14,17 @@ import pytest
 from .conftest import ROOT, make_corpus, quads
 
 
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _command(out, corpus) -> list[str]:
+    return [sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus), "-o", str(out)]
+
+
 def _started_build(out, corpus) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus), "-o", str(out)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        _command(out, corpus), cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +36,7 @@ def big_corpus(tmp_path_factory):
 @pytest.fixture(scope="module")
 def big_reference(big_corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("crash-reference")
-    subprocess.run(_started_build(out, big_corpus).args, cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    subprocess.run(_command(out, big_corpus), cwd=ROOT, env=ENV, check=True, capture_output=True)
     return quads(out / "store")
 
 
@@ -43,9 +49,10 @@ def test_kill_9_then_rerun(moment, big_corpus, big_reference, tmp_path):
         while time.monotonic() < deadline and build.poll() is None:
             cached = len(list((out / "results").glob("*.json"))) if (out / "results").is_dir() else 0
             store = out / "store"
-            if (moment == "parsing" and cached >= 8) or (
-                moment == "storing" and store.is_dir() and any(store.iterdir())
-            ):
+            if moment == "parsing" and cached >= 8:
+                break
+            if moment == "storing" and store.is_dir() and any(store.iterdir()):
+                time.sleep(0.25)  # into the store writes
                 break
             time.sleep(0.01)
         assert build.poll() is None, "the build finished before it could be killed"
