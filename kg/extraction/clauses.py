@@ -63,6 +63,14 @@ def _phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
     return contiguous or [head]
 
 
+def _doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def noun_phrase(head: Token, role: str, offset: int, preposition: str | None = None) -> Argument:
     """The whole noun phrase headed by ``head`` as an :class:`Argument`, coordination split into conjuncts."""
     conjuncts = [head] + [t for t in head.conjuncts if t.i > head.i]
@@ -70,13 +78,15 @@ def noun_phrase(head: Token, role: str, offset: int, preposition: str | None = N
     if len(conjuncts) > 1:
         tokens = sorted({t for c in conjuncts for t in _phrase_tokens(c)} | set(tokens), key=lambda t: t.i)
     start, end = _char_span(tokens, offset)
-    text = head.doc.text[start - offset : end - offset]
+    text = _doc_text(head.doc)[start - offset : end - offset]
     parts = []
     if len(conjuncts) > 1:
         for c in conjuncts:
             c_tokens = _phrase_tokens(c)
             c_start, c_end = _char_span(c_tokens, offset)
-            parts.append(Argument(head.doc.text[c_start - offset : c_end - offset], c_start, c_end, role, preposition))
+            parts.append(
+                Argument(_doc_text(head.doc)[c_start - offset : c_end - offset], c_start, c_end, role, preposition)
+            )
     return Argument(text, start, end, role, preposition, conjuncts=parts)
 
 
@@ -88,7 +98,7 @@ def clause_argument(head: Token, role: str, offset: int) -> Argument:
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     start, end = _char_span(tokens, offset)
-    return Argument(head.doc.text[start - offset : end - offset], start, end, role, is_clause=True)
+    return Argument(_doc_text(head.doc)[start - offset : end - offset], start, end, role, is_clause=True)
 
 
 def argument_role(preposition: Token, head: Token) -> str:

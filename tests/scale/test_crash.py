@@ -13,7 +13,6 @@ import pytest
 
 from .conftest import ROOT, make_corpus, quads
 
-
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 

@@ -1,0 +1,41 @@
+"""Words/s of ``kg build`` end to end against a bare ``nlp.pipe`` over the same text (target ratio ≥ 0.85).
+
+The text is the sample corpus repeated as distinct JSONL documents to at least
+100,000 words. Both runs use one process, the same model and batch size, and
+exclude loading the model; the build includes reading, extraction, entity
+resolution, RDF mapping, the store load, the result cache, graph.trig and graph.html.
+
+    python benchmarks/build_speed.py [--words 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench import documents_for, make_corpus, measure
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
+        data = Path(folder) / "corpus.jsonl"
+        words = make_corpus(data, documents_for(args.words))
+        print(f"corpus: {words:,} words in {documents_for(args.words)} JSONL documents")
+        bare = measure("bare", data, processes=1)
+        built = measure("build", data, processes=1)
+    ratio = built["words_per_s"] / bare["words_per_s"]
+    print(f"bare nlp.pipe   {bare['words_per_s']:8,.0f} words/s  ({bare['seconds']:.1f} s)")
+    print(f"kg build        {built['words_per_s']:8,.0f} words/s  ({built['seconds']:.1f} s)")
+    print(f"ratio           {ratio:8.2f}   (target ≥ 0.85)")
+    print("build stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in built["timings"].items()))
+
+
+if __name__ == "__main__":
+    main()
