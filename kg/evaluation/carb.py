@@ -145,9 +145,7 @@ def read_gold(path: str | Path) -> dict[str, list[Tuple]]:
     gold: dict[str, list[Tuple]] = defaultdict(list)
     for number, fields in _lines(path):
         if len(fields) < 2:
-            raise ValueError(
-                f"{path}:{number}: expected sentence<TAB>relation<TAB>args"
-            )
+            raise ValueError(f"{path}:{number}: expected sentence<TAB>relation<TAB>args")
         gold[normalize_sentence(fields[0])].append(_trim(fields[1:]))
     return dict(gold)
 
@@ -167,18 +165,14 @@ def read_extractions(path: str | Path) -> dict[str, list[tuple[float, Tuple]]]:
     extractions: dict[str, list[tuple[float, Tuple]]] = defaultdict(list)
     for number, fields in _lines(path):
         if len(fields) < 3:
-            raise ValueError(
-                f"{path}:{number}: expected sentence<TAB>confidence<TAB>relation"
-            )
+            raise ValueError(f"{path}:{number}: expected sentence<TAB>confidence<TAB>relation")
         try:
             confidence = float(fields[1])
         except ValueError:
             raise ValueError(f"{path}:{number}: bad confidence {fields[1]!r}") from None
         if math.isnan(confidence):  # NaN would make the threshold order meaningless
             raise ValueError(f"{path}:{number}: confidence is NaN")
-        extractions[normalize_sentence(fields[0])].append(
-            (confidence, _trim(fields[2:]))
-        )
+        extractions[normalize_sentence(fields[0])].append((confidence, _trim(fields[2:])))
     return dict(extractions)
 
 
@@ -202,9 +196,7 @@ def _slots(t: Tuple) -> _Slots:
 
 def _overlap(gold: Counter[str], predicted: Counter[str]) -> int:
     # Multiset intersection == CaRB's loop that removes each used predicted token.
-    return sum(
-        min(n, predicted[token]) for token, n in gold.items() if token in predicted
-    )
+    return sum(min(n, predicted[token]) for token, n in gold.items() if token in predicted)
 
 
 def _match_slots(gold: _Slots, pred: _Slots) -> _Counts:
@@ -249,9 +241,7 @@ def _is_said(t: Tuple) -> bool:
     return any(verb in relation for verb in _SAID_VERBS)
 
 
-def match_pair(
-    gold: Tuple, extraction: Tuple, *, said_swap: bool = False
-) -> tuple[float, float]:
+def match_pair(gold: Tuple, extraction: Tuple, *, said_swap: bool = False) -> tuple[float, float]:
     """Precision and recall of one extraction against one gold tuple.
 
     Both are ``(relation, arg1, arg2, ...)``.
@@ -279,9 +269,7 @@ def _score_matrix(
     """Match counts of every (gold tuple, extraction) pair of one sentence."""
     gold_slots = [(_slots(g), _is_said(g)) for g in gold]
     pred_slots = [_slots(e) for _, e in extractions]
-    return [
-        [_match(g, said, p, said_swap) for p in pred_slots] for g, said in gold_slots
-    ]
+    return [[_match(g, said, p, said_swap) for p in pred_slots] for g, said in gold_slots]
 
 
 def _sentence_points(
@@ -293,9 +281,7 @@ def _sentence_points(
     so sums and comparisons are exact and fast. Kept sets only grow as c falls, so
     best recalls and the sorted pair list are updated incrementally.
     """
-    scores = [
-        [(m * (scale // pt), m * (scale // gt)) for m, pt, gt in row] for row in counts
-    ]
+    scores = [[(m * (scale // pt), m * (scale // gt)) for m, pt, gt in row] for row in counts]
     by_confidence: dict[float, list[int]] = defaultdict(list)
     for j, conf in enumerate(confidences):
         by_confidence[conf].append(j)
@@ -354,28 +340,14 @@ def score(
     n_scored = sum(len(items) for items in scored.values())
     ignored = sum(len(items) for items in extractions_n.values()) - n_scored
 
-    thresholds = sorted(
-        {conf for items in scored.values() for conf, _ in items}, reverse=True
-    )
+    thresholds = sorted({conf for items in scored.values() for conf, _ in items}, reverse=True)
     if not thresholds:
-        return CarbScore(
-            0.0, 0.0, 0.0, 0.0, None, [], len(gold_n), gold_tuples, 0, ignored
-        )
+        return CarbScore(0.0, 0.0, 0.0, 0.0, None, [], len(gold_n), gold_tuples, 0, ignored)
     index = {t: k for k, t in enumerate(thresholds)}
 
-    counts = {
-        s: _score_matrix(gold_n[s], items, said_swap) for s, items in scored.items()
-    }
+    counts = {s: _score_matrix(gold_n[s], items, said_swap) for s, items in scored.items()}
     # One common denominator for every pair precision and recall keeps all sums exact.
-    scale = math.lcm(
-        *(
-            den
-            for rows in counts.values()
-            for row in rows
-            for _, *dens in row
-            for den in dens
-        )
-    )
+    scale = math.lcm(*(den for rows in counts.values() for row in rows for _, *dens in row for den in dens))
 
     # Change arrays over thresholds (high to low): a sentence's numbers switch at each of
     # its own confidences and hold for every lower threshold; prefix sums give the totals.
@@ -385,9 +357,7 @@ def score(
     for sentence, items in scored.items():
         before = (0, 0, 0)
         confidences = [conf for conf, _ in items]
-        for c, prec, kept, rec in _sentence_points(
-            counts[sentence], confidences, scale
-        ):
+        for c, prec, kept, rec in _sentence_points(counts[sentence], confidences, scale):
             k = index[c]
             d_prec[k] += prec - before[0]
             d_kept[k] += kept - before[1]
@@ -426,17 +396,13 @@ def score(
     )
 
 
-def score_files(
-    gold_path: str | Path, extractions_path: str | Path, *, said_swap: bool = False
-) -> CarbScore:
+def score_files(gold_path: str | Path, extractions_path: str | Path, *, said_swap: bool = False) -> CarbScore:
     """Score a tabbed extraction file against a CaRB gold file.
 
     >>> score_files("/work/shared/bench/carb/gold/dev.tsv", "out/carb.tsv")  # doctest: +SKIP
     CarbScore(precision=..., recall=..., f1=..., auc=..., threshold=..., ...)
     """
-    return score(
-        read_gold(gold_path), read_extractions(extractions_path), said_swap=said_swap
-    )
+    return score(read_gold(gold_path), read_extractions(extractions_path), said_swap=said_swap)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -58,9 +58,7 @@ def test_rest_joins_arguments_after_the_first() -> None:
     # Gold rest "Taliban leaders in Doha" is compared with the pred's arg2 + arg3 joined,
     # whatever the split: pred ("met with", "Khalilzad", "Taliban", "leaders in Doha").
     gold = ("met with", "Khalilzad", "Taliban leaders", "in Doha")
-    assert match_pair(
-        gold, ("met with", "Khalilzad", "Taliban", "leaders in Doha")
-    ) == (1, 1)
+    assert match_pair(gold, ("met with", "Khalilzad", "Taliban", "leaders in Doha")) == (1, 1)
 
 
 def test_each_predicted_token_used_once() -> None:
@@ -78,16 +76,12 @@ def test_each_predicted_token_used_once() -> None:
 
 
 def test_case_is_ignored() -> None:
-    assert match_pair(
-        ("Met", "KHALILZAD", "Shaheen"), ("met", "Khalilzad", "shaheen")
-    ) == (1, 1)
+    assert match_pair(("Met", "KHALILZAD", "Shaheen"), ("met", "Khalilzad", "shaheen")) == (1, 1)
 
 
 def test_relation_without_shared_token_is_no_match() -> None:
     # Arguments agree perfectly, but "saw" shares no token with "met".
-    assert match_pair(
-        ("met", "Khalilzad", "Shaheen"), ("saw", "Khalilzad", "Shaheen")
-    ) == (0, 0)
+    assert match_pair(("met", "Khalilzad", "Shaheen"), ("saw", "Khalilzad", "Shaheen")) == (0, 0)
 
 
 def test_be_matches_any_form_of_be() -> None:
@@ -145,9 +139,7 @@ def test_said_swap_is_optional() -> None:
 # --- sentence and corpus ---------------------------------------------------------------
 
 
-def test_one_extraction_serves_two_gold_tuples_for_recall_but_one_for_precision() -> (
-    None
-):
+def test_one_extraction_serves_two_gold_tuples_for_recall_but_one_for_precision() -> None:
     g1 = ("met", "Khalilzad", "Shaheen")  # 3 tokens
     g2 = ("met", "Khalilzad", "Shaheen in Doha")  # 5 tokens
     a = ("met", "Khalilzad", "Shaheen in Doha")  # vs g1: P 3/5, R 1; vs g2: P 1, R 1
@@ -242,17 +234,15 @@ def test_no_extractions_scores_zero() -> None:
 
 
 def test_sentence_normalization() -> None:
-    assert normalize_sentence(
-        "Ned Price , the spokesperson , said -LRB- on Monday -RRB- ."
-    ) == ("nedpricethespokespersonsaidonmonday")
+    assert normalize_sentence("Ned Price , the spokesperson , said -LRB- on Monday -RRB- .") == (
+        "nedpricethespokespersonsaidonmonday"
+    )
     assert normalize_sentence("U.S. officials met\tthe Taliban's envoys") == (
         normalize_sentence("u . s . officials met the Taliban 's envoys")
     )
     # Keys are normalized inside score(): differently spaced and cased keys meet.
     g1 = ("met", "Khalilzad", "Shaheen")
-    s = score(
-        {"Khalilzad met Shaheen .": [g1]}, {"KHALILZAD  met Shaheen": [(0.4, g1)]}
-    )
+    s = score({"Khalilzad met Shaheen .": [g1]}, {"KHALILZAD  met Shaheen": [(0.4, g1)]})
     assert (s.precision, s.recall, s.ignored_extractions) == (1.0, 1.0, 0)
 
 
@@ -268,17 +258,13 @@ def test_readers(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     key = "khalilzadmetshaheenindoha"
-    assert read_gold(gold_file) == {
-        key: [("met", "Khalilzad", "Shaheen", "in Doha"), ("is", "Shaheen")]
-    }
+    assert read_gold(gold_file) == {key: [("met", "Khalilzad", "Shaheen", "in Doha"), ("is", "Shaheen")]}
     ext_file = tmp_path / "ext.tsv"
     ext_file.write_text(
         "Khalilzad met Shaheen in Doha .\t0.25\tmet\tKhalilzad\tShaheen\n",
         encoding="utf-8",
     )
-    assert read_extractions(ext_file) == {
-        key: [(0.25, ("met", "Khalilzad", "Shaheen"))]
-    }
+    assert read_extractions(ext_file) == {key: [(0.25, ("met", "Khalilzad", "Shaheen"))]}
     # Gold rest "Shaheen in Doha" (3) vs "Shaheen" (1): matched 3, pred 3, gold 5.
     # The second gold tuple ("is") shares no relation token: R = (3/5 + 0)/2, P = 1.
     s = score_files(gold_file, ext_file)
@@ -321,9 +307,7 @@ def test_docstring_examples() -> None:
 # --- cross-check against a direct port of CaRB's loops --------------------------------
 
 
-def _reference(
-    gold: dict, ext: dict
-) -> tuple[list[tuple[float, float, float]], float, float]:
+def _reference(gold: dict, ext: dict) -> tuple[list[tuple[float, float, float]], float, float]:
     """CaRB's ``Benchmark.compare`` written out naively: every threshold from scratch,
     ascending thresholds, greedy scan with strict '>' in row-major order, sklearn-style
     AUC over (recalls + [0], precisions + [1])."""
@@ -352,15 +336,11 @@ def _reference(
     f1s = [2 * p * r / (p + r) if p + r else 0.0 for _, p, r in curve]
     xs = [r for _, _, r in curve] + [0.0]
     ys = [p for _, p, _ in curve] + [1.0]
-    area = sum(
-        (xs[k + 1] - xs[k]) * (ys[k] + ys[k + 1]) / 2 for k in range(len(xs) - 1)
-    )
+    area = sum((xs[k + 1] - xs[k]) * (ys[k] + ys[k + 1]) / 2 for k in range(len(xs) - 1))
     return curve, max(f1s, default=0.0), -area  # recall falls along xs, so negate
 
 
-_WORDS = st.sampled_from(
-    ["be", "is", "was", "met", "Bob", "Ann", "in", "Doha", "talks"]
-)
+_WORDS = st.sampled_from(["be", "is", "was", "met", "Bob", "Ann", "in", "Doha", "talks"])
 _SLOT = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
 _TUPLE = st.lists(_SLOT, min_size=1, max_size=4).map(tuple)
 _GOLD_TUPLE = st.lists(_SLOT, min_size=3, max_size=4).map(tuple)
@@ -384,8 +364,6 @@ def test_matches_naive_port_of_carb(corpus: dict) -> None:
     curve, f1, area = _reference(gold, ext)
     s = score(gold, ext)
     # The reference walks thresholds upwards; ours lists them from high to low.
-    assert s.curve == [
-        (t, pytest.approx(p), pytest.approx(r)) for t, p, r in reversed(curve)
-    ]
+    assert s.curve == [(t, pytest.approx(p), pytest.approx(r)) for t, p, r in reversed(curve)]
     assert s.f1 == pytest.approx(f1)
     assert s.auc == pytest.approx(area if curve else 0.0)

@@ -114,27 +114,19 @@ CASES: list[dict[str, Any]] = [
     {
         "sentence": "Qatar offered the Afghan delegation a new venue.",
         "construction": "svo",
-        "must": [
-            fact("Qatar", "offer", "new venue", extra={"other": "Afghan delegation"})
-        ],
+        "must": [fact("Qatar", "offer", "new venue", extra={"other": "Afghan delegation"})],
         "must_not": [{"relation": "offer", "object": "delegation"}],
     },
     {
         "sentence": "The Pentagon handed over Bagram Air Base in July.",
         "construction": "svo",
-        "must": [
-            fact("Pentagon", "hand over", "Bagram Air Base", extra={"time": "July"})
-        ],
+        "must": [fact("Pentagon", "hand over", "Bagram Air Base", extra={"time": "July"})],
         "must_not": [{"relation": "hand"}, {"object": "July"}],
     },
     {
         "sentence": "The Taliban freed two American hostages last week.",
         "construction": "svo",
-        "must": [
-            fact(
-                "Taliban", "free", "two American hostages", extra={"time": "last week"}
-            )
-        ],
+        "must": [fact("Taliban", "free", "two American hostages", extra={"time": "last week"})],
         "must_not": [{"subject": "hostages"}, {"object": "last week"}],
     },
     # --- passive with agent ------------------------------------------------------------
@@ -148,8 +140,7 @@ CASES: list[dict[str, Any]] = [
         ],
     },
     {
-        "sentence": "The Doha agreement was signed by Zalmay Khalilzad and Abdul Ghani Baradar "
-        "in February 2020.",
+        "sentence": "The Doha agreement was signed by Zalmay Khalilzad and Abdul Ghani Baradar in February 2020.",
         "construction": "passive_agent",
         "must": [
             fact(
@@ -301,9 +292,7 @@ CASES: list[dict[str, Any]] = [
     {
         "sentence": "Qatar has been part of the mediation effort since 2013.",
         "construction": "prep_object_adjunct",
-        "must": [
-            fact("Qatar", "be part of", "mediation effort", extra={"time": "2013"})
-        ],
+        "must": [fact("Qatar", "be part of", "mediation effort", extra={"time": "2013"})],
         "must_not": [{"object": "2013"}],
     },
     {
@@ -530,8 +519,7 @@ CASES: list[dict[str, Any]] = [
     },
     # --- reported speech ---------------------------------------------------------------
     {
-        "sentence": "Ned Price said that the United States would not recognize the new "
-        "government.",
+        "sentence": "Ned Price said that the United States would not recognize the new government.",
         "construction": "reported_speech",
         "must": [
             fact(
@@ -565,9 +553,7 @@ CASES: list[dict[str, Any]] = [
         "sentence": "According to Qatari officials, the Taliban released 20 prisoners.",
         "construction": "reported_speech",
         "must": [
-            fact(
-                "Taliban", "release", "20 prisoners", attributed_to="Qatari officials"
-            ),
+            fact("Taliban", "release", "20 prisoners", attributed_to="Qatari officials"),
         ],
         "must_not": [{"subject": "Qatari officials", "relation": "release"}],
     },
@@ -642,9 +628,7 @@ CASES: list[dict[str, Any]] = [
         "sentence": "US officials held talks with the Taliban in Doha.",
         "construction": "light_verb",
         "must": [
-            fact(
-                "US officials", "hold talk with", "Taliban", extra={"location": "Doha"}
-            ),
+            fact("US officials", "hold talk with", "Taliban", extra={"location": "Doha"}),
         ],
         "must_not": [{"object": "Doha"}, {"subject": "Taliban"}],
     },

@@ -32,7 +32,7 @@ def test_meeting_with_location_and_time():
         "The envoy meets the minister.",
         "The envoy is meeting with the minister.",
         "The envoy met with the minister.",
-    ],  # fmt: skip
+    ],
 )
 def test_relation_forms_share_one_predicate(sentence):
     assert [e.predicate for e in extractions(sentence) if e.subject is not None] == ["meet"]

@@ -40,9 +40,7 @@ def test_case_is_well_formed(case: dict) -> None:
         assert fact and set(fact) <= FIELDS | OPTIONAL, fact
     for fact in case["must"] + case["must_not"]:
         if "relation" in fact:
-            assert re.fullmatch(r"[a-z-]+( [a-z-]+)*", fact["relation"]), fact[
-                "relation"
-            ]
+            assert re.fullmatch(r"[a-z-]+( [a-z-]+)*", fact["relation"]), fact["relation"]
         assert set(fact.get("extra", {})) <= set(ROLES) - {"subject", "object"}
         for text in _substrings(fact):
             assert text.lower() in sentence, f"{text!r} is not in the sentence"

@@ -67,7 +67,7 @@ def test_decoding_repairs_latin1():
         (b"   \n\t ", "empty"),
         (b"\x00\x01\x02\x03binary\x00", "binary"),
         (bytes(range(1, 32)) * 50, "binary"),
-    ],  # fmt: skip
+    ],
 )
 def test_unreadable_bytes(data, reason):
     with pytest.raises(UnreadableInput, match=reason):
