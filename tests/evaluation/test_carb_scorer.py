@@ -278,7 +278,7 @@ def test_readers(tmp_path: Path) -> None:
 def test_read_extractions_rejects_malformed_lines(tmp_path: Path, line: str) -> None:
     path = tmp_path / "bad.tsv"
     path.write_text(line, encoding="utf-8")
-    with pytest.raises(ValueError, match="bad.tsv:1"):
+    with pytest.raises(ValueError, match=r"bad\.tsv:1"):
         read_extractions(path)
 
 
