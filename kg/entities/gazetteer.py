@@ -51,7 +51,9 @@ def read_gazetteer(paths: tuple[str, ...] = ()) -> dict[str, KnownEntity]:
     >>> known["https://w3id.org/kg/entity/norway"].source
     'pycountry'
     """
-    return {iri: replace(entity, aliases=list(entity.aliases)) for iri, entity in _read_gazetteer(tuple(map(str, paths)))}
+    return {
+        iri: replace(entity, aliases=list(entity.aliases)) for iri, entity in _read_gazetteer(tuple(map(str, paths)))
+    }
 
 
 @functools.lru_cache(maxsize=8)

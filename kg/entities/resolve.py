@@ -29,7 +29,16 @@ from collections.abc import Iterable
 from ..ontology import class_for_label
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction, Mention
 from .acronyms import find_definitions
-from .coreference import EXPLETIVE_VERBS, PRONOUNS, UNRESOLVABLE, Referent, anaphor_kind, head_noun, is_plural, resolve_anaphor
+from .coreference import (
+    EXPLETIVE_VERBS,
+    PRONOUNS,
+    UNRESOLVABLE,
+    Referent,
+    anaphor_kind,
+    head_noun,
+    is_plural,
+    resolve_anaphor,
+)
 from .gazetteer import KnownEntity, read_gazetteer
 from .normalize import PERSON_TITLES, clean_surface, normalize_name, slug
 from .people import PersonLinker, surname_index
@@ -330,4 +339,3 @@ def _metonymy(builder: _Builder, key: str, argument: Argument, doc_id: str) -> s
     if target is None:
         return key
     return builder.add(builder.known_key(target), target.type, argument.text, doc_id, "metonymy", True, target)
-
