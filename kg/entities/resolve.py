@@ -45,10 +45,11 @@ from .people import PersonLinker, surname_index
 
 #: Mention labels that name no entity node (numbers, amounts).
 NON_ENTITY_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
-#: Rules whose surface form is a real name of the entity (kept as ``skos:altLabel``);
+#: Rules whose surface form is a name of the entity (kept as ``skos:altLabel``); an argument
+#: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
 NAME_RULES = {"gazetteer", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
-              "ambiguous-name", "argument-is-mention", "metonymy", "noun-phrase"}  # fmt: skip
+              "ambiguous-name", "metonymy", "noun-phrase"}  # fmt: skip
 #: Words that may precede a mention in an argument that still *is* the mention.
 _PREFIX_WORDS = {"the", "a", "an", "so-called", "so", "called"}
 #: Argument roles where a place can stand for the entity it is a metonym for.
@@ -109,6 +110,7 @@ class _Builder:
         return key
 
     def finish(self) -> dict[str, Entity]:
+        self.entities = {key: e for key, e in self.entities.items() if e.mentions > 0}
         for key, entity in self.entities.items():
             surfaces = self.surfaces[key]
             entity.aliases = {s for s in surfaces if s}
@@ -149,7 +151,8 @@ def _argument_records(result: DocumentResult) -> list[tuple[Argument, Extraction
 def _clause_spans(extraction: Extraction, anaphor: Argument) -> list[tuple[int, int]]:
     spans = []
     for argument in (extraction.subject, *extraction.arguments):
-        if argument is not None and argument is not anaphor:
+        # An embedded clause is another clause: "They said the group wants aid" may be one group.
+        if argument is not None and argument is not anaphor and not argument.is_clause:
             spans.append((argument.start, argument.end))
     return spans
 
@@ -167,9 +170,7 @@ class _Corpus:
                 if mention.entity_type == "Other":
                     mention.entity_type = labels.get(mention.label, "Other")
                 if mention.entity_type == "Person":
-                    name = normalize_name(mention.text, "Person")
-                    if builder.known_by_alias.get(("Person", name)) is None:
-                        full_names.add(name)
+                    full_names.add(normalize_name(mention.text, "Person"))
             local: dict[str, tuple[str, str | None]] = {}
             for definition in find_definitions(result):
                 short = normalize_name(definition.short)
@@ -178,7 +179,9 @@ class _Corpus:
             self.definitions[result.document.id] = local
         # A short form means its long name corpus-wide only if every document agrees.
         self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
-        self.surnames = surname_index(full_names)
+        # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
+        known_people = (normalize_name(k.label, "Person") for k in builder.known.values() if k.type == "Person")
+        self.surnames = surname_index({*full_names, *known_people})
 
 
 def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_id: str,
@@ -299,7 +302,11 @@ def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, .
                 else:
                     key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
                                       "noun-phrase", False)  # fmt: skip
-            key = _metonymy(builder, key, argument, doc_id)
+            acting = _metonymy(builder, key, argument, doc_id)
+            if acting != key and spans.get(span) == key:
+                # The mention itself is the acting entity here, not the place.
+                builder.entities[key].mentions -= 1
+            key = acting
             spans[span] = key
             entity = builder.entities[key]
             head = head_noun(argument.text)
