@@ -242,6 +242,8 @@ class _Client:
             problem = f"HTTP {resp.status_code} {resp.reason}{_body_hint(resp)}"
             if resp.status_code >= 500 or resp.status_code in RETRY_STATUSES:
                 continue
+            if resp.status_code == 401 and self.user is None:
+                problem += " (the endpoint needs user= and password=)"
             raise PushError(
                 f"{what} at {url}: {problem}", status=resp.status_code, body=resp.text
             )
@@ -373,8 +375,13 @@ def push(
         query_endpoint = default_query_endpoint(endpoint)
     started = time.monotonic()
     report = PushReport(endpoint=endpoint, protocol=protocol, verified=verify)
-    local = {g.value for g in store.named_graphs()}
+    # Graphs named by blank nodes cannot be addressed on a remote store.
+    local = {
+        g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
+    }
     selected = sorted(local) if graphs is None else list(graphs)
+    for iri in selected:
+        pyoxigraph.NamedNode(iri)  # ValueError on a bad IRI before it reaches a query
     for iri in selected:
         # A requested graph that is absent locally is pushed as empty: the
         # remote ends up matching the local store, which has no such triples.
@@ -396,7 +403,15 @@ def push(
         client.prime(endpoint)
         _push_all(store, endpoint, protocol, report, client, batch, graph_param)
         if verify:
-            _verify_all(report, client, query_endpoint)
+            try:
+                _verify_all(report, client, query_endpoint)
+            except PushError as exc:
+                # The graphs did land; only the check is missing, so say so.
+                report.verified = False
+                for result in report.graphs:
+                    if result.status == "landed" and result.remote_triples is None:
+                        result.error = f"landed but not verified: {exc}"
+                raise
     except PushError as exc:
         exc.report = report
         raise

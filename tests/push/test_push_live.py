@@ -427,3 +427,17 @@ def test_serve_missing_binary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ServeError, match="pip install oxigraph"):
         serve(tmp_path, port=free_port())
+
+
+def test_virtuoso_without_credentials_says_so(
+    virtuoso: Server, store: ox.Store
+) -> None:
+    with pytest.raises(PushError, match=r"HTTP 401 .*needs user= and password="):
+        push(store, virtuoso.gsp, "gsp")
+
+
+def test_bad_graph_iri_rejected_before_sending(
+    oxigraph: Server, store: ox.Store
+) -> None:
+    with pytest.raises(ValueError):
+        push(store, oxigraph.gsp, "gsp", graphs=["http://x/> } DROP ALL ; <http://y"])
