@@ -20,9 +20,10 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,29 @@ VIRTUOSO_INI_CANDIDATES = (
 #: Default administrator account of a fresh Virtuoso database.
 VIRTUOSO_USER = "dba"
 VIRTUOSO_PASSWORD = "dba"
+
+
+def _load_prctl() -> Callable[..., int] | None:
+    """libc's prctl, resolved in the parent so the forked child only calls it."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl() if sys.platform == "linux" else None
+
+
+def _die_with_parent() -> None:
+    """In the child: ask Linux to SIGTERM it when the test process dies.
+
+    ``finally`` blocks stop servers on errors, but not when pytest itself is
+    killed; this keeps a killed run from leaving Virtuoso holding its ports.
+    Only one libc call happens between fork and exec (no imports, no locks).
+    """
+    _PRCTL(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 def free_port() -> int:
@@ -189,6 +213,8 @@ def virtuoso_server(startup_timeout: float = 90.0) -> Iterator[Server]:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
+                # Safe with threads: the hook makes a single async-signal-safe call.
+                preexec_fn=_die_with_parent if _PRCTL else None,  # noqa: PLW1509
             )
         base = f"http://127.0.0.1:{http_port}"
         try:
