@@ -5,7 +5,8 @@ nodes with rdf:subject/predicate/object, confidence literals, entity labels,
 one named graph per document) and measures, per store, in a fresh
 subprocess each so that memory figures do not mix:
 
-* load time (Oxigraph: ``bulk_load`` and transactional ``load``; rdflib: ``parse``),
+* load time from the N-Quads file (Oxigraph: ``bulk_load`` and transactional
+  ``load``; rdflib: ``Dataset.parse``), wall clock and CPU,
 * ``SELECT (COUNT(*) ...)`` over all named graphs,
 * a two-hop join (entity → statement → entity → statement → object),
 * export of the whole dataset as N-Quads to a file,
@@ -28,7 +29,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 EX = "http://example.org/kg/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -94,10 +99,17 @@ def emit(**figures: float) -> None:
     print(json.dumps(figures), flush=True)
 
 
-def timed(fn):  # noqa: ANN001, ANN201 - tiny helper
+def timed(fn: Callable[[], T]) -> tuple[float, T]:
+    """Seconds taken by ``fn()`` and its value."""
     start = time.perf_counter()
     value = fn()
     return time.perf_counter() - start, value
+
+
+def cpu_s() -> float:
+    """CPU seconds used by this process, all threads (bulk_load is parallel)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def max_rss_mb() -> float:
@@ -110,11 +122,12 @@ def run_oxigraph(data: Path, workdir: Path, bulk: bool) -> None:
 
     emit(baseline_rss_mb=max_rss_mb())
     store = ox.Store(str(workdir / "store"))
-    raw = data.read_bytes()
     loader = store.bulk_load if bulk else store.load
-    load_s, _ = timed(lambda: loader(raw, format=ox.RdfFormat.N_QUADS))
-    del raw
-    emit(load_s=load_s)
+    start, cpu = time.perf_counter(), cpu_s()
+    # From the file path: a little faster than from bytes and no 145 MB copy.
+    loader(path=str(data), format=ox.RdfFormat.N_QUADS)
+    load_s, load_cpu = time.perf_counter() - start, cpu_s() - cpu
+    emit(load_s=load_s, load_cpu_s=load_cpu)
     count_s, count = timed(lambda: int(next(iter(store.query(COUNT_QUERY)))["n"].value))
     emit(count_s=count_s, count=count)
     out = workdir / "dump.nq"
@@ -131,8 +144,9 @@ def run_rdflib(data: Path, workdir: Path) -> None:
 
     emit(baseline_rss_mb=max_rss_mb())
     ds = Dataset()
+    cpu = cpu_s()
     load_s, _ = timed(lambda: ds.parse(str(data), format="nquads"))
-    emit(load_s=load_s)
+    emit(load_s=load_s, load_cpu_s=cpu_s() - cpu)
     count_s, count = timed(lambda: int(next(iter(ds.query(COUNT_QUERY)))[0]))
     emit(count_s=count_s, count=count)
     out = workdir / "dump.nq"
@@ -181,6 +195,7 @@ def measure(backend: str, data: Path, timeout: float) -> dict:
 def print_table(results: dict[str, dict], triples: int) -> None:
     rows = [
         ("load (s)", "load_s", "{:.2f}"),
+        ("load CPU (s)", "load_cpu_s", "{:.2f}"),
         ("COUNT(*) (s)", "count_s", "{:.3f}"),
         ("COUNT(*) result", "count", "{:,}"),
         ("two-hop join (s)", "join_s", "{:.3f}"),
