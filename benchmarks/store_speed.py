@@ -64,19 +64,13 @@ def generate(path: Path, triples: int, graphs: int = 1000, seed: int = 7) -> int
     entities = max(100, triples // 40)
     statements = triples // (PER_STATEMENT + 1)  # + an entity label now and then
     written = 0
-    labelled: set[tuple[int, int]] = (
-        set()
-    )  # (entity, graph): quads are a set, write each once
+    labelled: set[tuple[int, int]] = set()  # (entity, graph): quads are a set, write each once
     with path.open("w", encoding="utf-8") as out:
         for i in range(statements):
             g = f"<{EX}doc/{i % graphs}>"
             st = f"<{EX}st/{i}>"
             subj = rng.randrange(entities)
-            obj = (
-                f"<{EX}ent/{rng.randrange(entities)}>"
-                if rng.random() < 0.6
-                else f'"value {i} \\"quoted\\" é"@en'
-            )
+            obj = f"<{EX}ent/{rng.randrange(entities)}>" if rng.random() < 0.6 else f'"value {i} \\"quoted\\" é"@en'
             lines = [
                 f"{st} <{RDF}type> <{EX}Statement> {g} .\n",
                 f"{st} <{RDF}subject> <{EX}ent/{subj}> {g} .\n",
@@ -133,9 +127,7 @@ def run_oxigraph(data: Path, workdir: Path, bulk: bool) -> None:
     out = workdir / "dump.nq"
     export_s, _ = timed(lambda: store.dump(str(out), format=ox.RdfFormat.N_QUADS))
     emit(export_s=export_s, export_mb=out.stat().st_size / 1e6)
-    join_s, join = timed(
-        lambda: int(next(iter(store.query(two_hop_query())))["n"].value)
-    )
+    join_s, join = timed(lambda: int(next(iter(store.query(two_hop_query())))["n"].value))
     emit(join_s=join_s, join_rows=join)
 
 
@@ -169,16 +161,10 @@ def worker(backend: str, data: Path) -> None:
 def measure(backend: str, data: Path, timeout: float) -> dict:
     """Run ``backend`` in a fresh interpreter; return its figures (and any error)."""
     cmd = [sys.executable, __file__, "--worker", backend, "--data", str(data)]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         out, err = proc.communicate(timeout=timeout)
-        problem = (
-            None
-            if proc.returncode == 0
-            else (err.strip().splitlines() or [f"exit {proc.returncode}"])[-1]
-        )
+        problem = None if proc.returncode == 0 else (err.strip().splitlines() or [f"exit {proc.returncode}"])[-1]
     except subprocess.TimeoutExpired:
         proc.kill()
         out, err = proc.communicate()
@@ -209,10 +195,7 @@ def print_table(results: dict[str, dict], triples: int) -> None:
     print(f"\n{triples:,} triples, {len(names)} stores, each in a fresh process\n")
     print(f"{'':22}" + "".join(f"{name:>16}" for name in names))
     for label, key, fmt in rows:
-        cells = [
-            fmt.format(results[name][key]) if key in results[name] else "-"
-            for name in names
-        ]
+        cells = [fmt.format(results[name][key]) if key in results[name] else "-" for name in names]
         print(f"{label:22}" + "".join(f"{c:>16}" for c in cells))
     for name, r in results.items():
         if "error" in r:
@@ -220,24 +203,16 @@ def print_table(results: dict[str, dict], triples: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--triples",
         type=int,
         default=1_000_000,
         help="approximate triples (default 1M)",
     )
-    parser.add_argument(
-        "--graphs", type=int, default=1000, help="named graphs (default 1000)"
-    )
-    parser.add_argument(
-        "--skip", action="append", default=[], choices=BACKENDS, help="backend to skip"
-    )
-    parser.add_argument(
-        "--timeout", type=float, default=900, help="seconds per backend (default 900)"
-    )
+    parser.add_argument("--graphs", type=int, default=1000, help="named graphs (default 1000)")
+    parser.add_argument("--skip", action="append", default=[], choices=BACKENDS, help="backend to skip")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per backend (default 900)")
     parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -257,15 +232,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"measuring {backend} ...", flush=True)
             results[backend] = measure(backend, data, args.timeout)
             if "count" in results[backend] and results[backend]["count"] != written:
-                results[backend]["error"] = (
-                    f"COUNT gave {results[backend]['count']}, expected {written}"
-                )
+                results[backend]["error"] = f"COUNT gave {results[backend]['count']}, expected {written}"
         print_table(results, written)
         join_counts = {r["join_rows"] for r in results.values() if "join_rows" in r}
         if len(join_counts) > 1:
-            print(
-                f"WARNING: stores disagree on the two-hop join: {sorted(join_counts)}"
-            )
+            print(f"WARNING: stores disagree on the two-hop join: {sorted(join_counts)}")
     return 0
 
 

@@ -44,9 +44,7 @@ RETRY_STATUSES = frozenset({408, 429})
 #: How servers say an update request is too big to compile. Virtuoso 7 fails
 #: above ~1,200 triples per INSERT DATA ("SP031 ... generated SQL text has
 #: exceeded 10000 lines", or its parser's "memory exhausted" for larger ones).
-TOO_LARGE = re.compile(
-    r"exceeded|memory exhausted|too large|too long|too big", re.IGNORECASE
-)
+TOO_LARGE = re.compile(r"exceeded|memory exhausted|too large|too long|too big", re.IGNORECASE)
 
 #: Endpoint path suffixes and the query endpoint that goes with them.
 #: Oxigraph: /store, /update → /query. Virtuoso: /sparql-graph-crud[-auth],
@@ -139,9 +137,7 @@ class PushReport:
                 "triples": self.triples,
                 "landed": self.landed,
                 "failed": self.failed,
-                "landed_triples": sum(
-                    g.triples for g in self.graphs if g.status == "landed"
-                ),
+                "landed_triples": sum(g.triples for g in self.graphs if g.status == "landed"),
             },
             "default_graph_triples_skipped": self.default_graph_triples_skipped,
             "graphs": [asdict(g) for g in self.graphs],
@@ -202,9 +198,7 @@ class _Client:
         except requests.RequestException:
             pass
 
-    def request(
-        self, method: str, url: str, what: str, **kwargs: Any
-    ) -> requests.Response:
+    def request(self, method: str, url: str, what: str, **kwargs: Any) -> requests.Response:
         """Send with retries; return a 2xx response or raise :class:`PushError`.
 
         ``what`` names the operation for error messages (e.g. ``PUT graph <g>``).
@@ -214,20 +208,14 @@ class _Client:
         for attempt in range(attempts):
             if attempt:
                 delay = self.backoff * 2 ** (attempt - 1)
-                log.warning(
-                    "%s at %s: %s; retrying in %.1f s", what, url, problem, delay
-                )
+                log.warning("%s at %s: %s; retrying in %.1f s", what, url, problem, delay)
                 time.sleep(delay)
             try:
-                resp = self.session.request(
-                    method, url, auth=self.auth, timeout=self.timeout, **kwargs
-                )
+                resp = self.session.request(method, url, auth=self.auth, timeout=self.timeout, **kwargs)
                 if resp.status_code == 401 and self.negotiable:
                     self.auth = _auth_from_challenge(resp, self.user, self.password)
                     self.negotiable = False
-                    resp = self.session.request(
-                        method, url, auth=self.auth, timeout=self.timeout, **kwargs
-                    )
+                    resp = self.session.request(method, url, auth=self.auth, timeout=self.timeout, **kwargs)
             except requests.ConnectionError as exc:
                 problem = f"cannot connect ({_root_cause(exc)})"
                 continue
@@ -244,9 +232,7 @@ class _Client:
                 continue
             if resp.status_code == 401 and self.user is None:
                 problem += " (the endpoint needs user= and password=)"
-            raise PushError(
-                f"{what} at {url}: {problem}", status=resp.status_code, body=resp.text
-            )
+            raise PushError(f"{what} at {url}: {problem}", status=resp.status_code, body=resp.text)
         tries = f"{attempts} attempt" + ("s" if attempts != 1 else "")
         raise PushError(f"{what} at {url}: {problem} after {tries}")
 
@@ -261,9 +247,7 @@ def _make_auth(scheme: str, user: str | None, password: str | None) -> AuthBase:
     raise ValueError(f"unknown auth scheme {scheme!r}; use 'basic' or 'digest'")
 
 
-def _auth_from_challenge(
-    resp: requests.Response, user: str | None, password: str | None
-) -> AuthBase:
+def _auth_from_challenge(resp: requests.Response, user: str | None, password: str | None) -> AuthBase:
     """Pick digest if the server offers it, else basic."""
     challenge = resp.headers.get("WWW-Authenticate", "")
     scheme = "digest" if re.search(r"\bdigest\b", challenge, re.IGNORECASE) else "basic"
@@ -314,9 +298,7 @@ def _ntriples(store: pyoxigraph.Store, graph: str) -> bytes:
     and each line (terms in the syntax of pyoxigraph's ``str(term)``) is also
     valid inside SPARQL ``INSERT DATA``.
     """
-    return store.dump(
-        format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph)
-    )
+    return store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
 
 
 def default_query_endpoint(endpoint: str) -> str:
@@ -325,9 +307,7 @@ def default_query_endpoint(endpoint: str) -> str:
     for suffix, replacement in QUERY_ENDPOINT_RULES:
         if base.endswith(suffix):
             return base[: -len(suffix)] + replacement
-    raise ValueError(
-        f"cannot derive a query endpoint from {endpoint!r}; pass query_endpoint="
-    )
+    raise ValueError(f"cannot derive a query endpoint from {endpoint!r}; pass query_endpoint=")
 
 
 # --------------------------------------------------------------------------- push
@@ -376,18 +356,14 @@ def push(
     started = time.monotonic()
     report = PushReport(endpoint=endpoint, protocol=protocol, verified=verify)
     # Graphs named by blank nodes cannot be addressed on a remote store.
-    local = {
-        g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
-    }
+    local = {g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)}
     selected = sorted(local) if graphs is None else list(graphs)
     for iri in selected:
         pyoxigraph.NamedNode(iri)  # ValueError on a bad IRI before it reaches a query
     for iri in selected:
         # A requested graph that is absent locally is pushed as empty: the
         # remote ends up matching the local store, which has no such triples.
-        report.graphs.append(
-            GraphResult(graph=iri, triples=_count(store, iri) if iri in local else 0)
-        )
+        report.graphs.append(GraphResult(graph=iri, triples=_count(store, iri) if iri in local else 0))
     if graphs is None:
         report.default_graph_triples_skipped = _count(store, None)
 
@@ -520,9 +496,7 @@ def _update_graph(
 
 
 def _too_large(exc: PushError) -> bool:
-    return exc.status == 413 or (
-        exc.status == 400 and bool(TOO_LARGE.search(exc.body[:2000]))
-    )
+    return exc.status == 413 or (exc.status == 400 and bool(TOO_LARGE.search(exc.body[:2000])))
 
 
 def _verify_all(report: PushReport, client: _Client, query_endpoint: str) -> None:
@@ -530,9 +504,7 @@ def _verify_all(report: PushReport, client: _Client, query_endpoint: str) -> Non
     for result in report.graphs:
         if result.status != "landed":
             continue
-        query = (
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{result.graph}> {{ ?s ?p ?o }} }}"
-        )
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{result.graph}> {{ ?s ?p ?o }} }}"
         resp = client.request(
             "POST",
             query_endpoint,
@@ -544,9 +516,7 @@ def _verify_all(report: PushReport, client: _Client, query_endpoint: str) -> Non
         result.remote_triples = int(bindings[0]["n"]["value"]) if bindings else 0
         if result.remote_triples != result.triples:
             result.status = "mismatch"
-            result.error = (
-                f"remote has {result.remote_triples} triples, local {result.triples}"
-            )
+            result.error = f"remote has {result.remote_triples} triples, local {result.triples}"
 
 
 def remote_query(

@@ -35,8 +35,7 @@ def oxigraph_binary() -> Path:
     if found:
         return Path(found)
     raise ServeError(
-        "oxigraph server binary not found next to "
-        f"{sys.executable} nor on PATH; install it with: pip install oxigraph"
+        f"oxigraph server binary not found next to {sys.executable} nor on PATH; install it with: pip install oxigraph"
     )
 
 
@@ -57,6 +56,7 @@ def serve(
     *,
     read_only: bool = True,
     log: Path | None = None,
+    union_default_graph: bool = True,
 ) -> subprocess.Popen:
     """Start ``oxigraph serve[-read-only]`` on ``store_dir`` and return the process.
 
@@ -65,13 +65,12 @@ def serve(
     owns the process: stop it with ``proc.terminate()``; use
     :func:`wait_until_up` to wait for it to accept requests.
     ``log`` receives the server's stdout and stderr (default: discarded).
+    ``union_default_graph`` makes the default graph the union of all named graphs, as in ``kg query``.
     """
     binary = oxigraph_binary()
     store_dir = Path(store_dir)
     if read_only and not store_dir.is_dir():
-        raise ServeError(
-            f"cannot serve read-only: store directory {store_dir} does not exist"
-        )
+        raise ServeError(f"cannot serve read-only: store directory {store_dir} does not exist")
     if not port_is_free(host, port):
         raise ServeError(f"cannot serve on {host}:{port}: port already in use")
     command = "serve-read-only" if read_only else "serve"
@@ -83,19 +82,18 @@ def serve(
         "--bind",
         f"{host}:{port}",
     ]
-    out = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    if union_default_graph:
+        # Like ``kg query``: queries without GRAPH see every document's graph.
+        args.append("--union-default-graph")
+    out = open(log, "ab") if log is not None else subprocess.DEVNULL
     try:
-        return subprocess.Popen(
-            args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
+        return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     finally:
         if log is not None:
             out.close()  # the child holds its own copy of the descriptor
 
 
-def wait_until_up(
-    url: str, timeout: float = 30.0, *, proc: subprocess.Popen | None = None
-) -> None:
+def wait_until_up(url: str, timeout: float = 30.0, *, proc: subprocess.Popen | None = None) -> None:
     """Poll ``url`` with GET until it answers (any status below 500) or ``timeout``.
 
     If ``proc`` is given and exits meanwhile, fail at once with its exit code
@@ -105,9 +103,7 @@ def wait_until_up(
     last_error = "no answer"
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise ServeError(
-                f"server exited with code {proc.returncode} before {url} came up"
-            )
+            raise ServeError(f"server exited with code {proc.returncode} before {url} came up")
         try:
             resp = requests.get(url, timeout=2)
             if resp.status_code < 500:

@@ -131,9 +131,7 @@ def oxigraph_server(store_dir: Path | None = None) -> Iterator[Server]:
 
 def virtuoso_binary() -> str | None:
     """Path of ``virtuoso-t``, or None if Virtuoso is not installed."""
-    return shutil.which("virtuoso-t") or (
-        "/usr/bin/virtuoso-t" if os.access("/usr/bin/virtuoso-t", os.X_OK) else None
-    )
+    return shutil.which("virtuoso-t") or ("/usr/bin/virtuoso-t" if os.access("/usr/bin/virtuoso-t", os.X_OK) else None)
 
 
 def virtuoso_sample_ini() -> Path | None:
@@ -198,9 +196,7 @@ def virtuoso_server(startup_timeout: float = 90.0) -> Iterator[Server]:
     if binary is None:
         raise RuntimeError("virtuoso-t not found (install virtuoso-opensource)")
     if sample is None:
-        raise RuntimeError(
-            "virtuoso.ini sample not found (virtuoso-opensource incomplete?)"
-        )
+        raise RuntimeError("virtuoso.ini sample not found (virtuoso-opensource incomplete?)")
     with tempfile.TemporaryDirectory(prefix="kg-virtuoso-") as tmp:
         db_dir = Path(tmp)
         port, http_port = free_port(), free_port()
@@ -214,14 +210,12 @@ def virtuoso_server(startup_timeout: float = 90.0) -> Iterator[Server]:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 # Safe with threads: the hook makes a single async-signal-safe call.
-                preexec_fn=_die_with_parent if _PRCTL else None,  # noqa: PLW1509
+                preexec_fn=_die_with_parent if _PRCTL else None,
             )
         base = f"http://127.0.0.1:{http_port}"
         try:
             try:
-                wait_until_up(
-                    f"{base}/sparql?query=ASK%7B%7D", timeout=startup_timeout, proc=proc
-                )
+                wait_until_up(f"{base}/sparql?query=ASK%7B%7D", timeout=startup_timeout, proc=proc)
             except ServeError as exc:
                 tail = log.read_text(errors="replace")[-2000:]
                 raise RuntimeError(f"{exc}\n--- virtuoso output ---\n{tail}") from exc
@@ -244,9 +238,7 @@ def graph_count(server: Server, graph: str) -> int:
     """Triples in ``graph`` on ``server`` (handy for debugging tests)."""
     resp = requests.get(
         server.query,
-        params={
-            "query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        },
+        params={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
         headers={"Accept": "application/sparql-results+json"},
         timeout=30,
     )

@@ -54,32 +54,14 @@ def build_store() -> ox.Store:
             st, ent = n(f"st/{gi}/{i}"), n(f"ent/{i % 5}")
             store.add(ox.Quad(st, ox.NamedNode(RDF + "type"), n("Statement"), g))
             store.add(ox.Quad(st, ox.NamedNode(RDF + "subject"), ent, g))
-            store.add(
-                ox.Quad(st, ox.NamedNode(RDF + "predicate"), n(f"rel/{i % 3}"), g)
-            )
-            store.add(
-                ox.Quad(
-                    st, ox.NamedNode(RDF + "object"), tricky[(i + gi) % len(tricky)], g
-                )
-            )
-            store.add(
-                ox.Quad(
-                    st, n("confidence"), typed(f"0.{(i * 7 + gi) % 10}5", "decimal"), g
-                )
-            )
-            store.add(
-                ox.Quad(
-                    ent, n("label"), ox.Literal(f"Entity {i % 5}", language="en"), g
-                )
-            )
+            store.add(ox.Quad(st, ox.NamedNode(RDF + "predicate"), n(f"rel/{i % 3}"), g))
+            store.add(ox.Quad(st, ox.NamedNode(RDF + "object"), tricky[(i + gi) % len(tricky)], g))
+            store.add(ox.Quad(st, n("confidence"), typed(f"0.{(i * 7 + gi) % 10}5", "decimal"), g))
+            store.add(ox.Quad(ent, n("label"), ox.Literal(f"Entity {i % 5}", language="en"), g))
     # A blank node (a provenance record), to exercise the blank-node path.
     prov = ox.BlankNode()
     store.add(ox.Quad(n("st/0/0"), n("provenance"), prov, ox.NamedNode(GRAPHS[0])))
-    store.add(
-        ox.Quad(
-            prov, n("extractor"), ox.Literal("openie 😀 v1"), ox.NamedNode(GRAPHS[0])
-        )
-    )
+    store.add(ox.Quad(prov, n("extractor"), ox.Literal("openie 😀 v1"), ox.NamedNode(GRAPHS[0])))
     # Default-graph triples are not pushed (documents live in named graphs).
     store.add(ox.Quad(n("kg"), n("builtBy"), ox.Literal("kg"), ox.DefaultGraph()))
     return store
@@ -133,9 +115,7 @@ def term_key(term: dict | None) -> str | None:
 
 def rows(results: dict) -> set[tuple]:
     names = results["head"]["vars"]
-    return {
-        tuple(term_key(b.get(v)) for v in names) for b in results["results"]["bindings"]
-    }
+    return {tuple(term_key(b.get(v)) for v in names) for b in results["results"]["bindings"]}
 
 
 def local_rows(store: ox.Store, sparql: str) -> set[tuple]:
@@ -151,9 +131,7 @@ def endpoint_for(server: Server, protocol: str) -> str:
 
 
 @pytest.mark.parametrize("protocol", ["gsp", "update"])
-def test_push_lands_and_matches_local(
-    server: Server, store: ox.Store, protocol: str
-) -> None:
+def test_push_lands_and_matches_local(server: Server, store: ox.Store, protocol: str) -> None:
     report = push(
         store,
         endpoint_for(server, protocol),
@@ -170,15 +148,11 @@ def test_push_lands_and_matches_local(
         assert result.remote_triples == result.triples
     assert report.default_graph_triples_skipped == 1
     json.dumps(report.to_dict())  # JSON-ready
-    assert report.to_dict()["totals"]["triples"] == sum(
-        local_count(store, g) for g in GRAPHS
-    )
+    assert report.to_dict()["totals"]["triples"] == sum(local_count(store, g) for g in GRAPHS)
 
     for name, sparql in QUERIES.items():
         remote = rows(remote_query(server.query, sparql))
-        assert remote == local_rows(store, sparql), (
-            f"{server.name}/{protocol}: query {name!r} differs"
-        )
+        assert remote == local_rows(store, sparql), f"{server.name}/{protocol}: query {name!r} differs"
 
     # Idempotent: pushing again replaces rather than duplicates.
     again = push(
@@ -189,9 +163,7 @@ def test_push_lands_and_matches_local(
         password=server.password,
         verify=True,
     )
-    assert [(g.graph, g.remote_triples) for g in again.graphs] == [
-        (g.graph, g.remote_triples) for g in report.graphs
-    ]
+    assert [(g.graph, g.remote_triples) for g in again.graphs] == [(g.graph, g.remote_triples) for g in report.graphs]
     blank = rows(remote_query(server.query, QUERIES["blank"]))
     assert len(blank) == 1  # one provenance node, not two
 
@@ -220,10 +192,7 @@ def test_update_splits_batches_virtuoso_rejects(virtuoso: Server) -> None:
     """Virtuoso refuses INSERT DATA over ~1,200 triples; push halves the batch."""
     g = ox.NamedNode(EX + "doc/large")
     local = ox.Store()
-    local.extend(
-        ox.Quad(n(f"e{i}"), n("confidence"), typed(f"0.{i % 97}", "decimal"), g)
-        for i in range(3000)
-    )
+    local.extend(ox.Quad(n(f"e{i}"), n("confidence"), typed(f"0.{i % 97}", "decimal"), g) for i in range(3000))
     report = push(
         local,
         virtuoso.update,
@@ -236,9 +205,7 @@ def test_update_splits_batches_virtuoso_rejects(virtuoso: Server) -> None:
     assert report.graphs[0].remote_triples == 3000
 
 
-def test_virtuoso_gsp_accepts_graph_uri_parameter(
-    virtuoso: Server, store: ox.Store
-) -> None:
+def test_virtuoso_gsp_accepts_graph_uri_parameter(virtuoso: Server, store: ox.Store) -> None:
     report = push(
         store,
         virtuoso.gsp,
@@ -252,9 +219,7 @@ def test_virtuoso_gsp_accepts_graph_uri_parameter(
     assert report.ok
 
 
-def test_virtuoso_wrong_password_is_immediate_4xx(
-    virtuoso: Server, store: ox.Store
-) -> None:
+def test_virtuoso_wrong_password_is_immediate_4xx(virtuoso: Server, store: ox.Store) -> None:
     with pytest.raises(PushError) as caught:
         push(
             store,
@@ -271,9 +236,7 @@ def test_virtuoso_wrong_password_is_immediate_4xx(
     assert all(g.status == "failed" for g in caught.value.report.graphs)
 
 
-def test_verify_against_other_store_reports_mismatch(
-    oxigraph: Server, store: ox.Store
-) -> None:
+def test_verify_against_other_store_reports_mismatch(oxigraph: Server, store: ox.Store) -> None:
     """Verifying through an empty server's query endpoint must not pass."""
     with (
         oxigraph_server() as empty,
@@ -316,9 +279,7 @@ class Stub:
                 stub.hits += 1
                 status = 204 if stub.hits <= stub.ok_first else stub.status
                 self.send_response(status)
-                self.send_header(
-                    "Content-Length", str(0 if status == 204 else len(stub.body))
-                )
+                self.send_header("Content-Length", str(0 if status == 204 else len(stub.body)))
                 self.end_headers()
                 if status != 204:
                     self.wfile.write(stub.body)
@@ -386,10 +347,7 @@ def test_failure_mid_graph_is_reported_partial(stub_factory) -> None:
 def test_default_query_endpoints() -> None:
     assert default_query_endpoint("http://h:1/store") == "http://h:1/query"
     assert default_query_endpoint("http://h:1/update") == "http://h:1/query"
-    assert (
-        default_query_endpoint("http://h:1/sparql-graph-crud-auth")
-        == "http://h:1/sparql"
-    )
+    assert default_query_endpoint("http://h:1/sparql-graph-crud-auth") == "http://h:1/sparql"
     assert default_query_endpoint("http://h:1/sparql-auth") == "http://h:1/sparql"
     with pytest.raises(ValueError):
         default_query_endpoint("http://h:1/elsewhere")
@@ -407,9 +365,7 @@ def test_serve_read_only_store_dir(tmp_path: Path) -> None:
     port = free_port()
     proc = serve(location, port=port)
     try:
-        wait_until_up(
-            f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=20, proc=proc
-        )
+        wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=20, proc=proc)
         result = remote_query(
             f"http://127.0.0.1:{port}/query",
             "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
@@ -429,15 +385,11 @@ def test_serve_missing_binary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         serve(tmp_path, port=free_port())
 
 
-def test_virtuoso_without_credentials_says_so(
-    virtuoso: Server, store: ox.Store
-) -> None:
+def test_virtuoso_without_credentials_says_so(virtuoso: Server, store: ox.Store) -> None:
     with pytest.raises(PushError, match=r"HTTP 401 .*needs user= and password="):
         push(store, virtuoso.gsp, "gsp")
 
 
-def test_bad_graph_iri_rejected_before_sending(
-    oxigraph: Server, store: ox.Store
-) -> None:
+def test_bad_graph_iri_rejected_before_sending(oxigraph: Server, store: ox.Store) -> None:
     with pytest.raises(ValueError):
         push(store, oxigraph.gsp, "gsp", graphs=["http://x/> } DROP ALL ; <http://y"])
