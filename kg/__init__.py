@@ -1,8 +1,11 @@
 """kg: knowledge graphs from English news text.
 
->>> import kg
->>> graph = kg.build(["corpus/"])                     # doctest: +SKIP
->>> graph.query("SELECT ?s ?o WHERE { ?s rel:meet ?o }")  # doctest: +SKIP
+Example::
+
+    import kg
+    graph = kg.build(["corpus/"], "out/")
+    for row in graph.query("SELECT ?s ?o WHERE { ?s rel:meet ?o }"):
+        print(row.s, row.o)
 """
 
 __version__ = "0.1.0"

@@ -84,9 +84,22 @@ def format_result(result: Result, fmt: str = "table") -> str:
             return "true\n" if result.askAnswer else "false\n"
     if fmt == "table":
         return _table(result)
+    if fmt == "tsv":
+        return _tsv(result)
     buffer = io.BytesIO()
-    result.serialize(buffer, format={"tsv": "tsv", "csv": "csv", "json": "json", "xml": "xml"}[fmt])
+    result.serialize(buffer, format=fmt)
     return buffer.getvalue().decode("utf-8")
+
+
+def _tsv(result: Result) -> str:
+    """SPARQL 1.1 TSV results: ``?var`` headers, terms in N-Triples syntax."""
+    if result.type == "ASK":
+        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
+    names = [str(v) for v in result.vars or []]
+    lines = ["\t".join(f"?{n}" for n in names)]
+    for row in result:
+        lines.append("\t".join("" if row[i] is None else row[i].n3() for i in range(len(names))))
+    return "\n".join(lines) + "\n"
 
 
 def _table(result: Result) -> str:

@@ -47,6 +47,7 @@ _OWNERSHIP = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]:;]\s*$")
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
+_SEPARATORS = re.compile(r"\s[|›»>/·•]\s")
 _BULLETS = re.compile(r"^[\s•·▪►»|/\\*-]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -132,8 +133,8 @@ def strip_debris(text: str) -> CleanText:
             reason = "no words"
         elif _TEASER_PREFIX.match(bare) or _SECTION_HEADER.match(bare):
             reason = debris_reason(bare, words)
-        elif bare != line and not _SENTENCE_END.search(bare):
-            reason = "navigation item"
+        elif (bare != line or len(_SEPARATORS.findall(bare)) >= 2) and not _SENTENCE_END.search(bare):
+            reason = "navigation item"  # a bullet or a breadcrumb trail ("Home | News | World")
         elif title is None and not prose_started and _is_title(bare, words):
             title = bare
             seen.add(folded)

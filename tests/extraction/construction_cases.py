@@ -1,0 +1,653 @@
+"""Construction cases: news-style sentences with the facts an extractor must (not) give.
+
+Plain data, independent of any implementation. Each case is a dict::
+
+    {"sentence": str,            # one English sentence
+     "construction": str,        # a key of CONSTRUCTIONS
+     "must": [fact, ...],        # facts the extractor must produce
+     "must_not": [fact, ...]}    # facts it must not produce
+
+A *fact* in ``must`` has every field below; in ``must_not`` any field may be left
+out, and a left-out field matches anything (``{"subject": "which"}`` forbids every
+extraction whose subject contains "which").
+
+``subject`` / ``object``
+    Case-insensitive substring of the extraction's subject / object argument text.
+    ``None`` means the extraction has no such argument (agentless passive, intransitive).
+    The object of a reporting verb is its clause; the substring is taken from it.
+``relation``
+    Lowercase lemma words separated by single spaces, compared for equality with the
+    extraction's relation normalised the same way (what ``Extraction.predicate`` spells
+    with ``_``): lemmas; determiners, auxiliaries (tense, aspect, passive "be"/"have",
+    "do"-support), modals and negation words dropped; the copula "be" kept; passives
+    given in the active voice with the agent as subject ("was claimed by ISKP" ->
+    ISKP, "claim"); prepositions the verb or noun selects folded in ("meet with",
+    "be part of", "hold talk with"); control chains joined ("agree to provide");
+    noun-phrase facts use "be in" / "be of" / "be from", title compounds "<title> of"
+    ("spokesperson of"), possessives "have", copula and apposition "be".
+``negated``
+    Must equal the extraction's ``negated`` flag ("not", "n't", "never").
+``extra``
+    ``{role: substring}`` for roles "location", "time", "other": some argument with that
+    role contains the substring (case-insensitive). Place and time adjuncts go here, not
+    into the relation. An empty dict asks nothing; other arguments are allowed.
+``modality`` (optional)
+    The modal's lemma ("will", "would", "may", "could"), equal to ``Extraction.modality``.
+``attributed_to`` (optional)
+    Case-insensitive substring of ``Extraction.attribution`` (reported speech, "according to").
+
+Arguments name their head phrase: a ``must_not`` on a relative pronoun ("which"), a
+title ("US envoy"), an apposition or a participial modifier states that these are split
+off into facts of their own, not kept inside the argument of the main fact.
+
+Coordination: before comparing, expand every argument with conjuncts into one fact per
+conjunct (``Argument.conjuncts``), so "officials from the State Department, USAID and
+the intelligence community" gives three facts, each checked on its own. A ``must_not``
+such as ``{"object": "USAID and the intelligence community"}`` then catches an
+extractor that left the coordination whole.
+
+Import from a test in this folder as ``from construction_cases import CASES`` (pytest
+puts a test's folder on ``sys.path`` when the folder has no ``__init__.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Construction keys and what each covers.
+CONSTRUCTIONS: dict[str, str] = {
+    "svo": "active subject-verb-object, indirect objects, verb particles",
+    "passive_agent": "passive with a by-agent, given in the active voice",
+    "passive_agentless": "passive without an agent: no subject",
+    "copula": "copula and attribute (be, remain)",
+    "apposition": "appositive noun phrase: X, the Y, ...",
+    "title_compound": "title before a name: Taliban spokesperson Suhail Shaheen",
+    "prep_object_adjunct": "prepositional objects folded in; place/time/other adjuncts as roles",
+    "coordination": "coordinated subjects, verbs or objects: one fact per conjunct",
+    "xcomp_ccomp": "control (agree to provide) and complement clauses (believe that)",
+    "relative_clause": "relative clauses: the relative pronoun resolved to its noun",
+    "participial_infinitival": "participial and infinitival modifiers and purpose clauses",
+    "clausal_subject": "a clause or gerund as the subject",
+    "negation_modality": "negation and modal verbs",
+    "reported_speech": "X said (that) Y: Y's facts attributed to X, plus X say Y",
+    "possessive": "X's Y: X have Y",
+    "np_preposition": "X in/of/from Y inside a noun phrase",
+    "light_verb": "light verb + noun + preposition: held talks with",
+}
+
+
+def fact(
+    subject: str | None,
+    relation: str,
+    object: str | None,
+    *,
+    negated: bool = False,
+    extra: dict[str, str] | None = None,
+    **optional: str,
+) -> dict[str, Any]:
+    """A complete ``must`` fact; ``optional`` takes ``modality`` and ``attributed_to``."""
+    return {
+        "subject": subject,
+        "relation": relation,
+        "object": object,
+        "negated": negated,
+        "extra": extra or {},
+        **optional,
+    }
+
+
+CASES: list[dict[str, Any]] = [
+    # --- active SVO, indirect objects, particles -----------------------------------------
+    {
+        "sentence": "US officials ruled out cooperating with the Taliban on counterterrorism.",
+        "construction": "svo",
+        "must": [
+            fact(
+                "US officials",
+                "rule out cooperate with",
+                "Taliban",
+                extra={"other": "counterterrorism"},
+            )
+        ],
+        "must_not": [{"subject": "Taliban"}, {"relation": "rule"}],
+    },
+    {
+        "sentence": "Qatar offered the Afghan delegation a new venue.",
+        "construction": "svo",
+        "must": [fact("Qatar", "offer", "new venue", extra={"other": "Afghan delegation"})],
+        "must_not": [{"relation": "offer", "object": "delegation"}],
+    },
+    {
+        "sentence": "The Pentagon handed over Bagram Air Base in July.",
+        "construction": "svo",
+        "must": [fact("Pentagon", "hand over", "Bagram Air Base", extra={"time": "July"})],
+        "must_not": [{"relation": "hand"}, {"object": "July"}],
+    },
+    {
+        "sentence": "The Taliban freed two American hostages last week.",
+        "construction": "svo",
+        "must": [fact("Taliban", "free", "two American hostages", extra={"time": "last week"})],
+        "must_not": [{"subject": "hostages"}, {"object": "last week"}],
+    },
+    # --- passive with agent ------------------------------------------------------------
+    {
+        "sentence": "The attack at Kabul airport was claimed by ISKP.",
+        "construction": "passive_agent",
+        "must": [fact("ISKP", "claim", "attack")],
+        "must_not": [
+            {"subject": "attack", "relation": "claim"},
+            {"relation": "be claim by"},
+        ],
+    },
+    {
+        "sentence": "The Doha agreement was signed by Zalmay Khalilzad and Abdul Ghani Baradar in February 2020.",
+        "construction": "passive_agent",
+        "must": [
+            fact(
+                "Zalmay Khalilzad",
+                "sign",
+                "Doha agreement",
+                extra={"time": "February 2020"},
+            ),
+            fact(
+                "Abdul Ghani Baradar",
+                "sign",
+                "Doha agreement",
+                extra={"time": "February 2020"},
+            ),
+        ],
+        "must_not": [{"subject": "Doha agreement"}, {"subject": "Khalilzad and Abdul"}],
+    },
+    {
+        "sentence": "The proposal was rejected by the Afghan government.",
+        "construction": "passive_agent",
+        "must": [fact("Afghan government", "reject", "proposal")],
+        "must_not": [{"subject": "proposal"}],
+    },
+    # --- passive without agent ---------------------------------------------------------
+    {
+        "sentence": "More than 124,000 civilians were evacuated from Kabul.",
+        "construction": "passive_agentless",
+        "must": [fact(None, "evacuate", "civilians")],
+        "must_not": [{"subject": "civilians"}, {"subject": "Kabul"}],
+    },
+    {
+        "sentence": "Two journalists were detained in Kandahar on Monday.",
+        "construction": "passive_agentless",
+        "must": [
+            fact(
+                None,
+                "detain",
+                "two journalists",
+                extra={"location": "Kandahar", "time": "Monday"},
+            )
+        ],
+        "must_not": [{"subject": "journalists"}, {"object": "Kandahar"}],
+    },
+    {
+        "sentence": "The American embassy has been closed since August.",
+        "construction": "passive_agentless",
+        "must": [fact(None, "close", "American embassy", extra={"time": "August"})],
+        "must_not": [{"subject": "embassy", "relation": "close"}],
+    },
+    # --- copula ------------------------------------------------------------------------
+    {
+        "sentence": "Khalilzad is a key figure in the peace process.",
+        "construction": "copula",
+        "must": [fact("Khalilzad", "be", "key figure")],
+        "must_not": [{"subject": "key figure"}, {"negated": True}],
+    },
+    {
+        "sentence": "The security situation remains fragile.",
+        "construction": "copula",
+        "must": [fact("security situation", "remain", "fragile")],
+        "must_not": [{"subject": "fragile"}],
+    },
+    {
+        "sentence": "Suhail Shaheen was the chief negotiator.",
+        "construction": "copula",
+        "must": [fact("Suhail Shaheen", "be", "chief negotiator")],
+        "must_not": [{"subject": "chief negotiator"}],
+    },
+    # --- apposition --------------------------------------------------------------------
+    {
+        "sentence": "Ned Price, the State Department spokesperson, declined to comment.",
+        "construction": "apposition",
+        "must": [
+            fact("Ned Price", "be", "State Department spokesperson"),
+            fact("Ned Price", "decline to comment", None),
+        ],
+        "must_not": [{"subject": "spokesperson", "relation": "decline to comment"}],
+    },
+    {
+        "sentence": "Abdul Ghani Baradar, a co-founder of the Taliban, led the delegation.",
+        "construction": "apposition",
+        "must": [
+            fact("Abdul Ghani Baradar", "be", "co-founder"),
+            fact("Abdul Ghani Baradar", "lead", "delegation"),
+        ],
+        "must_not": [{"subject": "co-founder", "relation": "lead"}],
+    },
+    {
+        "sentence": "Doha, the Qatari capital, hosted the negotiations.",
+        "construction": "apposition",
+        "must": [
+            fact("Doha", "be", "Qatari capital"),
+            fact("Doha", "host", "negotiations"),
+        ],
+        "must_not": [{"subject": "capital", "relation": "host"}],
+    },
+    # --- title compounds ---------------------------------------------------------------
+    {
+        "sentence": "Taliban spokesperson Suhail Shaheen welcomed the decision.",
+        "construction": "title_compound",
+        "must": [
+            fact("Suhail Shaheen", "spokesperson of", "Taliban"),
+            fact("Suhail Shaheen", "welcome", "decision"),
+        ],
+        "must_not": [{"subject": "Taliban", "relation": "welcome"}],
+    },
+    {
+        "sentence": "State Department spokesperson Ned Price announced new sanctions.",
+        "construction": "title_compound",
+        "must": [
+            fact("Ned Price", "spokesperson of", "State Department"),
+            fact("Ned Price", "announce", "new sanctions"),
+        ],
+        "must_not": [{"subject": "State Department", "relation": "announce"}],
+    },
+    {
+        "sentence": "US envoy Zalmay Khalilzad visited Islamabad on Saturday.",
+        "construction": "title_compound",
+        "must": [
+            fact("Zalmay Khalilzad", "envoy of", "US"),
+            fact("Zalmay Khalilzad", "visit", "Islamabad", extra={"time": "Saturday"}),
+        ],
+        "must_not": [{"subject": "US envoy"}],
+    },
+    # --- prepositional objects and adjuncts --------------------------------------------
+    {
+        "sentence": "Khalilzad met with Taliban negotiators in Doha on Tuesday.",
+        "construction": "prep_object_adjunct",
+        "must": [
+            fact(
+                "Khalilzad",
+                "meet with",
+                "Taliban negotiators",
+                extra={"location": "Doha", "time": "Tuesday"},
+            )
+        ],
+        "must_not": [
+            {"object": "Doha"},
+            {"object": "Tuesday"},
+            {"relation": "meet with in"},
+        ],
+    },
+    {
+        "sentence": "The Taliban called for the release of their prisoners.",
+        "construction": "prep_object_adjunct",
+        "must": [fact("Taliban", "call for", "release")],
+        "must_not": [{"relation": "call", "object": None}],
+    },
+    {
+        "sentence": "Qatar has been part of the mediation effort since 2013.",
+        "construction": "prep_object_adjunct",
+        "must": [fact("Qatar", "be part of", "mediation effort", extra={"time": "2013"})],
+        "must_not": [{"object": "2013"}],
+    },
+    {
+        "sentence": "The Taliban captured Kunduz without a fight in August.",
+        "construction": "prep_object_adjunct",
+        "must": [
+            fact(
+                "Taliban",
+                "capture",
+                "Kunduz",
+                extra={"other": "without a fight", "time": "August"},
+            )
+        ],
+        "must_not": [{"object": "fight"}, {"object": "August"}],
+    },
+    # --- coordination ------------------------------------------------------------------
+    {
+        "sentence": "The delegation included officials from the State Department, USAID "
+        "and the intelligence community.",
+        "construction": "coordination",
+        "must": [
+            fact("delegation", "include", "officials"),
+            fact("officials", "be from", "State Department"),
+            fact("officials", "be from", "USAID"),
+            fact("officials", "be from", "intelligence community"),
+        ],
+        "must_not": [
+            {"object": "USAID and the intelligence community"},
+            {"object": "State Department, USAID"},
+        ],
+    },
+    {
+        "sentence": "Khalilzad and Price attended the meeting.",
+        "construction": "coordination",
+        "must": [
+            fact("Khalilzad", "attend", "meeting"),
+            fact("Price", "attend", "meeting"),
+        ],
+        "must_not": [{"subject": "Khalilzad and Price"}],
+    },
+    {
+        "sentence": "The Taliban captured Kunduz and advanced on Kabul.",
+        "construction": "coordination",
+        "must": [
+            fact("Taliban", "capture", "Kunduz"),
+            fact("Taliban", "advance on", "Kabul"),
+        ],
+        "must_not": [{"subject": "Kunduz"}, {"object": "Kunduz and advanced"}],
+    },
+    {
+        "sentence": "Qatar and Turkey offered to run the airport and provide security.",
+        "construction": "coordination",
+        "must": [
+            fact("Qatar", "offer to run", "airport"),
+            fact("Turkey", "offer to run", "airport"),
+            fact("Qatar", "offer to provide", "security"),
+            fact("Turkey", "offer to provide", "security"),
+        ],
+        "must_not": [
+            {"subject": "Qatar and Turkey"},
+            {"object": "airport and provide"},
+        ],
+    },
+    # --- xcomp / ccomp -----------------------------------------------------------------
+    {
+        "sentence": "The United States agreed to provide humanitarian aid to Afghanistan.",
+        "construction": "xcomp_ccomp",
+        "must": [fact("United States", "agree to provide", "humanitarian aid")],
+        "must_not": [{"subject": "Afghanistan"}, {"subject": "aid"}],
+    },
+    {
+        "sentence": "The Taliban refused to guarantee safe passage for Afghan staff.",
+        "construction": "xcomp_ccomp",
+        "must": [fact("Taliban", "refuse to guarantee", "safe passage")],
+        "must_not": [{"relation": "guarantee", "negated": False, "subject": "Taliban"}],
+    },
+    {
+        "sentence": "Washington wants to see a negotiated settlement.",
+        "construction": "xcomp_ccomp",
+        "must": [fact("Washington", "want to see", "negotiated settlement")],
+        "must_not": [{"subject": "settlement"}],
+    },
+    {
+        "sentence": "Officials believe the group is preparing a new offensive.",
+        "construction": "xcomp_ccomp",
+        "must": [
+            fact("Officials", "believe", "group is preparing"),
+            fact("group", "prepare", "new offensive", attributed_to="Officials"),
+        ],
+        "must_not": [{"subject": "Officials", "relation": "prepare"}],
+    },
+    # --- relative clauses --------------------------------------------------------------
+    {
+        "sentence": "The group, which seized Kabul in August, formed an interim government.",
+        "construction": "relative_clause",
+        "must": [
+            fact("group", "seize", "Kabul", extra={"time": "August"}),
+            fact("group", "form", "interim government"),
+        ],
+        "must_not": [{"subject": "which"}, {"subject": "Kabul"}],
+    },
+    {
+        "sentence": "Diplomats who left Kabul last month reopened their mission.",
+        "construction": "relative_clause",
+        "must": [
+            fact("Diplomats", "leave", "Kabul", extra={"time": "last month"}),
+            fact("Diplomats", "reopen", "mission"),
+        ],
+        "must_not": [{"subject": "who"}, {"subject": "Kabul"}],
+    },
+    {
+        "sentence": "Khalilzad met the envoy that Qatar had appointed.",
+        "construction": "relative_clause",
+        "must": [
+            fact("Qatar", "appoint", "envoy"),
+            fact("Khalilzad", "meet", "envoy"),
+        ],
+        "must_not": [{"object": "that"}, {"subject": "envoy", "relation": "appoint"}],
+    },
+    # --- participial and infinitival modifiers -----------------------------------------
+    {
+        "sentence": "Civilians fleeing the fighting crossed into Pakistan.",
+        "construction": "participial_infinitival",
+        "must": [
+            fact("Civilians", "flee", "fighting"),
+            fact("Civilians", "cross into", "Pakistan"),
+        ],
+        "must_not": [{"subject": "fighting"}],
+    },
+    {
+        "sentence": "The agreement signed in Doha required a full US withdrawal.",
+        "construction": "participial_infinitival",
+        "must": [
+            fact(None, "sign", "agreement", extra={"location": "Doha"}),
+            fact("agreement", "require", "full US withdrawal"),
+        ],
+        "must_not": [{"subject": "agreement", "relation": "sign"}, {"subject": "Doha"}],
+    },
+    {
+        "sentence": "The Taliban named a commission to investigate the attack.",
+        "construction": "participial_infinitival",
+        "must": [
+            fact("Taliban", "name", "commission"),
+            fact("commission", "investigate", "attack"),
+        ],
+        "must_not": [{"subject": "attack"}],
+    },
+    {
+        "sentence": "The delegation travelled to Doha to meet Taliban negotiators.",
+        "construction": "participial_infinitival",
+        "must": [fact("delegation", "meet", "Taliban negotiators")],
+        "must_not": [{"subject": "Doha"}, {"subject": "Taliban"}],
+    },
+    # --- clausal subjects --------------------------------------------------------------
+    {
+        "sentence": "Reopening the embassy would require security guarantees.",
+        "construction": "clausal_subject",
+        "must": [
+            fact(
+                "Reopening the embassy",
+                "require",
+                "security guarantees",
+                modality="would",
+            )
+        ],
+        "must_not": [{"subject": "security guarantees"}, {"object": "Reopening"}],
+    },
+    {
+        "sentence": "What the Taliban want is international recognition.",
+        "construction": "clausal_subject",
+        "must": [fact("What the Taliban want", "be", "international recognition")],
+        "must_not": [{"subject": "recognition"}],
+    },
+    {
+        "sentence": "That the talks collapsed surprised few observers.",
+        "construction": "clausal_subject",
+        "must": [
+            fact("the talks collapsed", "surprise", "few observers"),
+            fact("talks", "collapse", None),
+        ],
+        "must_not": [{"subject": "observers"}],
+    },
+    # --- negation and modality ---------------------------------------------------------
+    {
+        "sentence": "The Taliban will not be part of the donor conference.",
+        "construction": "negation_modality",
+        "must": [
+            fact(
+                "Taliban",
+                "be part of",
+                "donor conference",
+                negated=True,
+                modality="will",
+            )
+        ],
+        "must_not": [{"relation": "be part of", "negated": False}],
+    },
+    {
+        "sentence": "A meeting may not be possible before March.",
+        "construction": "negation_modality",
+        "must": [
+            fact(
+                "meeting",
+                "be",
+                "possible",
+                negated=True,
+                extra={"time": "March"},
+                modality="may",
+            )
+        ],
+        "must_not": [{"relation": "be", "negated": False}],
+    },
+    {
+        "sentence": "Washington could impose new sanctions on the group.",
+        "construction": "negation_modality",
+        "must": [fact("Washington", "impose", "new sanctions", modality="could")],
+        "must_not": [{"negated": True}],
+    },
+    {
+        "sentence": "Khalilzad never met Haibatullah Akhundzada.",
+        "construction": "negation_modality",
+        "must": [fact("Khalilzad", "meet", "Haibatullah Akhundzada", negated=True)],
+        "must_not": [{"relation": "meet", "negated": False}],
+    },
+    # --- reported speech ---------------------------------------------------------------
+    {
+        "sentence": "Ned Price said that the United States would not recognize the new government.",
+        "construction": "reported_speech",
+        "must": [
+            fact(
+                "United States",
+                "recognize",
+                "new government",
+                negated=True,
+                modality="would",
+                attributed_to="Ned Price",
+            ),
+            fact("Ned Price", "say", "United States would not recognize"),
+        ],
+        "must_not": [
+            {"relation": "recognize", "negated": False},
+            {"subject": "Ned Price", "relation": "recognize"},
+        ],
+    },
+    {
+        "sentence": "Suhail Shaheen told reporters the talks had been useful.",
+        "construction": "reported_speech",
+        "must": [
+            fact("talks", "be", "useful", attributed_to="Suhail Shaheen"),
+            fact("Suhail Shaheen", "tell", "talks had been useful"),
+        ],
+        "must_not": [
+            {"subject": "reporters"},
+            {"subject": "Shaheen", "relation": "be"},
+        ],
+    },
+    {
+        "sentence": "According to Qatari officials, the Taliban released 20 prisoners.",
+        "construction": "reported_speech",
+        "must": [
+            fact("Taliban", "release", "20 prisoners", attributed_to="Qatari officials"),
+        ],
+        "must_not": [{"subject": "Qatari officials", "relation": "release"}],
+    },
+    {
+        "sentence": "US officials said the Taliban had agreed to a ceasefire.",
+        "construction": "reported_speech",
+        "must": [
+            fact("Taliban", "agree to", "ceasefire", attributed_to="US officials"),
+            fact("US officials", "say", "Taliban had agreed"),
+        ],
+        "must_not": [{"subject": "US officials", "relation": "agree to"}],
+    },
+    # --- possessives -------------------------------------------------------------------
+    {
+        "sentence": "Khalilzad's deputy, Molly Phee, joined the talks.",
+        "construction": "possessive",
+        "must": [
+            fact("Khalilzad", "have", "deputy"),
+            fact("Molly Phee", "be", "deputy"),
+            fact("Molly Phee", "join", "talks"),
+        ],
+        "must_not": [
+            {"subject": "talks"},
+            {"subject": "Molly Phee", "relation": "have"},
+        ],
+    },
+    {
+        "sentence": "The Taliban's supreme leader rarely appears in public.",
+        "construction": "possessive",
+        "must": [fact("Taliban", "have", "supreme leader")],
+        "must_not": [{"subject": "public"}],
+    },
+    {
+        "sentence": "Qatar's foreign minister visited Kabul in September.",
+        "construction": "possessive",
+        "must": [
+            fact("Qatar", "have", "foreign minister"),
+            fact("foreign minister", "visit", "Kabul", extra={"time": "September"}),
+        ],
+        "must_not": [{"subject": "Kabul"}],
+    },
+    # --- X in/of/from Y noun phrases ---------------------------------------------------
+    {
+        "sentence": "The US embassy in Doha issued a security alert.",
+        "construction": "np_preposition",
+        "must": [
+            fact("US embassy", "be in", "Doha"),
+            fact("US embassy", "issue", "security alert"),
+        ],
+        "must_not": [{"subject": "security alert"}],
+    },
+    {
+        "sentence": "Residents of Kandahar reported heavy fighting.",
+        "construction": "np_preposition",
+        "must": [
+            fact("Residents", "be of", "Kandahar"),
+            fact("Residents", "report", "heavy fighting"),
+        ],
+        "must_not": [{"subject": "fighting"}],
+    },
+    {
+        "sentence": "Members of the Taliban delegation met Afghan politicians.",
+        "construction": "np_preposition",
+        "must": [
+            fact("Members", "be of", "Taliban delegation"),
+            fact("Members", "meet", "Afghan politicians"),
+        ],
+        "must_not": [{"subject": "Afghan politicians"}],
+    },
+    # --- light verb + noun -------------------------------------------------------------
+    {
+        "sentence": "US officials held talks with the Taliban in Doha.",
+        "construction": "light_verb",
+        "must": [
+            fact("US officials", "hold talk with", "Taliban", extra={"location": "Doha"}),
+        ],
+        "must_not": [{"object": "Doha"}, {"subject": "Taliban"}],
+    },
+    {
+        "sentence": "Khalilzad paid a visit to Islamabad.",
+        "construction": "light_verb",
+        "must": [fact("Khalilzad", "pay visit to", "Islamabad")],
+        "must_not": [{"subject": "Islamabad"}],
+    },
+    {
+        "sentence": "The Taliban gave assurances to the United States.",
+        "construction": "light_verb",
+        "must": [fact("Taliban", "give assurance to", "United States")],
+        "must_not": [{"subject": "United States"}],
+    },
+    {
+        "sentence": "The two sides reached an agreement on prisoner exchanges.",
+        "construction": "light_verb",
+        "must": [fact("two sides", "reach agreement on", "prisoner exchanges")],
+        "must_not": [{"subject": "prisoner exchanges"}],
+    },
+]
