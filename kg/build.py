@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import queue
 import shutil
 import threading
@@ -33,7 +34,7 @@ from .parsing import resolve_model
 from .rdf.iris import document_iri, entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
 from .reading import read_paths
-from .records import Document, DocumentResult, Skipped
+from .records import Document, DocumentResult, EntityIndex, Skipped
 from .settings import Settings
 from .store import STORE_DIR, GraphStore
 
@@ -132,23 +133,31 @@ class _Output:
 class _Results:
     """Per-document results between the two passes: on disk (with an output directory) or in memory.
 
-    Only ids and hashes stay in memory; results are read back one at a time,
-    so the cross-document pass runs in flat memory however large the corpus.
+    On disk, only ids and hashes stay in memory; results are read back one at
+    a time, so the cross-document pass runs in flat memory however large the
+    corpus. Entity resolution annotates results in place (e.g. which pronoun a
+    subject was resolved from), so while it runs each result it let go of is
+    kept as a pickle in ``.resolving/`` and the mapping reads that version.
     """
 
     def __init__(self, output: _Output | None):
         self.output = output
-        self.memory: dict[str, Processed] = {}
+        self.memory: dict[str, DocumentResult] = {}
         self._last: tuple[str, DocumentResult] | None = None
+        self.spill: Path | None = None
+        if output is not None:
+            self.spill = output.out / ".resolving"
+            shutil.rmtree(self.spill, ignore_errors=True)  # an interrupted build's, stale
+        self.spilling = False
 
     def has(self, doc_id: str, sha256: str) -> bool:
         if self.output is None:
-            return doc_id in self.memory and self.memory[doc_id].sha256 == sha256
+            return doc_id in self.memory and self.memory[doc_id].document.sha256 == sha256
         return self.output.result_path(doc_id, sha256).is_file()
 
     def put(self, processed: Processed, previous_sha256: str | None = None) -> None:
         if self.output is None:
-            self.memory[processed.doc_id] = processed
+            self.memory[processed.doc_id] = processed.result()
             return
         path = self.output.result_path(processed.doc_id, processed.sha256)
         temporary = path.with_suffix(".tmp")
@@ -159,20 +168,46 @@ class _Results:
 
     def get(self, doc_id: str, sha256: str) -> DocumentResult:
         """One document's result (the last one read is kept, as consecutive reads are common)."""
+        if self.output is None:
+            return self.memory[doc_id]
         if self._last is not None and self._last[0] == doc_id:
             return self._last[1]
-        if self.output is None:
-            result = self.memory[doc_id].result()
+        self._let_go()
+        assert self.spill is not None
+        spilled = self.spill / self.output.result_path(doc_id, sha256).with_suffix(".pickle").name
+        if spilled.is_file():
+            result = pickle.loads(spilled.read_bytes())
         else:
             data = self.output.result_path(doc_id, sha256).read_text(encoding="utf-8")
             result = DocumentResult.from_dict(json.loads(data))
         self._last = (doc_id, result)
         return result
 
-    def lazy(self, doc_ids: Iterable[str], shas: dict[str, str]) -> Iterator[DocumentResult]:
-        """Stand-ins for the results, each read from the cache only when used."""
-        for doc_id in doc_ids:
-            yield _LazyResult(doc_id, functools.partial(self.get, doc_id, shas[doc_id]))  # type: ignore[misc]
+    def _let_go(self) -> None:
+        if self.spilling and self._last is not None and self.output is not None and self.spill is not None:
+            doc_id, result = self._last
+            path = self.output.result_path(doc_id, result.document.sha256).with_suffix(".pickle").name
+            (self.spill / path).write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        self._last = None
+
+    def resolve(self, doc_ids: list[str], shas: dict[str, str], gazetteers: tuple[str, ...]) -> EntityIndex:
+        """The cross-document entity resolution over every result, in flat memory."""
+        if self.output is None:
+            return resolve_entities([self.memory[doc_id] for doc_id in doc_ids], gazetteers)
+        assert self.spill is not None
+        self.spill.mkdir(parents=True, exist_ok=True)
+        self.spilling = True
+        try:
+            lazy = [_LazyResult(doc_id, functools.partial(self.get, doc_id, shas[doc_id])) for doc_id in doc_ids]
+            return resolve_entities(lazy, gazetteers)  # type: ignore[arg-type]
+        finally:
+            self._let_go()
+            self.spilling = False
+
+    def close(self) -> None:
+        self._last = None
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
 
 
 class _LazyResult:
@@ -344,7 +379,7 @@ def build(
 
     # ---- Cross-document pass: entities over all documents, then map and store each.
     t = time.perf_counter()
-    index = resolve_entities(results.lazy(doc_ids, shas), settings.gazetteers)
+    index = results.resolve(doc_ids, shas, settings.gazetteers)
     timings["resolve_entities"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -369,6 +404,7 @@ def build(
             report.words += result.words
     finally:
         writer.close()
+        results.close()
     entities_graph = entities_graph_iri(settings.base)
     entities_nquads = map_entities(index, settings.base, predicates, entities_graph)
     store.replace_graph(entities_graph, entities_nquads)
