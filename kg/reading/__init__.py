@@ -189,7 +189,9 @@ def read_paths(paths: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHAR
 def _open(file: Path | None) -> Iterator[io.BufferedReader]:
     """A buffered binary handle on a file, or on stdin for ``None``; closed afterwards (stdin excepted)."""
     if file is None:
-        yield sys.stdin.buffer
+        stream = sys.stdin.buffer
+        # A replaced stdin (tests, embedding) may not be able to peek.
+        yield stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
         return
     with file.open("rb") as handle:
         yield handle
