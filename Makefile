@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-store bench-view bench-carb system-deps clean
+.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,7 +52,10 @@ format: $(STAMP)
 bench-build: $(STAMP)
 	$(PY) benchmarks/build_speed.py
 
-bench: bench-build
+bench-scale: $(STAMP)
+	$(PY) benchmarks/scale.py
+
+bench: bench-build bench-scale
 
 clean:
 	rm -rf out/ test-output/ .pytest_cache

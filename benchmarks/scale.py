@@ -25,7 +25,7 @@ from _bench import documents_for, make_corpus, measure
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=100_000, help="words of the speed corpus")
-    parser.add_argument("--small", type=int, default=40, help="documents of the smaller memory corpus (×10 the larger)")
+    parser.add_argument("--small", type=int, default=60, help="documents of the smaller memory corpus (×10 the larger)")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import importlib.util
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -32,6 +34,30 @@ def resolve_model(model: str | None = None) -> str:
     raise ModelNotFound(f"spaCy model {wanted} is not installed; install it with: {INSTALL_HINT}")
 
 
+#: Arrays at least this large are given back to the OS as soon as they are freed (glibc).
+MMAP_THRESHOLD = 1 << 20
+
+
+@functools.lru_cache(maxsize=1)
+def flat_memory() -> bool:
+    """Keep a long parse from growing the heap: allocate large blocks with mmap (glibc only).
+
+    spaCy allocates and frees many arrays of a few hundred KB to a few MB per
+    batch; glibc's adaptive threshold then serves them from the heap, which
+    fragments, and the resident size between batches of a long ``nlp.pipe``
+    stream climbs (measured: ~400 → ~760 MiB over 400 news articles). A fixed
+    1 MiB threshold keeps it at ~180 MiB between batches; the peak inside a
+    batch (spaCy's own working memory) is unchanged.
+    """
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.mallopt(-3, MMAP_THRESHOLD))  # -3: M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc (e.g. musl)
+        return False
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
     """Load the spaCy pipeline once per process (cached), with kg's components added.
@@ -42,6 +68,8 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
     import spacy
 
     from . import components  # noqa: F401  (registers kg's spaCy components)
+
+    flat_memory()
 
     name = resolve_model(model)
     try:
