@@ -60,6 +60,12 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children: steadier than wall time on a shared machine."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _bare(data: Path, processes: int) -> dict:
     """``nlp.pipe`` alone: the same model and batch size, nothing else."""
     import spacy
@@ -68,11 +74,12 @@ def _bare(data: Path, processes: int) -> dict:
 
     nlp = spacy.load(resolve_model(None))
     texts, words = _input_words(data)
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes):
         pass
     seconds = time.perf_counter() - started
-    return {"words": words, "seconds": seconds, "rss_mib": _peak_rss_mib()}
+    return {"words": words, "seconds": seconds, "cpu": _cpu_seconds() - cpu, "rss_mib": _peak_rss_mib()}
 
 
 def _build(data: Path, workers: int, dask: str | None, html: int) -> dict:
@@ -100,9 +107,11 @@ def _build(data: Path, workers: int, dask: str | None, html: int) -> dict:
         dask = cluster.scheduler_address
         startup = time.perf_counter() - started
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
+        cpu = _cpu_seconds()
         started = time.perf_counter()
         graph = build([data], out, settings=settings, dask=dask)
         seconds = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu
         report = graph.report
         graph.close()
     if cluster is not None:
@@ -111,6 +120,7 @@ def _build(data: Path, workers: int, dask: str | None, html: int) -> dict:
         "startup": startup,
         "words": words,
         "seconds": seconds,
+        "cpu": cpu,
         "rss_mib": _peak_rss_mib(),
         "triples": report.triples,
         "timings": report.timings,
