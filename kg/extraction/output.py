@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..parsing import load_pipeline
 from ..records import Argument, Extraction
 from ..settings import Settings
-from .clauses import extract_sentence
+from . import extract_sentence
 
 FORMATS = ("jsonl", "carb")
 
@@ -51,13 +51,34 @@ def atomic_facts(extraction: Extraction) -> list[dict]:
     return facts
 
 
+def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
+    """``(relation, arg1, arg2, ...)`` in the sentence's surface order, as CaRB's gold reads.
+
+    A passive is stored in the active voice (agent as subject); CaRB reads it as
+    written: ("was claimed by", "The attack", "ISKP").
+    """
+    arguments = list(extraction.arguments)
+    subject = extraction.subject
+    if extraction.construction == "passive":
+        objects = [a for a in arguments if a.role == "object"]
+        if objects:
+            first = objects[0]
+            arguments.remove(first)
+            if subject is not None:
+                arguments.insert(0, subject)
+            subject = first
+    arguments.sort(key=lambda a: a.start)
+    # An adjunct is read with its preposition ("in 1941"); a folded one is in the relation already.
+    texts = [f"{a.preposition} {a.text}" if a.preposition and a.role != "object" else a.text for a in arguments]
+    return (extraction.relation, subject.text if subject else "", *texts)
+
+
 def format_extractions(line: str, extractions: list[Extraction], fmt: str = "jsonl") -> str:
     """Render one line's extractions; ``carb`` gives ``sentence, confidence, relation, arg1, arg2...`` rows."""
     if fmt == "carb":
         rows = []
         for e in extractions:
-            args = [a.text for a in e.arguments]
-            cells = [line, f"{e.confidence:.4f}", e.relation, e.subject.text if e.subject else "", *args]
+            cells = [line, f"{e.confidence:.4f}", *carb_tuple(e)]
             rows.append("\t".join(c.replace("\t", " ") for c in cells) + "\n")
         return "".join(rows)
     record = {
