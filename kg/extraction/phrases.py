@@ -144,11 +144,16 @@ def phrase_bounds(head: Token, keep_conj: bool = False) -> tuple[int, int]:
     return lo, hi
 
 
+def _text(doc, lo: int, hi: int) -> str:
+    """The text of tokens ``lo..hi`` (``Doc.text`` would join the whole document each time)."""
+    return doc[lo : hi + 1].text
+
+
 def _argument(head: Token, lo: int, hi: int, role: str, offset: int, preposition: str | None) -> Argument:
     doc = head.doc
     start = doc[lo].idx
     end = doc[hi].idx + len(doc[hi].text)
-    return Argument(doc.text[start:end], start + offset, end + offset, role, preposition)
+    return Argument(_text(doc, lo, hi), start + offset, end + offset, role, preposition)
 
 
 def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None = None) -> Argument:
@@ -184,14 +189,14 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
         if len(inner) < 2:
             continue
         doc = head.doc
-        stem = doc.text[doc[lo].idx : prep.idx + len(prep.text)]
+        stem = _text(doc, lo, prep.i)
         parts = []
         for h in inner:
             p_lo, p_hi = phrase_bounds(h)
             p_lo = max(p_lo, prep.i + 1) if h == pobj else p_lo
-            tail = doc.text[doc[p_lo].idx : doc[p_hi].idx + len(doc[p_hi].text)]
+            tail = _text(doc, p_lo, p_hi)
             end = doc[p_hi].idx + len(doc[p_hi].text)
-            text = doc.text[doc[lo].idx : end] if h == pobj else f"{stem} {tail}"
+            text = _text(doc, lo, p_hi) if h == pobj else f"{stem} {tail}"
             parts.append(Argument(text, doc[lo].idx + offset, end + offset, role, preposition))
         whole.conjuncts = parts
         break
@@ -207,11 +212,11 @@ def clause_argument(head: Token, role: str, offset: int = 0) -> Argument:
     while hi > lo and doc[hi].is_punct:
         hi -= 1
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Argument(doc.text[start:end], start + offset, end + offset, role, is_clause=True)
+    return Argument(_text(doc, lo, hi), start + offset, end + offset, role, is_clause=True)
 
 
 def span_argument(tokens_lo: Token, tokens_hi: Token, role: str, offset: int = 0) -> Argument:
     """An argument from the first to the last token given."""
     doc = tokens_lo.doc
     start, end = tokens_lo.idx, tokens_hi.idx + len(tokens_hi.text)
-    return Argument(doc.text[start:end], start + offset, end + offset, role)
+    return Argument(_text(doc, tokens_lo.i, tokens_hi.i), start + offset, end + offset, role)
