@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from ..records import Extraction
 from .clauses import clause_extractions
-from .confidence import score
+from .confidence import entity_spans, score
 from .nominal import nominal_extractions
 from .speech import attribution
 
@@ -24,12 +24,13 @@ def extract_sentence(sent: Span, *, sentence: int, offset: int = 0) -> list[Extr
     ``offset`` shifts character offsets from the spaCy ``Doc`` into the document text.
     """
     extractions = []
+    entities = entity_spans(sent)
     for extraction, verb in clause_extractions(sent, sentence=sentence, offset=offset):
         extraction.attribution = attribution(verb, offset)
-        extraction.confidence = score(extraction, verb, sent, offset)
+        extraction.confidence = score(extraction, verb, sent, offset, entities)
         extractions.append(extraction)
     for extraction in nominal_extractions(sent, sentence=sentence, offset=offset):
-        extraction.confidence = score(extraction, None, sent, offset)
+        extraction.confidence = score(extraction, None, sent, offset, entities)
         extractions.append(extraction)
     return extractions
 

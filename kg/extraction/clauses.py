@@ -59,6 +59,7 @@ class Frame:
     negated: bool = False
     modality: str | None = None
     consumed: set[int] = field(default_factory=set)
+    preps: dict[int, Token] = field(default_factory=dict)  # argument start -> its preposition
 
 
 def argument_role(preposition: Token, head: Token) -> str:
@@ -145,6 +146,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ in {"dobj", "dative"}:
                 return child, False
         return subject_of(verb.head)
+    if dep == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ in {"in", "so"}:
+        # "in order to X" is a purpose clause of the verb above, not a modifier of "order".
+        above = verb.head.head.head
+        return subject_of(above) if above.pos_ in {"VERB", "AUX"} else (None, False)
     if dep in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         if verb.tag_ == "VBN" and dep == "acl":
             # "the agreement signed in Doha": the noun is the patient.
@@ -274,6 +279,7 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                 else:
                     argument = noun_phrase(pobj, argument_role(child, pobj), offset, preposition=child.lower_)
                 argument.role = argument.role if argument.role != "object" else "other"
+                frame.preps[argument.start] = child
                 others.append(argument)
             elif dep in {"npadvmod", "tmod"} and child.ent_type_ in TIME_LABELS:
                 others.append(noun_phrase(child, "time", offset))
@@ -316,15 +322,7 @@ def extract_predicate(
     subject_token, passive_subject = subject_of(top)
     frame = build_frame(chain, offset, time_adjuncts)
     passive = frame.passive or passive_subject
-    doc = top.doc
-    prep_tokens = {}
-    for verb in chain:
-        for child in verb.children:
-            if child.dep_ == "prep":
-                pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
-                if pobj is not None:
-                    lo = phrase_bounds(pobj, keep_conj=True)[0] if pobj.dep_ == "pobj" else pobj.left_edge.i
-                    prep_tokens[doc[lo].idx + offset] = child
+    prep_tokens = frame.preps
     agent = next((a for a in frame.arguments if a.role == "agent"), None)
     subject: Argument | None = None
     construction = "svo"
@@ -366,7 +364,7 @@ def extract_predicate(
         return None
     if top.lemma_ == "be" and construction == "svo":
         construction = "copula"
-    if top.dep_ in {"acl", "relcl"}:
+    if top.dep_ in {"acl", "relcl"} and construction != "passive":
         construction = "modifier" if top.dep_ == "acl" else "relative"
     relation_tokens = sorted(set(frame.relation), key=lambda t: t.i)
     return Extraction(

@@ -24,8 +24,12 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
-def features(extraction: Extraction, verb: Token | None, sent: Span, offset: int = 0) -> dict[str, float]:
+def features(
+    extraction: Extraction, verb: Token | None, sent: Span, offset: int = 0, entities: list | None = None
+) -> dict[str, float]:
     """Named feature values of one extraction (all small numbers)."""
+    if entities is None:
+        entities = entity_spans(sent)
     f: dict[str, float] = {f"construction={extraction.construction}": 1.0}
     objects = [a for a in extraction.arguments if a.role == "object"]
     others = [a for a in extraction.arguments if a.role != "object"]
@@ -53,9 +57,9 @@ def features(extraction: Extraction, verb: Token | None, sent: Span, offset: int
         f["verb_tag=" + (verb.tag_ if verb.tag_ in _TAGS else "other")] = 1.0
     else:
         f["predicate=" + extraction.predicate if extraction.predicate in _NOMINAL else "predicate=other"] = 1.0
-    subject_ent = extraction.subject is not None and _has_entity(extraction.subject, sent, offset)
+    subject_ent = extraction.subject is not None and _has_entity(extraction.subject, entities, offset)
     f["subject_entity"] = float(subject_ent)
-    f["object_entity"] = float(any(_has_entity(a, sent, offset) for a in objects))
+    f["object_entity"] = float(any(_has_entity(a, entities, offset) for a in objects))
     return f
 
 
@@ -64,9 +68,14 @@ _TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
 _NOMINAL = frozenset({"be", "have", "be_in", "be_of", "be_from", "be_at", "be_for", "be_with", "be_on", "be_to"})
 
 
-def _has_entity(argument, sent: Span, offset: int) -> bool:
+def entity_spans(sent: Span) -> list[tuple[int, int]]:
+    """Character spans of the sentence's named entities (``Span.ents`` walks the whole doc: call once)."""
+    return [(ent.start_char, ent.end_char) for ent in sent.ents]
+
+
+def _has_entity(argument, entities: list[tuple[int, int]], offset: int) -> bool:
     start, end = argument.start - offset, argument.end - offset
-    return any(start <= ent.start_char and ent.end_char <= end for ent in sent.ents)
+    return any(start <= s and e <= end for s, e in entities)
 
 
 @cache
@@ -87,8 +96,10 @@ def _model() -> tuple[float, dict[str, float]]:
     }
 
 
-def score(extraction: Extraction, verb: Token | None, sent: Span, offset: int = 0) -> float:
+def score(
+    extraction: Extraction, verb: Token | None, sent: Span, offset: int = 0, entities: list | None = None
+) -> float:
     """The confidence of one extraction, in (0, 1)."""
     bias, weights = _model()
-    z = bias + sum(weights.get(name, 0.0) * value for name, value in features(extraction, verb, sent, offset).items())
+    z = bias + sum(weights.get(name, 0.0) * value for name, value in features(extraction, verb, sent, offset, entities).items())
     return round(1.0 / (1.0 + math.exp(-z)), 4)

@@ -14,7 +14,7 @@ from ..records import Argument, Extraction
 from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
 
 # Prepositional modifiers of a noun that read as "X is <prep> Y".
-NP_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near", "with", "for", "on", "to", "by"})
+NP_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
 
 
 def _head_only(head: Token, offset: int, stop: int, role: str) -> Argument:

@@ -68,9 +68,15 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
                 arguments.insert(0, subject)
             subject = first
     arguments.sort(key=lambda a: a.start)
+    relation = extraction.relation
+    if arguments and not any(a.role == "object" for a in arguments) and arguments[0].preposition:
+        # No object: CaRB reads the first prepositional phrase's preposition as part
+        # of the relation ("were formed in | 1887").
+        relation = f"{relation} {arguments[0].preposition}"
+        arguments[0] = Argument(arguments[0].text, arguments[0].start, arguments[0].end, "object")
     # An adjunct is read with its preposition ("in 1941"); a folded one is in the relation already.
     texts = [f"{a.preposition} {a.text}" if a.preposition and a.role != "object" else a.text for a in arguments]
-    return (extraction.relation, subject.text if subject else "", *texts)
+    return (relation, subject.text if subject else "", *texts)
 
 
 def format_extractions(line: str, extractions: list[Extraction], fmt: str = "jsonl") -> str:
@@ -78,7 +84,10 @@ def format_extractions(line: str, extractions: list[Extraction], fmt: str = "jso
     if fmt == "carb":
         rows = []
         for e in extractions:
-            cells = [line, f"{e.confidence:.4f}", *carb_tuple(e)]
+            relation, arg1, *rest = carb_tuple(e)
+            if not arg1:
+                continue  # CaRB never matches a tuple without its first argument
+            cells = [line, f"{e.confidence:.4f}", relation, arg1, *rest]
             rows.append("\t".join(c.replace("\t", " ") for c in cells) + "\n")
         return "".join(rows)
     record = {
