@@ -142,3 +142,18 @@ def test_errors_are_one_clear_line(args, expected):
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and expected in lines[0], done.stderr
+
+
+def test_describe_gives_a_graph(cli, corpus_out):
+    result = cli("query", corpus_out, "DESCRIBE kge:taliban", "--format", "nt")
+    assert result.exit_code == 0
+    triples = list(ox.parse(result.stdout.encode(), format=ox.RdfFormat.N_TRIPLES))
+    assert any(t.object.value == "Taliban" for t in triples)
+
+
+def test_runaway_query_times_out(corpus_out):
+    # A subprocess: the abandoned query thread dies with it.
+    done = _run("query", str(corpus_out), "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                "--timeout", "1")  # fmt: skip
+    assert done.returncode == 3
+    assert "--timeout" in done.stderr and "Traceback" not in done.stderr

@@ -1,14 +1,16 @@
-"""Known entities: Turtle gazetteers compiled into a spaCy entity ruler."""
+"""Known entities: Turtle gazetteers (plus pycountry's countries) compiled into a spaCy entity ruler."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
 from ..ontology import ontology_file
 from ..rdf.namespaces import KG
+from .countries import AMBIGUOUS_NAMES, NO_RULER, country_iri, country_names
+from .normalize import normalize_name
 
 #: The class of a known entity → the spaCy label its ruler pattern carries.
 LABEL_FOR_CLASS = {
@@ -20,6 +22,10 @@ LABEL_FOR_CLASS = {
     "Other": "PRODUCT",
 }
 
+#: ``kge:washington-dc kg:metonymFor kge:united-states``: the city stands for the
+#: country's government when it acts ("Washington insists ..."), not when it is a place.
+METONYM_FOR = KG.metonymFor
+
 
 @dataclass(slots=True)
 class KnownEntity:
@@ -30,15 +36,24 @@ class KnownEntity:
     label: str
     aliases: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
+    metonym_for: str | None = None  # IRI of the entity this one stands for when it acts
+    source: str = "turtle"  # or "pycountry"
 
 
 def read_gazetteer(paths: tuple[str, ...] = ()) -> dict[str, KnownEntity]:
-    """Known entities from ``ontology/entities.ttl`` plus user files, by IRI.
+    """Known entities from ``ontology/entities.ttl``, pycountry and user files, by IRI.
 
-    >>> read_gazetteer()["https://w3id.org/kg/entity/taliban"].label
+    >>> known = read_gazetteer()
+    >>> known["https://w3id.org/kg/entity/taliban"].label
     'Taliban'
+    >>> "United States of America" in known["https://w3id.org/kg/entity/united-states"].aliases
+    True
+    >>> known["https://w3id.org/kg/entity/norway"].source
+    'pycountry'
     """
-    return dict(_read_gazetteer(tuple(str(p) for p in paths)))
+    return {
+        iri: replace(entity, aliases=list(entity.aliases)) for iri, entity in _read_gazetteer(tuple(map(str, paths)))
+    }
 
 
 @functools.lru_cache(maxsize=8)
@@ -53,29 +68,74 @@ def _read_gazetteer(paths: tuple[str, ...]) -> tuple[tuple[str, KnownEntity], ..
         label = graph.value(subject, SKOS.prefLabel)
         if label is None:
             continue
+        metonym = graph.value(subject, METONYM_FOR)
         known[str(subject)] = KnownEntity(
             iri=str(subject),
             type=str(cls).removeprefix(str(KG)),
             label=str(label),
             aliases=sorted(str(a) for a in graph.objects(subject, SKOS.altLabel)),
             same_as=sorted(str(s) for s in graph.objects(subject, OWL.sameAs)),
+            metonym_for=str(metonym) if metonym is not None else None,
         )
+    _add_countries(known)
     return tuple(sorted(known.items()))
 
 
+def _add_countries(known: dict[str, KnownEntity]) -> None:
+    """Merge pycountry's countries in: new entries, or extra aliases of a hand-written one."""
+    places: dict[str, KnownEntity] = {}
+    for entity in known.values():
+        if entity.type == "Place":
+            for name in (entity.label, *entity.aliases):
+                places.setdefault(normalize_name(name), entity)
+    for label, names in country_names():
+        existing = next((places[n] for n in map(normalize_name, names) if n in places), None)
+        if existing is not None:
+            have = {normalize_name(n) for n in (existing.label, *existing.aliases)}
+            existing.aliases = sorted({*existing.aliases, *(n for n in names if normalize_name(n) not in have)})
+            continue
+        iri = country_iri(label)
+        if iri in known:
+            continue
+        known[iri] = KnownEntity(iri, "Place", label, [n for n in names if n != label], source="pycountry")
+
+
+def _case_sensitive(name: str, nlp) -> bool:
+    """A one-word name that is also a common word ("US" ~ "us") must match as written."""
+    lowered = name.lower()
+    return (" " not in name and lowered in nlp.Defaults.stop_words) or lowered in AMBIGUOUS_NAMES
+
+
 def ruler_patterns(known: dict[str, KnownEntity], nlp) -> list[dict]:
-    """Token patterns matching every label and alias case-insensitively."""
+    """Token patterns matching every label and alias case-insensitively (ambiguous short names as written).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> patterns = ruler_patterns({"x": KnownEntity("x", "Place", "United States", ["US"])}, nlp)
+    >>> sorted(str(p["pattern"]) for p in patterns)
+    ["[{'LOWER': 'united'}, {'LOWER': 'states'}]", "[{'ORTH': 'US'}]"]
+    """
     patterns = []
     for entity in known.values():
         label = LABEL_FOR_CLASS.get(entity.type, "ORG")
-        for name in {entity.label, *entity.aliases}:
-            tokens = [t.text.lower() for t in nlp.make_doc(name)]
-            patterns.append({"label": label, "pattern": [{"LOWER": t} for t in tokens], "id": entity.iri})
+        for name in sorted({entity.label, *entity.aliases}):
+            if entity.source == "pycountry" and name.lower() in NO_RULER:
+                continue
+            tokens = [t.text for t in nlp.make_doc(name)]
+            if _case_sensitive(name, nlp):
+                pattern = [{"ORTH": t} for t in tokens]
+            else:
+                pattern = [{"LOWER": t.lower()} for t in tokens]
+            patterns.append({"label": label, "pattern": pattern, "id": entity.iri})
     return patterns
 
 
 def add_gazetteer_ruler(nlp, gazetteers: tuple[str, ...] = ()) -> None:
-    """Add an entity ruler of the known entities before the statistical NER."""
+    """Add an entity ruler of the known entities before the statistical NER.
+
+    Placed before the NER, its matches are fixed entities the NER predicts
+    around, so known names are found even in lowercase transcripts.
+    """
     known = read_gazetteer(gazetteers)
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(known, nlp))

@@ -6,10 +6,19 @@ import re
 import unicodedata
 
 _DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those)\s+", re.I)
-_POSSESSIVE = re.compile(r"(['’]s|s['’])$")
+_POSSESSIVE = re.compile(r"(['’]s|s['’]|\.['’])$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 _DOTTED_ACRONYM = re.compile(r"\b((?:[A-Za-z]\.){1,}[A-Za-z]?)\.?(?=\s|$|['’])")
 _SPACES = re.compile(r"\s+")
+
+#: Honorifics and office titles dropped in front of a person's name
+#: ("Pres. Joe Biden", "Mr Khalilzad"): a person is the same with or without them.
+PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr prof sir dame pres president vice gov governor sen senator rep representative "
+    "gen general col colonel maj major capt captain lt sgt adm admiral amb ambassador sec secretary "
+    "minister prime special deputy envoy spokesman spokeswoman spokesperson chancellor king queen "
+    "prince princess sheikh mullah imam rev father pope judge justice mayor".split()
+)
 
 
 def clean_surface(text: str) -> str:
@@ -17,14 +26,21 @@ def clean_surface(text: str) -> str:
 
     >>> clean_surface('  “the Taliban’s”  ')
     "the Taliban's"
+    >>> clean_surface("U.S.'")
+    'U.S.'
     """
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _SPACES.sub(" ", text).strip(" \"'.,;:()[]")
+    text = _SPACES.sub(" ", text).strip(" \"',;:()[]")
+    # Keep the final dot of an acronym ("U.S."), drop a sentence's full stop.
+    if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Za-z]\.$", text):
+        text = text.rstrip(".")
     return text
 
 
-def normalize_name(text: str) -> str:
+def normalize_name(text: str, entity_type: str | None = None) -> str:
     """The comparable form of an entity name: no determiner, possessive, dots, case or extra space.
+
+    Type-aware: a person's name also loses leading titles and honorifics.
 
     >>> normalize_name("the U.S.")
     'us'
@@ -32,13 +48,25 @@ def normalize_name(text: str) -> str:
     'taliban'
     >>> normalize_name("u.s")
     'us'
+    >>> normalize_name("the U.S.'")
+    'us'
+    >>> normalize_name("Pres. Joe Biden", "Person")
+    'joe biden'
+    >>> normalize_name("  “Islamic   State” ")
+    'islamic state'
     """
     text = clean_surface(text)
     text = _DETERMINERS.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), text)
     text = text.replace(".", "")
-    return _SPACES.sub(" ", text).strip(" \"'-").casefold()
+    text = _SPACES.sub(" ", text).strip(" \"'-").casefold()
+    if entity_type == "Person":
+        words = text.split(" ")
+        while len(words) > 1 and words[0] in PERSON_TITLES:
+            words = words[1:]
+        text = " ".join(words)
+    return text
 
 
 def slug(text: str, max_length: int = 80) -> str:

@@ -2,6 +2,22 @@
 
 This is the cross-document pass: it reads the compact per-document results
 and never the text's parse, so it is cheap and can run after distributed work.
+
+Rules, each recorded on the entity it merged into (``kg:mergeRule``):
+
+- ``gazetteer``: a known entity (ruler match or a known name/alias of the same type);
+- ``exact-name``: same type and same normalized name (:func:`normalize_name`);
+- ``acronym``: a short form the text defined, "Long Name (ACR or ACR2)";
+- ``surname`` / ``first-name``: a one-word name → the full name earlier in the document;
+  ``surname-corpus``: → the corpus's only full name with that surname;
+  ``ambiguous-name``: two full names share the word, so it stays its own node;
+- ``argument-is-mention``: an argument that is a mention up to determiners, possessives
+  or (for people) titles: "the U.S.", "US Special Representative Zalmay Khalilzad";
+- ``metonymy``: a place acting for another entity ("Washington insists" → United States);
+- ``coreference-pronoun`` / ``coreference-description``: "they", "the group" → antecedent;
+- ``noun-phrase``: any other noun phrase argument, an entity of type ``Other``.
+
+Different types never merge: the type is part of every key.
 """
 
 from __future__ import annotations
@@ -11,12 +27,36 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..ontology import class_for_label
-from ..records import Argument, DocumentResult, Entity, EntityIndex, Mention
+from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction, Mention
+from .acronyms import find_definitions
+from .coreference import (
+    EXPLETIVE_VERBS,
+    PRONOUNS,
+    UNRESOLVABLE,
+    Referent,
+    anaphor_kind,
+    head_noun,
+    is_plural,
+    resolve_anaphor,
+)
 from .gazetteer import KnownEntity, read_gazetteer
-from .normalize import clean_surface, normalize_name, slug
+from .normalize import PERSON_TITLES, clean_surface, normalize_name, slug
+from .people import PersonLinker, surname_index
 
 #: Mention labels that name no entity node (numbers, amounts).
 NON_ENTITY_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+#: Rules whose surface form is a name of the entity (kept as ``skos:altLabel``); an argument
+#: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
+#: coreference surfaces ("they", "the group") are counted but are not names.
+NAME_RULES = {"gazetteer", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
+              "ambiguous-name", "metonymy", "noun-phrase"}  # fmt: skip
+#: Words that may precede a mention in an argument that still *is* the mention.
+_PREFIX_WORDS = {"the", "a", "an", "so-called", "so", "called"}
+#: Argument roles where a place can stand for the entity it is a metonym for.
+_ACTING_ROLES = {"subject", "object", "other"}
+#: Anaphora windows, in sentences back from the anaphor's own.
+PRONOUN_WINDOW = 2
+DESCRIPTION_WINDOW = 3
 
 
 def entity_key(entity_type: str, name: str) -> str:
@@ -24,8 +64,10 @@ def entity_key(entity_type: str, name: str) -> str:
 
     >>> entity_key("Organization", "the Taliban")
     'organization/taliban'
+    >>> entity_key("Person", "Pres. Joe Biden")
+    'person/joe-biden'
     """
-    normalized = normalize_name(name)
+    normalized = normalize_name(name, entity_type)
     readable = slug(normalized)
     if not readable:
         readable = "x" + hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:12]
@@ -33,17 +75,24 @@ def entity_key(entity_type: str, name: str) -> str:
 
 
 class _Builder:
+    """Collects entities, their surface forms and the rules that merged them."""
+
     def __init__(self, known: dict[str, KnownEntity]):
         self.known = known
-        self.known_by_alias: dict[str, KnownEntity] = {}
-        for entity in known.values():
+        self.known_by_alias: dict[tuple[str, str], KnownEntity] = {}
+        for entity in sorted(known.values(), key=lambda e: (e.source != "turtle", e.iri)):
             for name in (entity.label, *entity.aliases):
-                self.known_by_alias.setdefault(normalize_name(name), entity)
+                self.known_by_alias.setdefault((entity.type, normalize_name(name, entity.type)), entity)
         self.entities: dict[str, Entity] = {}
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        self.label_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.stats: Counter[str] = Counter()
 
-    def add(self, key: str, entity_type: str, surface: str, doc_id: str, rule: str, named: bool, known=None) -> str:
+    def known_key(self, known: KnownEntity) -> str:
+        return entity_key(known.type, known.label)
+
+    def add(self, key: str, entity_type: str, surface: str, doc_id: str, rule: str, named: bool,
+            known: KnownEntity | None = None) -> str:  # fmt: skip
         entity = self.entities.get(key)
         if entity is None:
             entity = Entity(key=key, type=entity_type, label=surface, named=named)
@@ -53,42 +102,25 @@ class _Builder:
         entity.mentions += 1
         entity.documents.add(doc_id)
         entity.rules.add(rule)
-        self.surfaces[key][clean_surface(surface)] += 1
-        self.stats[f"rule:{rule}"] += 1
+        if rule in NAME_RULES:
+            self.surfaces[key][clean_surface(surface)] += 1
+            if rule in ("exact-name", "noun-phrase"):
+                self.label_surfaces[key][clean_surface(_strip_determiner(surface))] += 1
+        self.stats[f"merges: {rule}"] += 1
         return key
 
-    def mention_key(self, mention: Mention, doc_id: str, people: dict[str, str]) -> str | None:
-        if mention.label in NON_ENTITY_LABELS or mention.entity_type == "TimeExpression":
-            return None
-        known = self.known.get(mention.known) if mention.known else None
-        if known is None:
-            candidate = self.known_by_alias.get(normalize_name(mention.text))
-            if candidate is not None and candidate.type == mention.entity_type:
-                known = candidate
-        if known is not None:
-            key = entity_key(known.type, known.label)
-            return self.add(key, known.type, mention.text, doc_id, "gazetteer", True, known)
-        name = normalize_name(mention.text)
-        if mention.entity_type == "Person":
-            if " " in name:
-                people[name.split()[-1]] = name
-            elif name in people:
-                # "Khalilzad" after "Zalmay Khalilzad" in the same document.
-                return self.add(entity_key("Person", people[name]), "Person", mention.text, doc_id, "surname", True)
-        return self.add(entity_key(mention.entity_type, mention.text), mention.entity_type, mention.text, doc_id,
-                        "exact-name", True)  # fmt: skip
-
     def finish(self) -> dict[str, Entity]:
+        self.entities = {key: e for key, e in self.entities.items() if e.mentions > 0}
         for key, entity in self.entities.items():
             surfaces = self.surfaces[key]
             entity.aliases = {s for s in surfaces if s}
-            if entity.iri is None and surfaces:
+            candidates = self.label_surfaces[key] or Counter(
+                {clean_surface(_strip_determiner(s)): n for s, n in surfaces.items()}
+            )
+            if entity.iri is None and candidates:
                 # Most frequent form wins, then the longest, then alphabetical:
                 # the same label whatever order documents are read in.
-                stripped = Counter()
-                for surface, count in surfaces.items():
-                    stripped[clean_surface(_strip_determiner(surface))] += count
-                entity.label = sorted(stripped.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+                entity.label = sorted(candidates.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
             entity.aliases.discard(entity.label)
         return self.entities
 
@@ -100,54 +132,217 @@ def _strip_determiner(text: str) -> str:
     return text
 
 
-def _arguments(result: DocumentResult) -> Iterable[Argument]:
+def _argument_records(result: DocumentResult) -> list[tuple[Argument, Extraction, bool]]:
+    """Every argument span of a document with its extraction and whether it is a subject, in text order."""
+    records = []
     for extraction in result.extractions:
         for argument in (extraction.subject, extraction.attribution, *extraction.arguments):
             if argument is None:
                 continue
-            yield argument
-            yield from argument.conjuncts
+            subject = argument is extraction.subject or argument is extraction.attribution
+            records.append((argument, extraction, subject))
+            records.extend((c, extraction, subject) for c in argument.conjuncts)
+    # Pronouns last: they may then take any earlier name or description as antecedent,
+    # and their clause's own descriptions ("It pressured the group") are known to binding.
+    records.sort(key=lambda r: (r[0].text.strip().lower() in PRONOUNS, r[0].start, -r[0].end))
+    return records
+
+
+def _clause_spans(extraction: Extraction, anaphor: Argument) -> list[tuple[int, int]]:
+    spans = []
+    for argument in (extraction.subject, *extraction.arguments):
+        # An embedded clause is another clause: "They said the group wants aid" may be one group.
+        if argument is not None and argument is not anaphor and not argument.is_clause:
+            spans.append((argument.start, argument.end))
+    return spans
+
+
+class _Corpus:
+    """What one document's resolution needs to know about all the others."""
+
+    def __init__(self, results: list[DocumentResult], builder: _Builder):
+        labels = class_for_label()
+        self.definitions: dict[str, dict[str, tuple[str, str | None]]] = {}
+        corpus_defs: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+        full_names: set[str] = set()
+        for result in results:
+            for mention in result.mentions:
+                if mention.entity_type == "Other":
+                    mention.entity_type = labels.get(mention.label, "Other")
+                if mention.entity_type == "Person":
+                    full_names.add(normalize_name(mention.text, "Person"))
+            local: dict[str, tuple[str, str | None]] = {}
+            for definition in find_definitions(result):
+                short = normalize_name(definition.short)
+                local.setdefault(short, (definition.long, definition.entity_type))
+                corpus_defs[short].add((normalize_name(definition.long), definition.entity_type))
+            self.definitions[result.document.id] = local
+        # A short form means its long name corpus-wide only if every document agrees.
+        self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
+        # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
+        known_people = (normalize_name(k.label, "Person") for k in builder.known.values() if k.type == "Person")
+        self.surnames = surname_index({*full_names, *known_people})
+
+
+def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_id: str,
+                     people: PersonLinker) -> str | None:  # fmt: skip
+    if mention.label in NON_ENTITY_LABELS or mention.entity_type == "TimeExpression":
+        return None
+    entity_type = mention.entity_type
+    name = normalize_name(mention.text, entity_type)
+    if not name:
+        return None
+    known = builder.known.get(mention.known) if mention.known else None
+    if known is None:
+        known = builder.known_by_alias.get((entity_type, name))
+    if known is not None:
+        return builder.add(builder.known_key(known), known.type, mention.text, doc_id, "gazetteer", True, known)
+    definition = corpus.definitions[doc_id].get(name) or corpus.corpus_definitions.get(name)
+    if definition is not None:
+        long, long_type = definition
+        target_type = long_type or entity_type
+        # Different types never merge; an untyped NER guess ("Other") may take the long name's type.
+        if target_type == entity_type or entity_type == "Other":
+            known = builder.known_by_alias.get((target_type, normalize_name(long, target_type)))
+            if known is not None:
+                return builder.add(builder.known_key(known), known.type, mention.text, doc_id, "acronym", True, known)
+            return builder.add(entity_key(target_type, long), target_type, mention.text, doc_id, "acronym", True)
+    if entity_type == "Person":
+        full, rule = people.link(name)
+        known = builder.known_by_alias.get(("Person", full))
+        if known is not None:
+            return builder.add(builder.known_key(known), "Person", mention.text, doc_id, rule, True, known)
+        return builder.add(entity_key("Person", full), "Person", mention.text, doc_id, rule, True)
+    return builder.add(entity_key(entity_type, name), entity_type, mention.text, doc_id, "exact-name", True)
+
+
+def _mention_inside(argument: Argument, mentions: list[tuple[Mention, str]]) -> tuple[Mention, str] | None:
+    """The mention an argument *is*, up to determiners, possessives and (for a person) titles.
+
+    "the U.S." is the U.S.; "US Special Representative Zalmay Khalilzad" is Zalmay
+    Khalilzad; "the US delegation" is not the US (the mention is not the head).
+    """
+    for mention, key in mentions:
+        if not (argument.start <= mention.start and mention.end <= argument.end):
+            continue
+        rest = argument.text[mention.end - argument.start :].strip()
+        if rest not in ("", "'s", "’s", "'", "’", ".", ","):
+            continue
+        prefix = argument.text[: mention.start - argument.start].lower().replace(",", " ").split()
+        if mention.entity_type == "Person":
+            # An apposed title or description ("the kidnapped US citizen Mark Frerichs"),
+            # but not a list or a relation ("talks with Mark Frerichs", "Biden and Mark Frerichs").
+            if not any(w in {"and", "or", "with", "of", "for", "by", "to", "from"} for w in prefix):
+                return mention, key
+        elif all(w in _PREFIX_WORDS or w in PERSON_TITLES for w in prefix):
+            return mention, key
+    return None
 
 
 def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, ...] = ()) -> EntityIndex:
     """Assign every mention and argument span of every document to a canonical entity.
 
-    Arguments whose text is a named mention (up to a determiner) take that
-    mention's entity; other noun-phrase arguments become entities of type
-    ``Other``; clauses and time expressions stay literals.
+    Documents are processed sorted by id, and every canonical choice (key,
+    label) depends on names and counts only, so the result is the same
+    whatever order the documents come in. Fills ``index.stats`` with mentions,
+    entities, merges by rule and pronouns resolved.
     """
+    results = sorted(results, key=lambda r: r.document.id)
     builder = _Builder(read_gazetteer(gazetteers))
-    labels = class_for_label()
+    corpus = _Corpus(results, builder)
     index = EntityIndex()
-    for result in sorted(results, key=lambda r: r.document.id):
+    stats = builder.stats
+    for result in results:
         doc_id = result.document.id
         spans: dict[tuple[int, int], str] = {}
         by_name: dict[str, str] = {}
-        people: dict[str, str] = {}
-        for mention in sorted(result.mentions, key=lambda m: m.start):
-            mention.entity_type = (
-                mention.entity_type if mention.entity_type != "Other" else labels.get(mention.label, "Other")
-            )
-            key = builder.mention_key(mention, doc_id, people)
-            if key is not None:
-                spans[(mention.start, mention.end)] = key
-                by_name[normalize_name(mention.text)] = key
-        for argument in _arguments(result):
+        people = PersonLinker(corpus.surnames)
+        resolved: list[tuple[Mention, str]] = []
+        referents: list[Referent] = []
+        for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
+            key = _resolve_mention(builder, corpus, mention, doc_id, people)
+            if key is None:
+                continue
+            stats["mentions"] += 1
+            spans[(mention.start, mention.end)] = key
+            by_name.setdefault(normalize_name(mention.text), key)
+            resolved.append((mention, key))
+            entity = builder.entities[key]
+            referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
+        for extraction in result.extractions:
+            extraction.resolved_from = None
+        for argument, extraction, is_subject in _argument_records(result):
             span = (argument.start, argument.end)
-            if span in spans or argument.is_clause or argument.role == "time":
+            if argument.is_clause or argument.role == "time":
                 continue
-            name = normalize_name(argument.text)
-            if not name:
+            stats["arguments"] += 1
+            key = spans.get(span)
+            lowered = argument.text.strip().lower()
+            kind = anaphor_kind(argument.text) if key is None else None
+            if kind is not None:
+                key = _resolve_anaphor(builder, argument, extraction, kind, referents, doc_id)
+                if key is not None:
+                    spans[span] = key
+                    if argument is extraction.subject:
+                        extraction.resolved_from = argument.text
+                elif kind != "description":
+                    stats["pronouns unresolved"] += 1
+                    continue  # an unresolved "it" is no entity: a node "it" would merge everything
+            if key is None and lowered in UNRESOLVABLE | PRONOUNS:
                 continue
-            key = by_name.get(name)
-            if key is not None:
-                entity = builder.entities[key]
-                spans[span] = builder.add(key, entity.type, argument.text, doc_id, "argument-is-mention", True)
-            else:
-                spans[span] = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
-                                          "noun-phrase", False)  # fmt: skip
+            if key is None:
+                name = normalize_name(argument.text)
+                if not name:
+                    continue
+                found = _mention_inside(argument, resolved)
+                key = found[1] if found else by_name.get(name)
+                if key is not None:
+                    entity = builder.entities[key]
+                    builder.add(key, entity.type, argument.text, doc_id, "argument-is-mention", True)
+                else:
+                    key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
+                                      "noun-phrase", False)  # fmt: skip
+            acting = _metonymy(builder, key, argument, doc_id)
+            if acting != key and spans.get(span) == key:
+                # The mention itself is the acting entity here, not the place.
+                builder.entities[key].mentions -= 1
+            key = acting
+            spans[span] = key
+            entity = builder.entities[key]
+            head = head_noun(argument.text)
+            referents.append(Referent(key, entity.type, argument.start, extraction.sentence, True, is_subject,
+                                      is_plural(head), head, entity.named, argument.end))  # fmt: skip
         index.assignments[doc_id] = spans
     index.entities = builder.finish()
-    index.stats = dict(builder.stats)
-    index.stats["entities"] = len(index.entities)
+    stats["entities"] = len(index.entities)
+    stats["entities (named)"] = sum(1 for e in index.entities.values() if e.named)
+    stats["pronouns resolved"] = stats["merges: coreference-pronoun"]
+    stats["descriptions resolved"] = stats["merges: coreference-description"]
+    index.stats = dict(sorted(stats.items()))
     return index
+
+
+def _resolve_anaphor(builder: _Builder, argument: Argument, extraction: Extraction, kind: str,
+                     referents: list[Referent], doc_id: str) -> str | None:  # fmt: skip
+    if kind == "it" and argument is extraction.subject and extraction.predicate.split("_")[0] in EXPLETIVE_VERBS:
+        return None
+    window = DESCRIPTION_WINDOW if kind == "description" else PRONOUN_WINDOW
+    antecedent = resolve_anaphor(argument.text, argument.start, extraction.sentence, referents,
+                                 _clause_spans(extraction, argument), window)  # fmt: skip
+    if antecedent is None:
+        return None
+    rule = "coreference-description" if kind == "description" else "coreference-pronoun"
+    entity = builder.entities[antecedent.key]
+    return builder.add(antecedent.key, entity.type, argument.text, doc_id, rule, entity.named)
+
+
+def _metonymy(builder: _Builder, key: str, argument: Argument, doc_id: str) -> str:
+    """A place acting ("Washington insists") stands for the entity it is a metonym for."""
+    entity = builder.entities[key]
+    if entity.iri is None or argument.role not in _ACTING_ROLES or argument.preposition:
+        return key
+    known = builder.known.get(entity.iri)
+    target = builder.known.get(known.metonym_for) if known is not None and known.metonym_for else None
+    if target is None:
+        return key
+    return builder.add(builder.known_key(target), target.type, argument.text, doc_id, "metonymy", True, target)

@@ -12,6 +12,7 @@ active voice: the agent is the subject, the patient the object.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -24,9 +25,9 @@ from .phrases import (
     clause_argument,
     is_time_adjunct,
     noun_phrase,
-    phrase_bounds,
 )
 
+_WORD = re.compile(r"[a-z][a-z'-]*")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp"})
@@ -60,6 +61,17 @@ class Frame:
     modality: str | None = None
     consumed: set[int] = field(default_factory=set)
     preps: dict[int, Token] = field(default_factory=dict)  # argument start -> its preposition
+
+
+def predicate_key(words: list[str]) -> str:
+    """The relation key from lemma words; only word-like parts, so every key mints a clean IRI.
+
+    >>> predicate_key(["be", "part", "of"])
+    'be_part_of'
+    >>> predicate_key(["\x10z{l", "of"])
+    'of'
+    """
+    return "_".join(w for w in words if _WORD.fullmatch(w)) or "related_to"
 
 
 def argument_role(preposition: Token, head: Token) -> str:
@@ -370,7 +382,7 @@ def extract_predicate(
     return Extraction(
         sentence=sentence,
         relation=" ".join(t.text for t in relation_tokens),
-        predicate="_".join(frame.key),
+        predicate=predicate_key(frame.key),
         subject=subject,
         arguments=frame.arguments,
         negated=frame.negated,

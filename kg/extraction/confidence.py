@@ -101,5 +101,7 @@ def score(
 ) -> float:
     """The confidence of one extraction, in (0, 1)."""
     bias, weights = _model()
-    z = bias + sum(weights.get(name, 0.0) * value for name, value in features(extraction, verb, sent, offset, entities).items())
+    z = bias + sum(
+        weights.get(name, 0.0) * value for name, value in features(extraction, verb, sent, offset, entities).items()
+    )
     return round(1.0 / (1.0 + math.exp(-z)), 4)

@@ -105,7 +105,7 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
             continue
         if token.pos_ == "PROPN":
             split = title_split(token)
-            if split is not None:
+            if split is not None and split[1].is_alpha:
                 start, title = split
                 name = span_argument(token.doc[start], token, "subject", offset)
                 mods = [t for t in title.doc[token.left_edge.i : title.i] if t.dep_ not in {"det", "punct"}]

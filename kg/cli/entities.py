@@ -1,0 +1,47 @@
+"""``kg entities``: the merge audit — canonical entities and the rules that merged them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..entities.audit import format_entities, list_entities
+from ..graph import KnowledgeGraph
+from . import app
+from ._common import OutDir, reports_errors, stdout
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command("entities")
+@reports_errors
+def entities_cli(
+    out: OutDir,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    entity_type: Annotated[
+        str | None, typer.Option("--type", "-t", help="Only this type (Person, Organization, Place, ..., Other).")
+    ] = None,
+    include_other: Annotated[bool, typer.Option("--all", help="Include noun-phrase entities of type Other.")] = False,
+) -> None:
+    """Each canonical entity with type, aliases, mention count, documents and merge rules."""
+    with KnowledgeGraph.open(out) as graph:
+        rows = list_entities(graph, entity_type, include_other)
+    if fmt is not Format.table:
+        stdout.out(format_entities(rows, fmt.value), end="")
+        return
+    table = Table(title=f"{len(rows)} entities", title_justify="left")
+    for column in ("type", "label", "mentions", "aliases", "documents", "rules"):
+        table.add_column(
+            column, justify="right" if column == "mentions" else "left", no_wrap=column in ("type", "label", "mentions")
+        )
+    for row in rows:
+        table.add_row(row["type"], row["label"], str(row["mentions"]), ", ".join(row["aliases"]),
+                      str(len(row["documents"])), ", ".join(row["rules"]))  # fmt: skip
+    stdout.print(table)

@@ -1,0 +1,80 @@
+"""Aliases the text defines: "Long Name (ACR)" and "Long Name (ACR or ACR2)".
+
+The short forms become aliases of the long name for the whole document and,
+when no other document defines them differently, for the whole corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import DocumentResult
+from .normalize import normalize_name
+
+# "(ISKP or ISIS-K)", "(ISKP, ISIS-K)", "(ISKP/ISIS-K)": short forms in parentheses.
+_PARENTHESES = re.compile(r"\s*\(([^()]{1,60})\)")
+_SEPARATORS = re.compile(r"\s*(?:,|/|;|\bor\b|\balso\b|\baka\b)\s*")
+#: A short form: no spaces, at least two capitals, at most 12 characters ("ISIS-K", "U.S.", "NATO").
+_SHORT = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9.&\-]{2,12}$")
+# A long name by itself, when no mention ends at the parenthesis: capitalized
+# words with lowercase connectors in between ("Islamic State in Khorasan Province").
+_LONG = re.compile(r"((?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:of|in|for|and|the|on|de|al)\s+)*[A-Z][\w'’&.-]*)+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class AliasDefinition:
+    """``short`` is defined in the text as another name of ``long`` (a mention's text when one matched)."""
+
+    long: str
+    short: str
+    entity_type: str | None
+    start: int  # where the long name starts
+
+
+def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
+    """Every "Long Name (ACR or ACR2)" of a document.
+
+    >>> from kg.records import Document, Mention
+    >>> text = "Fighters of Islamic State in Khorasan Province (ISKP or ISIS-K) attacked."
+    >>> doc = DocumentResult(Document("d", text, ""), mentions=[Mention("Islamic State in Khorasan Province", 12, 46, "ORG", 0, "Organization")])
+    >>> [(d.long, d.short) for d in find_definitions(doc)]
+    [('Islamic State in Khorasan Province', 'ISKP'), ('Islamic State in Khorasan Province', 'ISIS-K')]
+    """
+    text = result.document.text
+    ends = {m.end: m for m in result.mentions}
+    definitions: list[AliasDefinition] = []
+    for match in _PARENTHESES.finditer(text):
+        shorts = [s for s in _SEPARATORS.split(match.group(1).strip()) if s and _SHORT.match(s)]
+        if not shorts:
+            continue
+        mention = ends.get(match.start())
+        if mention is not None:
+            long, entity_type, start = mention.text, mention.entity_type, mention.start
+        else:
+            found = _LONG.search(text[max(0, match.start() - 120) : match.start()])
+            if found is None:
+                continue
+            long, entity_type, start = found.group(1), None, match.start() - len(found.group(1))
+            if not _initials_fit(long, shorts):
+                continue  # "Joe Biden (AP)": a source in parentheses, not a short form
+        for short in shorts:
+            if normalize_name(short) != normalize_name(long):
+                definitions.append(AliasDefinition(long, short, entity_type, start))
+    return definitions
+
+
+def _initials_fit(long: str, shorts: list[str]) -> bool:
+    """Some short form starts with the long name's first letter and uses only its words' initials.
+
+    >>> _initials_fit("North Atlantic Treaty Organization", ["NATO"])
+    True
+    >>> _initials_fit("Joe Biden", ["AP"])
+    False
+    """
+    initials = {w[0].upper() for w in long.split()}
+    for short in shorts:
+        letters = [c for c in short.upper() if c.isalpha()]
+        if letters and letters[0] == long[0].upper() and set(letters) <= initials:
+            return True
+    return False

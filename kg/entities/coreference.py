@@ -1,0 +1,212 @@
+"""Rule-based coreference: pronouns and definite descriptions → an earlier entity.
+
+Works on the compact per-document records only (argument texts, offsets and
+sentence indexes; mentions already resolved to entity keys), never on spaCy
+objects, so it runs in the cheap cross-document pass.
+
+An anaphor resolves to the nearest agreeing referent: same or earlier
+sentence within a window, then whole arguments before names buried inside
+them, then (pronouns only) subjects first, then the most recent. Agreement:
+
+- *he, she* (and forms): a person, or a singular person noun ("a U.S. spokesman");
+- *it, its*: a named organization or place; expletive "it" ("it is possible") is skipped;
+- *they, them, their*: a named organization (a group), or a plural or collective noun phrase;
+- *the group / movement / organization*: a named organization; *the country*: a named place;
+  *the official / spokesman*: an earlier noun phrase with the same head noun.
+
+Whatever the anaphor's own clause names is excluded ("They will press the
+Taliban": *they* is not the Taliban).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+IT_PRONOUNS = frozenset({"it", "its", "itself"})
+THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS = PERSON_PRONOUNS | IT_PRONOUNS | THEY_PRONOUNS
+#: First and second person and demonstratives: never resolved (speaker-relative or vague).
+UNRESOLVABLE = frozenset({"i", "me", "we", "us", "you", "this", "that", "these", "those", "one", "what"})
+
+#: Head noun of a definite description → the entity type it refers to.
+DESCRIPTION_HEADS = {
+    **dict.fromkeys(
+        "group organization organisation movement militia insurgency outfit network faction "
+        "hardliners militants insurgents islamists".split(),
+        "Organization",
+    ),
+    **dict.fromkeys("country nation state".split(), "Place"),
+    **dict.fromkeys(
+        "official spokesman spokeswoman spokesperson envoy diplomat minister president leader "
+        "representative ambassador secretary negotiator".split(),
+        "Person",
+    ),
+}
+#: Nouns for people, so "he said" can take "a U.S. spokesman" as antecedent.
+PERSON_NOUNS = frozenset(k for k, v in DESCRIPTION_HEADS.items() if v == "Person") | {"man", "woman", "officer"}
+#: Singular nouns for groups of people, which English refers to as *they*.
+COLLECTIVE_NOUNS = frozenset(
+    "delegation team government administration group side community leadership police military "
+    "army movement organization organisation".split()
+)
+#: Verbs whose pronoun subject is usually expletive ("it is", "it seems", "it takes").
+EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "happen", "take", "matter", "mean", "go", "remain", "look"})
+
+_HEAD_STOP = frozenset(
+    "of from with in into for on at to by who which that including as about between among against "
+    "while through over during after before under without within".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(slots=True)
+class Referent:
+    """Something an anaphor can point back to: a resolved mention or argument."""
+
+    key: str
+    type: str
+    start: int
+    sentence: int
+    is_argument: bool = False  # a whole argument (salient), not a name inside one
+    is_subject: bool = False
+    plural: bool = False
+    head: str = ""
+    named: bool = True
+    end: int = -1  # -1: same as start (a point)
+
+
+def head_noun(text: str) -> str:
+    """The head noun of a noun phrase, by English word order: last word before a post-modifier.
+
+    >>> head_noun("officials from the State Department")
+    'officials'
+    >>> head_noun("a senior government official")
+    'official'
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    for i, word in enumerate(words):
+        if i > 0 and word in _HEAD_STOP:
+            words = words[:i]
+            break
+    return words[-1] if words else ""
+
+
+def is_plural(head: str) -> bool:
+    """A rough plural test on an English head noun (no parse needed).
+
+    >>> is_plural("officials"), is_plural("delegation"), is_plural("status")
+    (True, False, False)
+    """
+    return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "ics"))
+
+
+def anaphor_kind(text: str) -> str | None:
+    """``"he"``, ``"it"``, ``"they"`` or ``"description"`` for an anaphoric argument, else None.
+
+    >>> anaphor_kind("They"), anaphor_kind("the insurgent group"), anaphor_kind("the Taliban")
+    ('they', 'description', None)
+    """
+    words = text.split()
+    lowered = text.strip().lower()
+    if lowered in PERSON_PRONOUNS:
+        return "he"
+    if lowered in IT_PRONOUNS:
+        return "it"
+    if lowered in THEY_PRONOUNS:
+        return "they"
+    if (
+        2 <= len(words) <= 4
+        and words[0].lower() == "the"
+        and words[-1].lower() in DESCRIPTION_HEADS
+        # Modifiers in lowercase only: "the Taliban group" names, it does not describe.
+        and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words[1:])
+    ):
+        return "description"
+    return None
+
+
+def agrees(kind: str, text: str, candidate: Referent) -> bool:
+    """Number, animacy and type agreement of an anaphor with a candidate antecedent."""
+    # An unnamed phrase is an antecedent of a personal pronoun only as an agent
+    # (a subject or speaker): "they" is rarely "the actions" the clause talked about.
+    if kind == "he":
+        if candidate.type == "Person":
+            return True
+        return not candidate.named and candidate.is_subject and not candidate.plural and candidate.head in PERSON_NOUNS
+    if kind == "it":
+        return candidate.named and candidate.type in ("Organization", "Place")
+    if kind == "they":
+        if candidate.named:
+            return candidate.type == "Organization"
+        return candidate.is_subject and (candidate.plural or candidate.head in COLLECTIVE_NOUNS)
+    head = head_noun(text)
+    wanted = DESCRIPTION_HEADS[head]
+    # "the spokesperson" is the spokesperson met before, not any named person nearby.
+    if candidate.named and candidate.type == wanted and wanted != "Person":
+        return True
+    # "the official" → "a senior government official": same head noun, any earlier phrase.
+    return not candidate.named and candidate.head == head
+
+
+def resolve_anaphor(
+    text: str,
+    start: int,
+    sentence: int,
+    referents: list[Referent],
+    excluded: list[tuple[int, int]] = (),
+    window: int = 2,
+) -> Referent | None:
+    """The antecedent of the anaphor ``text`` at ``start`` in ``sentence``, or None.
+
+    ``referents`` are the document's resolved mentions and arguments; ``excluded``
+    are the spans of the anaphor's own clause (a pronoun subject is not its object).
+
+    >>> taliban = Referent("organization/taliban", "Organization", 10, 0, is_argument=True)
+    >>> doha = Referent("place/doha", "Place", 30, 0, is_argument=True)
+    >>> resolve_anaphor("they", 60, 1, [taliban, doha]).key
+    'organization/taliban'
+    >>> resolve_anaphor("they", 60, 1, [taliban, doha], excluded=[(5, 20)]) is None
+    True
+    """
+    kind = anaphor_kind(text)
+    if kind is None:
+        return None
+    head = head_noun(text) if kind == "description" else ""
+    wanted = DESCRIPTION_HEADS.get(head)
+    salience: dict[str, int] = {}
+    for candidate in referents:
+        if candidate.start < start:
+            salience[candidate.key] = salience.get(candidate.key, 0) + 1
+    # Binding: what the clause itself names is not what its pronoun subject names
+    # ("They will press the Taliban"), wherever else in the text it was named.
+    clause_keys = {r.key for r in referents if any(s <= r.start < e for s, e in excluded)}
+    best: tuple | None = None
+    chosen: Referent | None = None
+    for candidate in referents:
+        if candidate.key in clause_keys:
+            continue
+        if candidate.start >= start or not 0 <= sentence - candidate.sentence <= window:
+            continue
+        if candidate.start <= start < max(candidate.end, candidate.start):
+            continue  # a phrase containing the anaphor is not its antecedent
+        if any(s <= candidate.start < e for s, e in excluded):
+            continue
+        if not agrees(kind, text, candidate):
+            continue
+        subject_rank = 0 if (candidate.is_subject or kind == "description") else 1
+        # "the group": the organization the document is about, before a passing name
+        # ("The Associated Press reported ... the group"); "the spokesperson": the
+        # spokesperson met before, before any other person.
+        if wanted == "Organization":
+            preference = -salience.get(candidate.key, 0)
+        elif wanted == "Person":
+            preference = 0 if candidate.head == head else 1
+        else:
+            preference = 0
+        rank = (preference, sentence - candidate.sentence, 0 if candidate.is_argument else 1, subject_rank,
+                -candidate.start)  # fmt: skip
+        if best is None or rank < best:
+            best, chosen = rank, candidate
+    return chosen
