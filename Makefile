@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-store bench-view bench-carb system-deps clean
+.PHONY: demo test lint format bench bench-build bench-store bench-view bench-carb bench-extract system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,16 @@ format: $(STAMP)
 
 bench-build: $(STAMP)
 	$(PY) benchmarks/build_speed.py
+
+# CaRB dev (data in ../shared/bench/carb/ beside the clone): extract, then score.
+CARB ?= ../shared/bench/carb
+bench-carb: $(STAMP)
+	@mkdir -p out
+	$(KG) extract $(CARB)/dev.txt --format carb > out/carb-dev.tsv
+	$(KG) eval carb --gold $(CARB)/gold/dev.tsv --extractions out/carb-dev.tsv
+
+bench-extract: $(STAMP)
+	$(PY) benchmarks/extraction_speed.py
 
 bench: bench-build
 
