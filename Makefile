@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb system-deps clean
+.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-extract bench-entities system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,7 +55,23 @@ bench-build: $(STAMP)
 bench-scale: $(STAMP)
 	$(PY) benchmarks/scale.py
 
-bench: bench-build bench-scale
+# CaRB dev (data in ../shared/bench/carb/ beside the clone): extract, then score.
+CARB ?= ../shared/bench/carb
+bench-carb: $(STAMP)
+	@mkdir -p out
+	$(KG) extract $(CARB)/dev.txt --format carb > out/carb-dev.tsv
+	$(KG) eval carb --gold $(CARB)/gold/dev.tsv --extractions out/carb-dev.tsv
+
+bench-extract: $(STAMP)
+	$(PY) benchmarks/extraction_speed.py
+
+bench-store: $(STAMP)
+	$(PY) benchmarks/store_speed.py
+
+bench-entities: $(STAMP)
+	$(PY) benchmarks/entity_speed.py
+
+bench: bench-build bench-scale bench-carb bench-extract bench-entities bench-store
 
 clean:
 	rm -rf out/ test-output/ .pytest_cache

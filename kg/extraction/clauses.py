@@ -1,104 +1,77 @@
 """Clause-level extraction: one extraction per predicate, from dependency rules.
 
-General rules over the spaCy parse: subject, verb group (auxiliaries,
-negation, modals, particles), objects, and prepositional phrases kept as
-arguments with a role (location, time, other).
+A predicate is a verb (or a copula with a complement). Its extraction holds
+the subject (inherited through coordination, control and relative clauses),
+the verb group (auxiliaries, negation, modals, particles, control chains
+"agreed to provide"), the objects, and prepositional phrases kept as
+arguments with a role (location, time, other). Passives are stored in the
+active voice: the agent is the subject, the patient the object.
+
+>>> # "The attack was claimed by ISKP." -> subject ISKP, predicate "claim", object "The attack"
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from spacy.tokens import Span, Token
 
 from ..records import Argument, Extraction
+from .phrases import (
+    RELATIVE_TAGS,
+    TIME_LABELS,
+    TIME_PREPOSITIONS,
+    clause_argument,
+    is_time_adjunct,
+    noun_phrase,
+)
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-OBJECT_DEPS = {"dobj", "attr", "dative", "oprd", "acomp"}
-CLAUSE_DEPS = {"ccomp", "xcomp"}
-# Dependents that belong to the clause around a noun phrase, not to the phrase.
-NP_EXCLUDE = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
-LOCATION_LABELS = {"GPE", "LOC", "FAC"}
-TIME_LABELS = {"DATE", "TIME"}
-LOCATION_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
-TIME_PREPOSITIONS = {"on", "in", "at", "during", "since", "until", "before", "after", "by", "from"}
-# A verb of saying turns its clausal complement into reported speech.
-REPORTING_VERBS = {
-    "say", "tell", "report", "announce", "state", "add", "claim", "confirm", "insist",
-    "note", "write", "warn", "explain", "declare", "deny", "acknowledge", "argue",
-}  # fmt: skip
+_WORD = re.compile(r"[a-z][a-z'-]*")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp"})
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Directional prepositions ("into", "to") select a goal: a complement the relation
+# takes ("crossed into Pakistan"), not a place adjunct.
+LOCATION_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within"})
+# Light verbs: the meaning sits in their object noun, whose preposition the
+# relation takes ("held talks with", "paid a visit to"). A closed class of English.
+LIGHT_VERBS = frozenset({"have", "hold", "make", "take", "give", "pay", "reach", "conduct", "launch", "stage", "do"})
+# Verbs of saying, for reported speech in a parenthetical ("the talks, he said, ...").
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "insist", "note", "write", "warn",
+     "explain", "declare", "deny", "acknowledge", "argue"}
+)  # fmt: skip
 # "met with X" names the same relation as "met X": a comitative "with" after a
 # verb is dropped from the relation key (it stays in the relation text).
-TRANSPARENT_PREPOSITIONS = {"with"}
+TRANSPARENT_PREPOSITIONS = frozenset({"with"})
 
 
-def _char_span(tokens: list[Token], offset: int) -> tuple[int, int]:
-    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-    return first.idx + offset, last.idx + len(last.text) + offset
+@dataclass(slots=True)
+class Frame:
+    """What one predicate contributes before it becomes an :class:`Extraction`."""
+
+    verbs: list[Token]
+    relation: list[Token] = field(default_factory=list)
+    key: list[str] = field(default_factory=list)
+    arguments: list[Argument] = field(default_factory=list)
+    passive: bool = False
+    negated: bool = False
+    modality: str | None = None
+    consumed: set[int] = field(default_factory=set)
+    preps: dict[int, Token] = field(default_factory=dict)  # argument start -> its preposition
 
 
-def _phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
-    """The tokens of the noun phrase headed by ``head``: its subtree minus clause-level dependents."""
-    tokens = [head]
-    for child in head.children:
-        if child.dep_ in NP_EXCLUDE and not (keep_conj and child.dep_ in {"conj", "cc", "punct"}):
-            if child.dep_ == "prep" and child.i > head.i and child.head.pos_ in {"NOUN", "PROPN"}:
-                # "officials from the State Department": the phrase keeps its
-                # prepositional modifiers, but not their relative clauses.
-                tokens.append(child)
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        tokens.extend(_phrase_tokens(pobj, keep_conj=True))
-            continue
-        tokens.extend(child.subtree if child.dep_ != "conj" else _phrase_tokens(child, keep_conj))
-    tokens = sorted(set(tokens), key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
-        tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
-        tokens.pop()
-    # Keep the phrase contiguous: cut at the first gap.
-    contiguous = tokens[:1]
-    for token in tokens[1:]:
-        if token.i != contiguous[-1].i + 1:
-            break
-        contiguous.append(token)
-    return contiguous or [head]
+def predicate_key(words: list[str]) -> str:
+    """The relation key from lemma words; only word-like parts, so every key mints a clean IRI.
 
-
-def _doc_text(doc) -> str:
-    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access."""
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    return text
-
-
-def noun_phrase(head: Token, role: str, offset: int, preposition: str | None = None) -> Argument:
-    """The whole noun phrase headed by ``head`` as an :class:`Argument`, coordination split into conjuncts."""
-    conjuncts = [head] + [t for t in head.conjuncts if t.i > head.i]
-    tokens = _phrase_tokens(head, keep_conj=len(conjuncts) > 1)
-    if len(conjuncts) > 1:
-        tokens = sorted({t for c in conjuncts for t in _phrase_tokens(c)} | set(tokens), key=lambda t: t.i)
-    start, end = _char_span(tokens, offset)
-    text = _doc_text(head.doc)[start - offset : end - offset]
-    parts = []
-    if len(conjuncts) > 1:
-        for c in conjuncts:
-            c_tokens = _phrase_tokens(c)
-            c_start, c_end = _char_span(c_tokens, offset)
-            parts.append(
-                Argument(_doc_text(head.doc)[c_start - offset : c_end - offset], c_start, c_end, role, preposition)
-            )
-    return Argument(text, start, end, role, preposition, conjuncts=parts)
-
-
-def clause_argument(head: Token, role: str, offset: int) -> Argument:
-    """A clausal complement as an argument (reported speech, "said that ...")."""
-    tokens = [t for t in head.subtree if not (t.dep_ == "mark" and t.head == head)]
-    while tokens and tokens[0].is_punct:
-        tokens.pop(0)
-    while tokens and tokens[-1].is_punct:
-        tokens.pop()
-    start, end = _char_span(tokens, offset)
-    return Argument(_doc_text(head.doc)[start - offset : end - offset], start, end, role, is_clause=True)
+    >>> predicate_key(["be", "part", "of"])
+    'be_part_of'
+    >>> predicate_key(["\x10z{l", "of"])
+    'of'
+    """
+    return "_".join(w for w in words if _WORD.fullmatch(w)) or "related_to"
 
 
 def argument_role(preposition: Token, head: Token) -> str:
@@ -112,146 +85,321 @@ def argument_role(preposition: Token, head: Token) -> str:
     return "other"
 
 
-def _subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """The subject token of a verb and whether it is a passive subject; inherited through conj/xcomp/relcl."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
-            if verb.dep_ == "relcl" and child.tag_ in {"WDT", "WP"}:
-                # "the group, which seized Kabul": the relative pronoun stands for the head noun.
-                return verb.head, child.dep_ in {"nsubjpass", "csubjpass"}
-            return child, child.dep_ in {"nsubjpass", "csubjpass"}
-    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subject_of(verb.head)
-    if verb.dep_ == "xcomp":
-        for child in verb.head.children:
-            if child.dep_ in {"dobj"}:
-                return child, False
-        return _subject_of(verb.head)
-    if verb.dep_ == "relcl":
-        return verb.head, False
-    return None, False
-
-
-def _is_predicate(token: Token) -> bool:
+def is_predicate(token: Token) -> bool:
+    """A verb heading a clause, or a copula with a complement."""
     if token.pos_ == "VERB":
-        return token.dep_ not in {"amod", "aux", "auxpass"}
+        return token.dep_ not in {"amod", "aux", "auxpass", "compound"}
     if token.pos_ == "AUX":
-        return token.dep_ in {"ROOT", "ccomp", "conj", "relcl", "advcl"} and any(
-            c.dep_ in {"attr", "acomp", "prep"} for c in token.children
+        return token.dep_ not in {"aux", "auxpass"} and any(
+            c.dep_ in {"attr", "acomp", "prep", "nsubj", "csubj"} for c in token.children
         )
     return False
 
 
-def extract_predicate(verb: Token, *, sentence: int, offset: int) -> Extraction | None:
-    """One clause-level extraction for one predicate, or None if it has no arguments."""
-    subject_token, passive = _subject_of(verb)
-    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    negations = [c for c in verb.children if c.dep_ == "neg"]
-    particles = [c for c in verb.children if c.dep_ == "prt"]
-    modality = next((a.lemma_.lower() for a in aux if a.tag_ == "MD"), None)
-    relation_tokens = sorted(aux + negations + [verb] + particles, key=lambda t: t.i)
-    key = [verb.lemma_.lower()] + [p.lower_ for p in particles]
-    arguments: list[Argument] = []
-    folded = False
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children)
+
+
+def _controls(verb: Token, xcomp: Token) -> bool:
+    """Whether an xcomp joins its governor's relation ("agreed to provide"): subject control only."""
+    return (
+        xcomp.pos_ in {"VERB", "AUX"}
+        and not _has_subject(xcomp)
+        and not any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+    )
+
+
+def is_merged(verb: Token) -> bool:
+    """Whether ``verb`` is part of a governor's control chain, not a predicate of its own."""
+    if verb.dep_ == "xcomp":
+        return _controls(verb.head, verb)
+    if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" and not _has_subject(verb):
+        return is_merged(verb.head)
+    return False
+
+
+def chains(top: Token) -> list[list[Token]]:
+    """The control chains starting at ``top``: "offered to run X and provide Y" -> two chains."""
+    result = []
+
+    def walk(chain: list[Token]) -> None:
+        last = chain[-1]
+        nxt = [c for c in last.children if c.dep_ == "xcomp" and _controls(last, c)]
+        if not nxt:
+            result.append(chain)
+            return
+        x = nxt[0]
+        for v in [x] + [c for c in x.conjuncts if c.i > x.i and not _has_subject(c) and c.pos_ in {"VERB", "AUX"}]:
+            walk([*chain, v])
+
+    walk([top])
+    return result
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject token of a verb and whether it is a passive subject.
+
+    Inherited through coordination, object control, relative clauses,
+    participial modifiers and adverbial clauses.
+    """
     for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            passive = child.dep_ in PASSIVE_SUBJECT_DEPS
+            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                # "the group, which seized Kabul": the pronoun stands for the head noun.
+                return verb.head, passive
+            return child, passive
+    dep = verb.dep_
+    if dep == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        subject, passive = subject_of(verb.head)
+        return subject, passive and verb.tag_ == "VBN"
+    if dep == "xcomp":
+        for child in verb.head.children:
+            if child.dep_ in {"dobj", "dative"}:
+                return child, False
+        return subject_of(verb.head)
+    if dep == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ in {"in", "so"}:
+        # "in order to X" is a purpose clause of the verb above, not a modifier of "order".
+        above = verb.head.head.head
+        return subject_of(above) if above.pos_ in {"VERB", "AUX"} else (None, False)
+    if dep in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+        if verb.tag_ == "VBN" and dep == "acl":
+            # "the agreement signed in Doha": the noun is the patient.
+            return verb.head, True
+        if dep == "acl" or not any(c.dep_ in {"dobj", "nsubj"} for c in verb.children):
+            return verb.head, False
+        return None, False
+    if dep == "advcl" and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.tag_ in {"VBG", "VB"} or any(c.lower_ == "to" for c in verb.children):
+            return subject_of(verb.head)
+    return None, False
+
+
+def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
+    for child in verb.children:
+        dep = child.dep_
+        if dep in {"aux", "auxpass"}:
+            if first or child.lower_ == "to":
+                frame.relation.append(child)
+            if child.tag_ == "MD" and frame.modality is None:
+                frame.modality = child.lemma_.lower()
+            if dep == "auxpass":
+                frame.passive = True
+        elif dep == "neg":
+            frame.relation.append(child)
+            frame.negated = True
+        elif dep == "prt":
+            frame.relation.append(child)
+    if not first and verb.dep_ == "conj":
+        # "offered to run X and provide Y": the conjunct shares its sibling's "to".
+        frame.relation.extend(c for c in verb.head.children if c.dep_ == "aux" and c.lower_ == "to")
+    if not first and any(c.lower_ == "to" for c in frame.relation if c.i < verb.i and c.i > frame.verbs[0].i):
+        frame.key.append("to")
+    frame.relation.append(verb)
+    frame.key.append(verb.lemma_.lower())
+    frame.key.extend(c.lower_ for c in verb.children if c.dep_ == "prt")
+
+
+def _object_argument(child: Token, frame: Frame, offset: int) -> Argument:
+    """A direct object or attribute; folds "part of" and light-verb nouns into the relation."""
+    verb = child.head
+    preps = [c for c in child.children if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in c.children)]
+    if preps and child.pos_ == "NOUN":
+        prep = preps[0]
+        pobj = next(p for p in prep.children if p.dep_ == "pobj")
+        bare = not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in child.children)
+        # The prepositional phrase must close the noun phrase ("talks with X", not "talks with X that ...").
+        light = child.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and list(child.rights)[-1] == prep
+        if (child.dep_ == "attr" and bare) or light:
+            # "be part of X", "held talks with X": the noun belongs to the relation.
+            lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
+            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
+            frame.key += [child.lemma_.lower(), prep.lower_]
+            return noun_phrase(pobj, "object", offset)
+    if (
+        not preps
+        and child.dep_ == "dobj"
+        and child.pos_ == "NOUN"
+        and verb.lemma_.lower() in LIGHT_VERBS
+        and all(c.lower_ in {"a", "an"} for c in child.children if c.dep_ == "det")
+    ):
+        # "gave assurances to X": the verb's own prepositional phrase right after the noun.
+        nxt = child.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(child.doc) else None
+        if nxt is not None and nxt.head == verb and nxt.dep_ in {"prep", "dative"} and nxt.pos_ == "ADP":
+            pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                frame.relation.extend(t for t in child.doc[child.left_edge.i : nxt.i + 1] if t.dep_ != "punct")
+                frame.key += [child.lemma_.lower(), nxt.lower_]
+                frame.consumed.add(nxt.i)
+                return noun_phrase(pobj, "object", offset)
+    if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        # "the envoy that Qatar had appointed": the pronoun object is the head noun.
+        return noun_phrase(verb.head, "object", offset)
+    return noun_phrase(child, "object", offset)
+
+
+def _clause_of(token: Token) -> Token:
+    """The nearest verb above a token."""
+    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    return token
+
+
+def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()) -> Frame:
+    """The relation and arguments of one control chain."""
+    frame = Frame(chain)
+    for n, verb in enumerate(chain):
+        _verb_group(verb, frame, n == 0)
+    last = chain[-1]
+    objects: list[Argument] = []
+    clauses: list[Argument] = []
+    others: list[Argument] = []
+    for child in last.children:
         if child.dep_ in OBJECT_DEPS:
-            attr_preps = [c for c in child.children if c.dep_ == "prep"]
-            bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in child.children)
-            if child.dep_ == "attr" and bare and attr_preps and child.pos_ == "NOUN":
-                # "be part of X", "be head of X": the bare noun belongs to the relation.
-                prep = attr_preps[0]
-                objects = [c for c in prep.children if c.dep_ == "pobj"]
-                if objects:
-                    relation_tokens += [child, prep]
-                    key += [child.lemma_.lower(), prep.lower_]
-                    arguments.append(noun_phrase(objects[0], "object", offset))
+            objects.append(_object_argument(child, frame, offset))
+    for verb in chain:
+        for child in verb.children:
+            dep = child.dep_
+            if dep in OBJECT_DEPS or child.i in frame.consumed:
+                continue
+            if verb == last and dep == "dative":
+                if child.pos_ == "ADP":
+                    # "gave assurances to the United States": a prepositional dative.
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        others.append(noun_phrase(pobj, "other", offset, preposition=child.lower_))
+                else:
+                    others.append(noun_phrase(child, "other", offset))
+            elif verb == last and dep == "ccomp":
+                clauses.append(clause_argument(child, "object", offset))
+            elif dep == "xcomp" and not _controls(verb, child):
+                others.append(clause_argument(child, "other", offset))
+            elif dep == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    others.append(noun_phrase(pobj, "agent", offset, preposition="by"))
+            elif dep == "prep":
+                if child.lower_ == "according":
                     continue
-            arguments.append(noun_phrase(child, "object", offset))
-        elif child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}):
-            arguments.append(clause_argument(child, "object", offset))
-        elif child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                arguments.append(noun_phrase(objects[0], "other", offset, preposition="by"))
-    for child in verb.children:
-        if child.dep_ != "prep":
-            continue
-        objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-        if not objects:
-            continue
-        role = argument_role(child, objects[0])
-        argument = noun_phrase(objects[0], role, offset, preposition=child.lower_)
-        if role == "other" and not folded and not any(a.role == "object" for a in arguments):
-            # No direct object: the first prepositional object is the object
-            # and its preposition belongs to the relation ("met with", "part of").
-            folded = True
+                pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+                if pobj is None:
+                    continue
+                if pobj.dep_ == "pcomp":
+                    argument = clause_argument(pobj, "other", offset)
+                    argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
+                    argument.preposition = child.lower_
+                else:
+                    argument = noun_phrase(pobj, argument_role(child, pobj), offset, preposition=child.lower_)
+                argument.role = argument.role if argument.role != "object" else "other"
+                frame.preps[argument.start] = child
+                others.append(argument)
+            elif dep in {"npadvmod", "tmod"} and child.ent_type_ in TIME_LABELS:
+                others.append(noun_phrase(child, "time", offset))
+    for prep in time_adjuncts:
+        if _clause_of(prep) in chain:
+            pobj = next(c for c in prep.children if c.dep_ == "pobj")
+            others.append(noun_phrase(pobj, "time", offset, preposition=prep.lower_))
+    if clauses and objects and all(o.role == "object" for o in objects):
+        # "told reporters (that) ...": the clause is what is told, the noun the recipient.
+        for o in objects:
+            o.role = "other"
+        objects = clauses + objects
+    else:
+        objects = objects + clauses
+    frame.arguments = objects + others
+    return frame
+
+
+def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
+    """No object: the first "other" prepositional phrase is the object, its preposition joins the relation."""
+    if any(a.role == "object" for a in frame.arguments):
+        return
+    for n, argument in enumerate(frame.arguments):
+        if argument.role == "other" and argument.preposition and not argument.is_clause:
             argument.role = "object"
-            relation_tokens.append(child)
-            if child.lower_ not in TRANSPARENT_PREPOSITIONS:
-                key.append(child.lower_)
-            arguments.insert(0, argument)
-            continue
-        arguments.append(argument)
-    if subject_token is None and not arguments:
-        return None
-    subject = None
-    if subject_token is not None:
-        if subject_token.dep_ in {"csubj", "csubjpass"}:
-            subject = clause_argument(subject_token, "subject", offset)
-        else:
-            subject = noun_phrase(subject_token, "subject", offset)
+            frame.arguments.insert(0, frame.arguments.pop(n))
+            prep = prep_tokens.get(argument.start)
+            if prep is not None:
+                frame.relation.append(prep)
+            if argument.preposition not in TRANSPARENT_PREPOSITIONS:
+                frame.key.append(argument.preposition)
+            return
+
+
+def extract_predicate(
+    chain: list[Token], *, sentence: int, offset: int, time_adjuncts: list[Token] = ()
+) -> Extraction | None:
+    """One clause-level extraction for one control chain, or None if it has no arguments."""
+    top = chain[0]
+    subject_token, passive_subject = subject_of(top)
+    frame = build_frame(chain, offset, time_adjuncts)
+    passive = frame.passive or passive_subject
+    prep_tokens = frame.preps
+    agent = next((a for a in frame.arguments if a.role == "agent"), None)
+    subject: Argument | None = None
+    construction = "svo"
     if passive:
-        key = ["be", *key]
-    relation_tokens = sorted(set(relation_tokens), key=lambda t: t.i)
-    relation = " ".join(t.text for t in relation_tokens)
-    attribution = None
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
-        speaker, _ = _subject_of(verb.head)
-        if speaker is not None:
-            attribution = noun_phrase(speaker, "other", offset)
-    construction = "passive" if passive else ("copula" if verb.lemma_ == "be" else "svo")
-    extraction = Extraction(
+        construction = "passive"
+        patient = None
+        if subject_token is not None:
+            patient = (
+                clause_argument(subject_token, "object", offset)
+                if subject_token.dep_ in {"csubj", "csubjpass"}
+                else noun_phrase(subject_token, "object", offset)
+            )
+        frame.arguments = [a for a in frame.arguments if a is not agent]
+        if patient is not None:
+            for a in frame.arguments:
+                if a.role == "object":
+                    a.role = "other"
+            frame.arguments.insert(0, patient)
+        if agent is not None:
+            agent.role = "subject"
+            agent.preposition = None
+            subject = agent
+            by = next((c for v in chain for c in v.children if c.dep_ == "agent"), None)
+            if by is not None:
+                frame.relation.append(by)
+    else:
+        if agent is not None:
+            agent.role = "other"
+        if subject_token is not None:
+            if subject_token.dep_ in {"csubj", "csubjpass"}:
+                subject = clause_argument(subject_token, "subject", offset)
+                construction = "clausal_subject"
+            else:
+                subject = noun_phrase(subject_token, "subject", offset)
+        _fold_preposition(frame, prep_tokens)
+    if subject is None and not frame.arguments:
+        return None
+    if subject is not None and subject.text.lower() in {"which", "who", "that", "whom"}:
+        return None
+    if top.lemma_ == "be" and construction == "svo":
+        construction = "copula"
+    if top.dep_ in {"acl", "relcl"} and construction != "passive":
+        construction = "modifier" if top.dep_ == "acl" else "relative"
+    relation_tokens = sorted(set(frame.relation), key=lambda t: t.i)
+    return Extraction(
         sentence=sentence,
-        relation=relation,
-        predicate="_".join(key),
+        relation=" ".join(t.text for t in relation_tokens),
+        predicate=predicate_key(frame.key),
         subject=subject,
-        arguments=arguments,
-        negated=bool(negations),
-        modality=modality,
-        attribution=attribution,
+        arguments=frame.arguments,
+        negated=frame.negated,
+        modality=frame.modality,
         construction=construction,
     )
-    extraction.confidence = confidence(extraction, verb)
-    return extraction
 
 
-def confidence(extraction: Extraction, verb: Token) -> float:
-    """A graded confidence from features of the extraction (construction, completeness, length, NER)."""
-    score = 0.55
-    if extraction.subject is None:
-        score -= 0.25
-    if not any(a.role == "object" for a in extraction.arguments):
-        score -= 0.1
-    lengths = [len(a.text.split()) for a in ([extraction.subject] if extraction.subject else []) + extraction.arguments]
-    score -= 0.015 * max(0, sum(lengths) - 8)
-    if verb.dep_ == "ROOT":
-        score += 0.1
-    if extraction.construction == "copula":
-        score -= 0.05
-    entities = sum(1 for t in verb.sent if t.ent_iob_ == "B")
-    score += 0.01 * min(entities, 3)
-    return round(min(0.99, max(0.01, score)), 4)
-
-
-def extract_sentence(sent: Span, *, sentence: int, offset: int = 0) -> list[Extraction]:
-    """All clause-level extractions of one parsed sentence.
-
-    ``offset`` shifts character offsets from the spaCy ``Doc`` into the document text.
-    """
-    extractions = []
+def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tuple[Extraction, Token]]:
+    """Every predicate's extraction in a sentence, with the verb heading its clause."""
+    found = []
+    time_adjuncts = [t for t in sent if t.dep_ == "prep" and is_time_adjunct(t)]
     for token in sent:
-        if _is_predicate(token):
-            extraction = extract_predicate(token, sentence=sentence, offset=offset)
+        if not is_predicate(token) or is_merged(token):
+            continue
+        for chain in chains(token):
+            extraction = extract_predicate(chain, sentence=sentence, offset=offset, time_adjuncts=time_adjuncts)
             if extraction is not None:
-                extractions.append(extraction)
-    return extractions
+                found.append((extraction, token))
+    return found

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..parsing import load_pipeline
 from ..records import Argument, Extraction
 from ..settings import Settings
-from .clauses import extract_sentence
+from . import extract_sentence
 
 FORMATS = ("jsonl", "carb")
 
@@ -51,13 +51,43 @@ def atomic_facts(extraction: Extraction) -> list[dict]:
     return facts
 
 
+def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
+    """``(relation, arg1, arg2, ...)`` in the sentence's surface order, as CaRB's gold reads.
+
+    A passive is stored in the active voice (agent as subject); CaRB reads it as
+    written: ("was claimed by", "The attack", "ISKP").
+    """
+    arguments = list(extraction.arguments)
+    subject = extraction.subject
+    if extraction.construction == "passive":
+        objects = [a for a in arguments if a.role == "object"]
+        if objects:
+            first = objects[0]
+            arguments.remove(first)
+            if subject is not None:
+                arguments.insert(0, subject)
+            subject = first
+    arguments.sort(key=lambda a: a.start)
+    relation = extraction.relation
+    if arguments and not any(a.role == "object" for a in arguments) and arguments[0].preposition:
+        # No object: CaRB reads the first prepositional phrase's preposition as part
+        # of the relation ("were formed in | 1887").
+        relation = f"{relation} {arguments[0].preposition}"
+        arguments[0] = Argument(arguments[0].text, arguments[0].start, arguments[0].end, "object")
+    # An adjunct is read with its preposition ("in 1941"); a folded one is in the relation already.
+    texts = [f"{a.preposition} {a.text}" if a.preposition and a.role != "object" else a.text for a in arguments]
+    return (relation, subject.text if subject else "", *texts)
+
+
 def format_extractions(line: str, extractions: list[Extraction], fmt: str = "jsonl") -> str:
     """Render one line's extractions; ``carb`` gives ``sentence, confidence, relation, arg1, arg2...`` rows."""
     if fmt == "carb":
         rows = []
         for e in extractions:
-            args = [a.text for a in e.arguments]
-            cells = [line, f"{e.confidence:.4f}", e.relation, e.subject.text if e.subject else "", *args]
+            relation, arg1, *rest = carb_tuple(e)
+            if not arg1:
+                continue  # CaRB never matches a tuple without its first argument
+            cells = [line, f"{e.confidence:.4f}", relation, arg1, *rest]
             rows.append("\t".join(c.replace("\t", " ") for c in cells) + "\n")
         return "".join(rows)
     record = {

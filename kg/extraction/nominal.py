@@ -1,0 +1,135 @@
+"""Facts people read in noun phrases: appositions, titles, possessives, "X in Y".
+
+* apposition: "Ned Price, the State Department spokesperson" -> (Ned Price, is, spokesperson)
+* title compound: "Taliban spokesperson Suhail Shaheen" -> (Suhail Shaheen, spokesperson of, Taliban)
+* possessive: "Qatar's foreign minister" -> (Qatar, has, foreign minister)
+* prepositional modifier: "the US embassy in Doha" -> (the US embassy, is in, Doha)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import Argument, Extraction
+from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
+
+# Prepositional modifiers of a noun that read as "X is <prep> Y".
+NP_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
+
+
+def _head_only(head: Token, offset: int, stop: int, role: str) -> Argument:
+    """The noun phrase of ``head`` cut before token ``stop`` (its own prepositional phrase, apposition)."""
+    lo, hi = phrase_bounds(head)
+    hi = min(hi, stop - 1)
+    doc = head.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return span_argument(doc[lo], doc[hi], role, offset)
+
+
+def _bare_title(name: Token) -> Token | None:
+    """The bare title before a name ("President Bush" -> President), or None."""
+    doc = name.doc
+    i = name.i - 1
+    while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].head == name and doc[i].dep_ == "compound":
+        i -= 1
+    if i < 0:
+        return None
+    title = doc[i]
+    if title.head == name and title.dep_ == "compound" and title.pos_ == "NOUN" and not title.n_lefts:
+        return title
+    return None
+
+
+def _fact(sentence: int, relation: str, predicate: str, subject: Argument, obj: Argument, construction: str):
+    obj.role = "object"
+    subject.role = "subject"
+    return Extraction(
+        sentence=sentence,
+        relation=relation,
+        predicate=predicate,
+        subject=subject,
+        arguments=[obj],
+        construction=construction,
+    )
+
+
+def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[Extraction]:
+    """The noun-phrase facts of one sentence."""
+    found: list[Extraction] = []
+    for token in sent:
+        if token.pos_ not in NOMINAL_POS:
+            continue
+        dep = token.dep_
+        if dep == "appos" and token.head.pos_ in NOMINAL_POS:
+            head = token.head
+            doc = token.doc
+            if (
+                not token.whitespace_
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].dep_ == "appos"
+                and doc[token.i + 1].head == head
+            ):
+                continue  # "co-founder" parsed as three appositions: take the run once, at its end
+            if token.pos_ == "PROPN" and head.pos_ == "NOUN":
+                # "Khalilzad's deputy, Molly Phee": the name is the subject.
+                subject = noun_phrase(token, "subject", offset)
+                obj = _head_only(head, offset, token.i, "object")
+            else:
+                subject = _head_only(head, offset, token.i, "subject")
+                obj = noun_phrase(token, "object", offset)
+                first = token.i
+                while (
+                    first > 0
+                    and not doc[first - 1].whitespace_
+                    and doc[first - 1].dep_ == "appos"
+                    and doc[first - 1].head == head
+                ):
+                    first -= 1
+                if first < token.i:
+                    lo = min(doc[first].left_edge.i, first)
+                    obj = span_argument(doc[lo], doc[phrase_bounds(token)[1]], "object", offset)
+            relation = "is"
+            found.append(_fact(sentence, relation, "be", subject, obj, "apposition"))
+        elif dep == "poss" and token.tag_ not in {"PRP$", "WP$"} and token.pos_ != "PRON":
+            owner = span_argument(token.doc[phrase_bounds(token)[0]], token, "subject", offset)
+            head = token.head
+            lo, hi = phrase_bounds(head)
+            case = [c for c in token.children if c.dep_ == "case"]
+            first = (case[-1].i if case else token.right_edge.i) + 1
+            hi = max(first, min([hi] + [c.i - 1 for c in head.rights if c.dep_ == "prep"]))
+            if first <= head.i:
+                owned = span_argument(token.doc[first], token.doc[head.i], "object", offset)
+                found.append(_fact(sentence, "has", "have", owner, owned, "possessive"))
+        elif dep == "prep":
+            continue
+        if token.pos_ == "PROPN":
+            split = title_split(token)
+            if split is not None and split[1].is_alpha:
+                start, title = split
+                name = span_argument(token.doc[start], token, "subject", offset)
+                mods = [t for t in title.doc[token.left_edge.i : title.i] if t.dep_ not in {"det", "punct"}]
+                if mods:
+                    org = span_argument(mods[0], mods[-1], "object", offset)
+                    rel = f"is {title.text} of"
+                    found.append(_fact(sentence, rel, f"{title.lemma_.lower()}_of", name, org, "title_compound"))
+            else:
+                bare = _bare_title(token)
+                if bare is not None:
+                    name = span_argument(token.doc[bare.i + 1], token, "subject", offset)
+                    title_arg = span_argument(bare, bare, "object", offset)
+                    found.append(_fact(sentence, "is", "be", name, title_arg, "title_compound"))
+        if dep == "attr":
+            # A predicate nominal's modifiers are the copula extraction's ("is a key figure in").
+            continue
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in NP_PREPOSITIONS or is_time_adjunct(prep):
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ not in NOMINAL_POS:
+                continue
+            subject = _head_only(token, offset, prep.i, "subject")
+            obj = noun_phrase(pobj, "object", offset, preposition=prep.lower_)
+            found.append(_fact(sentence, f"is {prep.text}", f"be_{prep.lower_}", subject, obj, "np_preposition"))
+            break
+    return found

@@ -1,0 +1,222 @@
+"""Noun phrases and clauses as :class:`~kg.records.Argument` spans.
+
+An argument is a whole phrase with its modifiers ("officials from the State
+Department"), never a lone head token, but without the clause-level material
+hanging off it (relative clauses, participial modifiers, appositions): those
+become facts of their own. Spans are contiguous and exact substrings of the
+document text, so entity resolution can key on ``(start, end)``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import Argument
+
+# Dependents of a noun that belong to the clause around it, not to the phrase.
+NP_EXCLUDE = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis", "mark"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# A noun in a list that spaCy attached as a modifier after a comma ("the State
+# Department, USAID and ..." parses USAID as amod of Department).
+LIST_MISATTACHED = frozenset({"amod", "compound", "appos", "npadvmod", "nmod"})
+
+
+TIME_LABELS = frozenset({"DATE", "TIME"})
+TIME_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "during", "since", "until", "before", "after", "by", "from", "through", "till", "throughout"}
+)
+
+
+def is_time_adjunct(prep: Token) -> bool:
+    """A time phrase the parser hung on a noun ("captured Kunduz without a fight in August").
+
+    News puts time adjuncts at the end of the clause, where the parser often
+    attaches them to the last noun; they belong to the clause.
+    """
+    if prep.dep_ != "prep" or prep.lower_ not in TIME_PREPOSITIONS or prep.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return pobj is not None and pobj.ent_type_ in TIME_LABELS
+
+
+def _collect(token: Token, into: set[int], keep_conj: bool) -> None:
+    into.add(token.i)
+    for child in token.children:
+        dep = child.dep_
+        if dep in NP_EXCLUDE and not (keep_conj and dep in {"conj", "cc", "punct"}):
+            continue
+        if dep == "prep" and is_time_adjunct(child):
+            continue
+        if dep == "prep" or dep == "pobj" or dep == "pcomp":
+            _collect(child, into, keep_conj=True)
+        else:
+            _collect(child, into, keep_conj)
+
+
+def _run(head: Token, indices: set[int]) -> tuple[int, int]:
+    """The contiguous run of ``indices`` around ``head`` with edge punctuation and conjunctions trimmed."""
+    lo = hi = head.i
+    while lo - 1 in indices:
+        lo -= 1
+    while hi + 1 in indices:
+        hi += 1
+    doc = head.doc
+    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    # An opening bracket or quote whose partner was trimmed is dropped too.
+    if hi > lo and doc[hi].is_left_punct:
+        hi -= 1
+    return lo, hi
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The heads of a coordination starting at ``head`` (just ``[head]`` if none).
+
+    >>> # "the State Department, USAID and the intelligence community" -> 3 heads
+    """
+    found = [head]
+    has_cc = False
+    for child in head.children:
+        if child.dep_ == "cc":
+            has_cc = True
+    for child in head.children:
+        if child.dep_ == "conj":
+            found.extend(conjuncts(child))
+        elif (
+            has_cc
+            and child.dep_ in LIST_MISATTACHED
+            and child.i > head.i
+            and child.pos_ in {"PROPN", "NOUN", "ADJ"}
+            and child.i > 0
+            and child.doc[child.i - 1].text == ","
+            and not any(c.dep_ == "conj" and c.i < child.i for c in head.children)
+        ):
+            found.append(child)
+    return sorted(set(found), key=lambda t: t.i)
+
+
+def title_split(head: Token) -> tuple[int, Token] | None:
+    """For "Taliban spokesperson Suhail Shaheen": the index where the name starts and the title token.
+
+    Only a title with modifiers of its own counts ("US envoy", not "President"):
+    the title then makes a fact of its own ("envoy of US").
+    """
+    if head.pos_ != "PROPN":
+        return None
+    left = [c for c in head.lefts if c.dep_ == "compound"]
+    if not left:
+        return None
+    start = head.i
+    doc = head.doc
+    while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == head:
+        start -= 1
+    if start == 0:
+        return None
+    title = doc[start - 1]
+    if title.pos_ != "NOUN" or title.head != head or title.dep_ != "compound":
+        return None
+    if not any(c.i < title.i for c in title.children) and not any(c.i < title.i for c in left):
+        return None
+    return start, title
+
+
+def proper_apposition(head: Token) -> Token | None:
+    """The proper-name apposition of a common noun ("Khalilzad's deputy, Molly Phee" -> Phee)."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return None
+
+
+def phrase_bounds(head: Token, keep_conj: bool = False) -> tuple[int, int]:
+    """Token bounds ``(first, last)`` of the noun phrase headed by ``head``."""
+    indices: set[int] = set()
+    _collect(head, indices, keep_conj)
+    lo, hi = _run(head, indices)
+    split = title_split(head)
+    if split is not None:
+        lo = max(lo, split[0])
+    return lo, hi
+
+
+def _text(doc, lo: int, hi: int) -> str:
+    """The text of tokens ``lo..hi`` (``Doc.text`` would join the whole document each time)."""
+    return doc[lo : hi + 1].text
+
+
+def _argument(head: Token, lo: int, hi: int, role: str, offset: int, preposition: str | None) -> Argument:
+    doc = head.doc
+    start = doc[lo].idx
+    end = doc[hi].idx + len(doc[hi].text)
+    return Argument(_text(doc, lo, hi), start + offset, end + offset, role, preposition)
+
+
+def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None = None) -> Argument:
+    """The noun phrase headed by ``head``, its coordination split into ``conjuncts``.
+
+    A coordination nested in a prepositional modifier distributes too:
+    "officials from the State Department, USAID and the intelligence community"
+    gives three conjuncts, "officials from USAID" among them. A composed
+    conjunct's text is not a contiguous span: its ``start`` is the phrase's
+    start and its ``end`` the end of its own part, so every conjunct keeps a
+    distinct span of the document text.
+    """
+    appos = proper_apposition(head)
+    if appos is not None:
+        head = appos
+    heads = conjuncts(head)
+    if len(heads) > 1:
+        lo, hi = phrase_bounds(head, keep_conj=True)
+        hi = max(hi, max(phrase_bounds(h)[1] for h in heads))
+        whole = _argument(head, lo, hi, role, offset, preposition)
+        whole.conjuncts = [_argument(h, *phrase_bounds(h), role, offset, preposition) for h in heads]
+        return whole
+    lo, hi = phrase_bounds(head, keep_conj=True)
+    whole = _argument(head, lo, hi, role, offset, preposition)
+    # Distribute a coordination inside a prepositional modifier of the head.
+    for prep in head.rights:
+        if prep.dep_ != "prep":
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        inner = conjuncts(pobj)
+        if len(inner) < 2:
+            continue
+        doc = head.doc
+        stem = _text(doc, lo, prep.i)
+        parts = []
+        for h in inner:
+            p_lo, p_hi = phrase_bounds(h)
+            p_lo = max(p_lo, prep.i + 1) if h == pobj else p_lo
+            tail = _text(doc, p_lo, p_hi)
+            end = doc[p_hi].idx + len(doc[p_hi].text)
+            text = _text(doc, lo, p_hi) if h == pobj else f"{stem} {tail}"
+            parts.append(Argument(text, doc[lo].idx + offset, end + offset, role, preposition))
+        whole.conjuncts = parts
+        break
+    return whole
+
+
+def clause_argument(head: Token, role: str, offset: int = 0) -> Argument:
+    """A clausal complement or clausal subject as an argument ("said that ..." -> the clause)."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    doc = head.doc
+    while lo < hi and (doc[lo].is_punct or (doc[lo].dep_ == "mark" and doc[lo].head == head)):
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return Argument(_text(doc, lo, hi), start + offset, end + offset, role, is_clause=True)
+
+
+def span_argument(tokens_lo: Token, tokens_hi: Token, role: str, offset: int = 0) -> Argument:
+    """An argument from the first to the last token given."""
+    doc = tokens_lo.doc
+    start, end = tokens_lo.idx, tokens_hi.idx + len(tokens_hi.text)
+    return Argument(_text(doc, tokens_lo.i, tokens_hi.i), start + offset, end + offset, role)
