@@ -27,7 +27,7 @@ from typing import IO
 from . import __version__, distributed
 from .distributed import Processed
 from .entities import resolve_entities
-from .errors import OutputNotWritable, StrictBuildFailed
+from .errors import KGError, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .graph import KnowledgeGraph
 from .ontology import ontology_file
 from .parsing import resolve_model
@@ -398,7 +398,8 @@ def build(
             # crash every document whose graph may be stale is rewritten.
             write = not persistent or doc_id in changed or known.get(doc_id, {}).get("quads") != digest
             writer.add(mapped.graph, mapped.nquads, write)
-            new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": mapped.graph, "words": result.words}
+            new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": mapped.graph, "words": result.words,
+                                 "source": result.document.source}  # fmt: skip
             report.statements += mapped.statements
             report.sentences += len(result.sentences)
             report.words += result.words
@@ -450,6 +451,49 @@ def build(
             f"{report.skipped[0]['source']}: {report.skipped[0]['reason']}"
         )
     return graph
+
+
+def remove_documents(out: str | Path, documents: Iterable[str], *, settings: Settings | None = None) -> BuildReport:
+    """Drop documents from a build: their named graphs, cached results, and entities left without mentions.
+
+    A document is named by its id (``kg:documentId``, e.g. ``news/a.txt``), its IRI or its source path.
+    The cross-document pass then runs again over the remaining documents, so
+    canonical entities, labels and aliases are what a clean build of them gives.
+    Raises :class:`KGError` when a name matches no document.
+    """
+    settings = settings or Settings()
+    output = _Output(Path(out))
+    if not (output.out / STATE_FILE).is_file():
+        raise StoreNotFound(f"no build in {out}: build one with 'kg build PATH -o {out}'")
+    model = resolve_model(settings.model)
+    state = output.load_state(_pipeline_fingerprint(settings, model))
+    known: dict[str, dict] = state["documents"]
+    by_name: dict[str, str] = {}
+    for doc_id, entry in known.items():
+        by_name[doc_id] = doc_id
+        by_name[entry.get("graph", "")] = doc_id
+        if entry.get("source"):
+            by_name[entry["source"]] = doc_id
+    wanted = []
+    for name in documents:
+        if name not in by_name:
+            raise KGError(
+                f"no document {name!r} in {out} (see: kg query {out} 'SELECT ?id WHERE {{ ?d kg:documentId ?id }}')"
+            )
+        wanted.append(by_name[name])
+    store = GraphStore(output.out / STORE_DIR)
+    try:
+        for doc_id in wanted:
+            entry = known.pop(doc_id)
+            store.remove_graph(entry["graph"])
+            output.result_path(doc_id, entry["sha256"]).unlink(missing_ok=True)
+        output.save_state(state)
+    finally:
+        store.close()
+    # The cross-document pass over what is left: entities, aliases and mention counts as a clean build.
+    graph = build([], out, settings=settings)
+    graph.close()
+    return graph.report
 
 
 class _Background(threading.Thread):

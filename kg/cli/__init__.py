@@ -16,7 +16,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Importing the command modules registers their commands on ``app``.
-    from . import build, entities, eval, export, extract, push, query, serve, stats, validate, view  # noqa: F401
+    from . import build, entities, eval, export, extract, push, query, remove, serve, stats, validate, view  # noqa: F401
 
 
 _register()
