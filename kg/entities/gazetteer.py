@@ -106,36 +106,52 @@ def _case_sensitive(name: str, nlp) -> bool:
     return (" " not in name and lowered in nlp.Defaults.stop_words) or lowered in AMBIGUOUS_NAMES
 
 
-def ruler_patterns(known: dict[str, KnownEntity], nlp) -> list[dict]:
-    """Token patterns matching every label and alias case-insensitively (ambiguous short names as written).
+def ruler_patterns(known: dict[str, KnownEntity], nlp) -> tuple[list[dict], list[dict]]:
+    """Phrase patterns of every label and alias: ``(caseless, cased)``.
+
+    Most names match case-insensitively; ambiguous short names ("US" ~ "us")
+    match only as written.
 
     >>> import spacy
-    >>> nlp = spacy.blank("en")
-    >>> patterns = ruler_patterns({"x": KnownEntity("x", "Place", "United States", ["US"])}, nlp)
-    >>> sorted(str(p["pattern"]) for p in patterns)
-    ["[{'LOWER': 'united'}, {'LOWER': 'states'}]", "[{'ORTH': 'US'}]"]
+    >>> caseless, cased = ruler_patterns({"x": KnownEntity("x", "Place", "United States", ["US"])}, spacy.blank("en"))
+    >>> [p["pattern"] for p in caseless], [p["pattern"] for p in cased]
+    (['United States', 'united states'], ['US'])
     """
-    patterns = []
+    caseless: list[dict] = []
+    cased: list[dict] = []
     for entity in known.values():
         label = LABEL_FOR_CLASS.get(entity.type, "ORG")
         for name in sorted({entity.label, *entity.aliases}):
             if entity.source == "pycountry" and name.lower() in NO_RULER:
                 continue
-            tokens = [t.text for t in nlp.make_doc(name)]
             if _case_sensitive(name, nlp):
-                pattern = [{"ORTH": t} for t in tokens]
+                cased.append({"label": label, "pattern": name, "id": entity.iri})
             else:
-                pattern = [{"LOWER": t.lower()} for t in tokens]
-            patterns.append({"label": label, "pattern": pattern, "id": entity.iri})
-    return patterns
+                # Matched on LOWER, but tokenized as written *and* lowercased:
+                # the tokenizer splits "u.s." unlike "U.S.".
+                for form in dict.fromkeys((name, name.lower())):
+                    caseless.append({"label": label, "pattern": form, "id": entity.iri})
+    return caseless, cased
 
 
 def add_gazetteer_ruler(nlp, gazetteers: tuple[str, ...] = ()) -> None:
-    """Add an entity ruler of the known entities before the statistical NER.
+    """Add entity rulers of the known entities before the statistical NER.
 
-    Placed before the NER, its matches are fixed entities the NER predicts
-    around, so known names are found even in lowercase transcripts.
+    Placed before the NER, their matches are fixed entities the NER predicts
+    around, so known names are found even in lowercase transcripts. Phrase
+    patterns (a PhraseMatcher on ``LOWER``, and one on ``ORTH`` for the names
+    that must match as written) cost a fraction of token patterns.
     """
-    known = read_gazetteer(gazetteers)
-    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns(known, nlp))
+    caseless, cased = ruler_patterns(read_gazetteer(gazetteers), nlp)
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="kg_gazetteer", before="ner",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+    )  # fmt: skip
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(caseless)
+    exact = nlp.add_pipe(
+        "entity_ruler", name="kg_gazetteer_cased", after="kg_gazetteer",
+        config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"},
+    )  # fmt: skip
+    with nlp.select_pipes(enable=[]):
+        exact.add_patterns(cased)
