@@ -42,8 +42,45 @@ def _value(term) -> str | None:
     return None if term is None else str(term)
 
 
-def entity_graph(dataset, *, include_isolated: bool = False) -> nx.MultiDiGraph:
-    """Build the entity graph of a knowledge graph's dataset.
+class _Row:
+    """One solution with plain-string values, from pyoxigraph or rdflib alike."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, str | None]):
+        self._values = values
+
+    def __getattr__(self, name: str) -> str | None:
+        return self._values.get(name)
+
+    def __getitem__(self, name: str) -> str | None:
+        return self._values.get(name)
+
+
+def _rows(source, sparql: str):
+    """Solutions of a SELECT as :class:`_Row` objects.
+
+    A persistent Oxigraph store is queried natively: converting every term to
+    rdflib objects cost most of the time of drawing the HTML view.
+    """
+    ox_store = getattr(source, "ox", None)
+    if ox_store is not None:
+        from .rdf.namespaces import PREFIXES
+
+        solutions = ox_store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield _Row({n: (None if solution[n] is None else solution[n].value) for n in names})
+        return
+    dataset = getattr(source, "dataset", source)
+    result = run_query(dataset, sparql)
+    names = [str(v) for v in result.vars]
+    for row in result:
+        yield _Row({n: _value(row[n]) for n in names})
+
+
+def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
+    """Build the entity graph of a :class:`~kg.store.GraphStore` or an rdflib dataset.
 
     Node attributes: ``label``, ``type``, ``aliases``, ``mentions``, ``documents``.
     Edge key is the statement IRI; edge attributes: ``relation``, ``predicate``,
@@ -52,7 +89,7 @@ def entity_graph(dataset, *, include_isolated: bool = False) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph()
     nodes: dict[str, dict] = {}
-    for row in run_query(dataset, _NODES):
+    for row in _rows(source, _NODES):
         iri = str(row.e)
         kind = str(row.type).removeprefix(str(KG))
         if kind in {"Statement", "Qualifier", "Relation"}:
@@ -61,20 +98,20 @@ def entity_graph(dataset, *, include_isolated: bool = False) -> nx.MultiDiGraph:
             "label": str(row.label),
             "type": kind,
             "aliases": [],
-            "mentions": int(row["count"].toPython()) if row["count"] is not None else 0,
+            "mentions": int(row["count"]) if row["count"] is not None else 0,
             "documents": [],
         }
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in run_query(dataset, _ALIASES):
+    for row in _rows(source, _ALIASES):
         aliases[str(row.e)].add(str(row.alias))
     documents: dict[str, set[str]] = defaultdict(set)
-    for row in run_query(dataset, _DOCUMENTS):
+    for row in _rows(source, _DOCUMENTS):
         documents[str(row.e)].add(str(row.title))
     for iri, data in nodes.items():
         data["aliases"] = sorted(aliases.get(iri, ()))
         data["documents"] = sorted(documents.get(iri, ()))
     seen: set[str] = set()
-    for row in run_query(dataset, _EDGES):
+    for row in _rows(source, _EDGES):
         statement = str(row.st)
         if statement in seen:
             continue
@@ -96,8 +133,8 @@ def entity_graph(dataset, *, include_isolated: bool = False) -> nx.MultiDiGraph:
             title=_value(row.title) or "",
             location=_value(row.where),
             time=_value(row.time),
-            negated=bool(row.neg.toPython()) if row.neg is not None else False,
-            confidence=float(row.conf.toPython()) if row.conf is not None else 0.0,
+            negated=row.neg in ("true", "1"),
+            confidence=float(row.conf) if row.conf is not None else 0.0,
             attributed_to=_value(row.who),
         )
     if include_isolated:

@@ -45,7 +45,7 @@ class KnowledgeGraph:
         """The entity graph as a ``networkx.MultiDiGraph`` (see :func:`kg.entity_graph.entity_graph`)."""
         from .entity_graph import entity_graph
 
-        return entity_graph(self.dataset, include_isolated=include_isolated)
+        return entity_graph(self.store, include_isolated=include_isolated)
 
     def to_html(self, path: str | Path, **options: Any):
         """Write a self-contained interactive HTML view; returns a summary of what is shown."""
