@@ -45,6 +45,7 @@ def fit(lines: list[str], gold_path: Path, l2: float = 1.0, steps: int = 400) ->
     from kg.extraction import clause_extractions, nominal_extractions
     from kg.extraction.confidence import features
     from kg.extraction.output import carb_tuple
+    from kg.extraction.ptb import detokenize, to_line
     from kg.extraction.speech import attribution
     from kg.parsing import load_pipeline
 
@@ -52,7 +53,8 @@ def fit(lines: list[str], gold_path: Path, l2: float = 1.0, steps: int = 400) ->
     nlp = load_pipeline()
     rows: list[dict[str, float]] = []
     targets: list[float] = []
-    for line, doc in zip(lines, nlp.pipe(lines), strict=True):
+    plain = [detokenize(line) for line in lines]
+    for line, d, doc in zip(lines, plain, nlp.pipe([d.text for d in plain]), strict=True):
         tuples = gold.get(normalize_sentence(line))
         if not tuples:
             continue
@@ -62,9 +64,13 @@ def fit(lines: list[str], gold_path: Path, l2: float = 1.0, steps: int = 400) ->
         for e, verb in found:
             if verb is not None:
                 e.attribution = attribution(verb)
+        for e, verb in found:
+            # features read the parse (plain-text offsets); the tuple is scored on the line
+            f = features(e, verb, sent)
+            to_line([e], d)
             t = carb_tuple(e)
             best = max(match_pair(g, t)[0] for g in tuples)
-            rows.append(features(e, verb, sent))
+            rows.append(f)
             targets.append(best)
     names = sorted({k for r in rows for k in r})
     x = np.array([[r.get(n, 0.0) for n in names] for r in rows])
@@ -110,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with args.out.open("w", encoding="utf-8") as out:
-        for line, extractions in extract_lines(lines):
+        for line, extractions in extract_lines(lines, tokenized=True):
             out.write(format_extractions(line, extractions, "carb"))
     elapsed = time.perf_counter() - started
     s = score_files(gold_path, args.out, said_swap=args.said_swap)

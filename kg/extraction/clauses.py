@@ -169,6 +169,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if dep == "acl" or not any(c.dep_ in {"dobj", "nsubj"} for c in verb.children):
             return verb.head, False
         return None, False
+    if dep == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # "won the race by cheating": an adverbial gerund's understood subject is the clause's.
+        return subject_of(verb.head.head)[0], False
     if dep == "advcl" and verb.head.pos_ in {"VERB", "AUX"}:
         if verb.tag_ in {"VBG", "VB"} or any(c.lower_ == "to" for c in verb.children):
             return subject_of(verb.head)

@@ -9,17 +9,27 @@ from ..parsing import load_pipeline
 from ..records import Argument, Extraction
 from ..settings import Settings
 from . import extract_sentence
+from .ptb import detokenize, to_line
 
 FORMATS = ("jsonl", "carb")
 
 
-def extract_lines(lines: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[str, list[Extraction]]]:
-    """Extractions of each line, each line read as exactly one sentence (never re-split)."""
+def extract_lines(
+    lines: Iterable[str], settings: Settings | None = None, *, tokenized: bool = False
+) -> Iterator[tuple[str, list[Extraction]]]:
+    """Extractions of each line, each line read as exactly one sentence (never re-split).
+
+    ``tokenized`` lines (Penn Treebank style, as CaRB's) are parsed as plain text
+    and their argument spans mapped back onto the line.
+    """
     settings = settings or Settings()
     nlp = load_pipeline(settings.model, settings.gazetteers)
     lines = list(lines)
-    for line, doc in zip(lines, nlp.pipe(lines, batch_size=settings.batch_size), strict=False):
-        yield line, extract_sentence(doc[:], sentence=0) if line.strip() else []
+    plain = [detokenize(line) for line in lines] if tokenized else None
+    texts = [d.text for d in plain] if plain else lines
+    for n, (line, doc) in enumerate(zip(lines, nlp.pipe(texts, batch_size=settings.batch_size), strict=False)):
+        found = extract_sentence(doc[:], sentence=0) if line.strip() else []
+        yield line, to_line(found, plain[n]) if plain else found
 
 
 def _argument(argument: Argument | None) -> dict | None:

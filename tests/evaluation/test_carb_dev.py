@@ -26,7 +26,7 @@ def dev_extractions(tmp_path_factory) -> Path:
     lines = (DATA / "dev.txt").read_text(encoding="utf-8").splitlines()
     path = tmp_path_factory.mktemp("carb") / "dev.tsv"
     with path.open("w", encoding="utf-8") as out:
-        for line, found in extract_lines(lines):
+        for line, found in extract_lines(lines, tokenized=True):
             out.write(format_extractions(line, found, "carb"))
     return path
 
