@@ -136,6 +136,15 @@ def chains(top: Token) -> list[list[Token]]:
     return result
 
 
+def _described(noun: Token) -> Token:
+    """The referent of a predicate nominal: "X is a think tank founded in 2005" -> X."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subject = next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.tag_ not in RELATIVE_TAGS:
+            return subject
+    return noun
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject token of a verb and whether it is a passive subject.
 
@@ -163,11 +172,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         above = verb.head.head.head
         return subject_of(above) if above.pos_ in {"VERB", "AUX"} else (None, False)
     if dep in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+        noun = _described(verb.head)
         if verb.tag_ == "VBN" and dep == "acl":
             # "the agreement signed in Doha": the noun is the patient.
-            return verb.head, True
+            return noun, True
         if dep == "acl" or not any(c.dep_ in {"dobj", "nsubj"} for c in verb.children):
-            return verb.head, False
+            return noun, False
         return None, False
     if dep == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         # "won the race by cheating": an adverbial gerund's understood subject is the clause's.

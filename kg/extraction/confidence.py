@@ -57,12 +57,33 @@ def features(
         f["verb_tag=" + (verb.tag_ if verb.tag_ in _TAGS else "other")] = 1.0
     else:
         f["predicate=" + extraction.predicate if extraction.predicate in _NOMINAL else "predicate=other"] = 1.0
+    subject = extraction.subject
+    if subject is not None:
+        words = subject.text.split()
+        f["subject_pronoun"] = float(len(words) == 1 and words[0].lower() in _PRONOUNS)
+        f["subject_comma"] = float("," in subject.text)
+    f["object_comma"] = float(any("," in a.text for a in objects))
+    f["other_comma"] = float(any("," in a.text for a in others))
+    f["quoted"] = float(any(q in a.text for a in extraction.arguments for q in _QUOTES))
+    f["be_relation"] = float(extraction.relation.split()[:1] in (["is"], ["are"], ["was"], ["were"]))
+    f["relation_to"] = float(" to " in f" {extraction.relation} ")
+    f["time"] = float(any(a.role == "time" for a in others))
+    if verb is not None:
+        f["reporting"] = float(verb.lemma_.lower() in _REPORTING)
+        f["verb_position"] = (verb.i - sent.start) / max(len(sent), 1)
+        f["inherited_subject"] = float(
+            subject is not None and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children) and verb.dep_ != "relcl"
+        )
     subject_ent = extraction.subject is not None and _has_entity(extraction.subject, entities, offset)
     f["subject_entity"] = float(subject_ent)
     f["object_entity"] = float(any(_has_entity(a, entities, offset) for a in objects))
     return f
 
 
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "one"})
+_QUOTES = ('"', "``", "''")
+_REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "note", "claim", "write"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 _DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
 _TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
 _NOMINAL = frozenset({"be", "have", "be_in", "be_of", "be_from", "be_at", "be_for", "be_with", "be_on", "be_to"})

@@ -12,6 +12,9 @@ from . import extract_sentence
 from .ptb import detokenize, to_line
 
 FORMATS = ("jsonl", "carb")
+_AUXILIARIES = frozenset(
+    "be is am are was were been being 's 're has have had will would shall should can could may might must to".split()
+)
 
 
 def extract_lines(
@@ -79,6 +82,12 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
             subject = first
     arguments.sort(key=lambda a: a.start)
     relation = extraction.relation
+    first = relation.split()[0].lower()
+    if (extraction.construction == "passive" and first not in _AUXILIARIES) or (
+        extraction.construction == "modifier" and first.endswith("ing")
+    ):
+        # "a think tank founded in 2005": CaRB reads the participle as a passive, "be founded in".
+        relation = f"be {relation}"
     if arguments and not any(a.role == "object" for a in arguments) and arguments[0].preposition:
         # No object: CaRB reads the first prepositional phrase's preposition as part
         # of the relation ("were formed in | 1887").
