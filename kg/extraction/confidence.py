@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..records import Extraction
+from .tree import head_of, kids
 
 WEIGHTS = Path(__file__).with_name("confidence.json")
 
@@ -51,8 +52,8 @@ def features(
         f[f"dep={verb.dep_ if verb.dep_ in _DEPS else 'other'}"] = 1.0
         depth = 0
         t = verb
-        while t.head is not t and depth < 6:
-            t, depth = t.head, depth + 1
+        while head_of(t) is not t and depth < 6:
+            t, depth = head_of(t), depth + 1
         f["depth"] = float(depth)
         f["verb_tag=" + (verb.tag_ if verb.tag_ in _TAGS else "other")] = 1.0
     else:
@@ -72,7 +73,7 @@ def features(
         f["reporting"] = float(verb.lemma_.lower() in _REPORTING)
         f["verb_position"] = (verb.i - sent.start) / max(len(sent), 1)
         f["inherited_subject"] = float(
-            subject is not None and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children) and verb.dep_ != "relcl"
+            subject is not None and not any(c.dep_ in _SUBJECT_DEPS for c in kids(verb)) and verb.dep_ != "relcl"
         )
     subject_ent = extraction.subject is not None and _has_entity(extraction.subject, entities, offset)
     f["subject_entity"] = float(subject_ent)

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Argument, Extraction
 from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
+from .tree import head_of, kids, rights, tokens
 
 # Prepositional modifiers of a noun that read as "X is <prep> Y".
 NP_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
@@ -36,7 +37,7 @@ def _bare_title(name: Token) -> Token | None:
     if i < 0:
         return None
     title = doc[i]
-    if title.head == name and title.dep_ == "compound" and title.pos_ == "NOUN" and not title.n_lefts:
+    if head_of(title) == name and title.dep_ == "compound" and title.pos_ == "NOUN" and not title.n_lefts:
         return title
     return None
 
@@ -57,12 +58,12 @@ def _fact(sentence: int, relation: str, predicate: str, subject: Argument, obj: 
 def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[Extraction]:
     """The noun-phrase facts of one sentence."""
     found: list[Extraction] = []
-    for token in sent:
+    for token in tokens(sent):
         if token.pos_ not in NOMINAL_POS:
             continue
         dep = token.dep_
-        if dep == "appos" and token.head.pos_ in NOMINAL_POS:
-            head = token.head
+        if dep == "appos" and head_of(token).pos_ in NOMINAL_POS:
+            head = head_of(token)
             doc = token.doc
             if (
                 not token.whitespace_
@@ -93,11 +94,11 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
             found.append(_fact(sentence, relation, "be", subject, obj, "apposition"))
         elif dep == "poss" and token.tag_ not in {"PRP$", "WP$"} and token.pos_ != "PRON":
             owner = span_argument(token.doc[phrase_bounds(token)[0]], token, "subject", offset)
-            head = token.head
+            head = head_of(token)
             lo, hi = phrase_bounds(head)
-            case = [c for c in token.children if c.dep_ == "case"]
+            case = [c for c in kids(token) if c.dep_ == "case"]
             first = (case[-1].i if case else token.right_edge.i) + 1
-            hi = max(first, min([hi] + [c.i - 1 for c in head.rights if c.dep_ == "prep"]))
+            hi = max(first, min([hi] + [c.i - 1 for c in rights(head) if c.dep_ == "prep"]))
             if first <= head.i:
                 owned = span_argument(token.doc[first], token.doc[head.i], "object", offset)
                 found.append(_fact(sentence, "has", "have", owner, owned, "possessive"))
@@ -122,10 +123,10 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
         if dep == "attr":
             # A predicate nominal's modifiers are the copula extraction's ("is a key figure in").
             continue
-        for prep in token.rights:
+        for prep in rights(token):
             if prep.dep_ != "prep" or prep.lower_ not in NP_PREPOSITIONS or is_time_adjunct(prep):
                 continue
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
             if pobj is None or pobj.pos_ not in NOMINAL_POS:
                 continue
             subject = _head_only(token, offset, prep.i, "subject")
