@@ -136,6 +136,14 @@ def proper_apposition(head: Token) -> Token | None:
 
 def phrase_bounds(head: Token, keep_conj: bool = False) -> tuple[int, int]:
     """Token bounds ``(first, last)`` of the noun phrase headed by ``head``."""
+    memo = layout(head.doc).memo
+    key = ("bounds", head.i, keep_conj)
+    if key not in memo:
+        memo[key] = _phrase_bounds(head, keep_conj)
+    return memo[key]
+
+
+def _phrase_bounds(head: Token, keep_conj: bool) -> tuple[int, int]:
     indices: set[int] = set()
     _collect(head, indices, keep_conj)
     lo, hi = _run(head, indices)

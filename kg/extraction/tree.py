@@ -14,24 +14,29 @@ from spacy.tokens import Doc, Span, Token
 class Layout:
     """Text, token offsets and children lists of one ``Doc``."""
 
-    __slots__ = ("children", "doc", "ends", "heads", "rights", "starts", "text", "tokens")
+    __slots__ = ("children", "doc", "ends", "heads", "memo", "rights", "starts", "text", "tokens")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
         n = len(doc)
-        # to_array gives uint64: the relative HEAD offsets wrap; int64 brings back the sign.
-        table = doc.to_array([IDX, LENGTH, HEAD]).astype("int64").tolist() if n else []
-        self.starts = [row[0] for row in table]
-        self.ends = [row[0] + row[1] for row in table]
         self.tokens: list[Token] = list(doc)
+        # Doc.text would build every token again.
+        self.text = "".join([t.text_with_ws for t in self.tokens])
+        table = doc.to_array([IDX, LENGTH, HEAD]).astype("int64")
+        starts = table[:, 0]
+        self.starts: list[int] = starts.tolist()
+        self.ends: list[int] = (starts + table[:, 1]).tolist()
+        # to_array gives uint64: the relative HEAD offsets wrap; int64 brings back the sign.
+        heads = (table[:, 2] + range(n)).tolist()
+        tokens = self.tokens
+        self.heads: list[Token] = [tokens[h] for h in heads]
         self.children: list[list[Token]] = [[] for _ in range(n)]
-        self.heads: list[Token] = list(self.tokens)
-        for i, row in enumerate(table):
-            if row[2]:  # HEAD is relative; 0 marks a root
-                self.heads[i] = self.tokens[i + row[2]]
-                self.children[i + row[2]].append(self.tokens[i])
+        for i, h in enumerate(heads):
+            if h != i:
+                self.children[h].append(tokens[i])
         self.rights: list[list[Token] | None] = [None] * n
+        # Results of pure functions of the parse, asked for again by several extractions.
+        self.memo: dict = {}
 
 
 _LAST: list[Layout] = []
