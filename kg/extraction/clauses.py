@@ -26,7 +26,7 @@ from .phrases import (
     is_time_adjunct,
     noun_phrase,
 )
-from .tree import head_of, kids, rights, tokens
+from .tree import head_of, kids, layout, rights, tokens
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -190,6 +190,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _in_verb_group(adverb: Token, verb: Token) -> bool:
+    """Whether only auxiliaries, negation and adverbs stand between ``adverb`` and ``verb``."""
+    if adverb.tag_ not in {"RB", "RBR", "RBS"} or verb.i - adverb.i > 4:
+        return False
+    between = layout(verb.doc).tokens[adverb.i + 1 : verb.i]
+    return all(t.dep_ in {"aux", "auxpass", "neg", "advmod"} for t in between)
+
+
 def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
     for child in kids(verb):
         dep = child.dep_
@@ -205,6 +213,9 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
             frame.negated = True
         elif dep == "prt":
             frame.relation.append(child)
+        elif dep == "advmod" and first and child.i < verb.i and _in_verb_group(child, verb):
+            # "probably saw", "has also noted": an adverb inside the verb group qualifies the relation.
+            frame.relation.append(child)
     if not first and verb.dep_ == "conj":
         # "offered to run X and provide Y": the conjunct shares its sibling's "to".
         frame.relation.extend(c for c in kids(head_of(verb)) if c.dep_ == "aux" and c.lower_ == "to")
@@ -215,7 +226,7 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
     frame.key.extend(c.lower_ for c in kids(verb) if c.dep_ == "prt")
 
 
-def _object_argument(child: Token, frame: Frame, offset: int) -> Argument:
+def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None:
     """A direct object or attribute; folds "part of" and light-verb nouns into the relation."""
     verb = head_of(child)
     preps = [c for c in kids(child) if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in kids(c))]
@@ -230,6 +241,17 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument:
             lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
             frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
             frame.key += [child.lemma_.lower(), prep.lower_]
+            return noun_phrase(pobj, "object", offset)
+    if child.dep_ == "acomp" and child.pos_ == "ADJ":
+        # "is capable of X", "was very critical of X": the adjective and its preposition are the relation.
+        prep = next((c for c in kids(child) if c.dep_ == "prep" and c.i > child.i), None)
+        pobj = next((c for c in kids(prep) if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+        if pobj is not None:
+            lo = child.left_edge.i
+            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
+            frame.key += [child.lemma_.lower(), prep.lower_]
+            if pobj.dep_ == "pcomp":
+                return clause_argument(pobj, "object", offset)
             return noun_phrase(pobj, "object", offset)
     if (
         not preps
@@ -271,7 +293,9 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
     others: list[Argument] = []
     for child in kids(last):
         if child.dep_ in OBJECT_DEPS:
-            objects.append(_object_argument(child, frame, offset))
+            argument = _object_argument(child, frame, offset)
+            if argument is not None:
+                objects.append(argument)
     for verb in chain:
         for child in kids(verb):
             dep = child.dep_
