@@ -323,7 +323,13 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                 pobj = next((c for c in kids(child) if c.dep_ in {"pobj", "pcomp"}), None)
                 if pobj is None:
                     continue
-                if pobj.dep_ == "pcomp":
+                if pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":
+                    # "because of X", "out of X": a two-word preposition.
+                    inner = next((c for c in kids(pobj) if c.dep_ == "pobj"), None)
+                    if inner is None:
+                        continue
+                    argument = noun_phrase(inner, "other", offset, preposition=f"{child.lower_} {pobj.lower_}")
+                elif pobj.dep_ == "pcomp":
                     argument = clause_argument(pobj, "other", offset)
                     argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
                     argument.preposition = child.lower_
