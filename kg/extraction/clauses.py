@@ -26,7 +26,7 @@ from .phrases import (
     is_time_adjunct,
     noun_phrase,
 )
-from .tree import head_of, kids, layout, rights, tokens
+from .tree import head_of, kids, layout, rights
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -439,8 +439,14 @@ def extract_predicate(
 def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tuple[Extraction, Token]]:
     """Every predicate's extraction in a sentence, with the verb heading its clause."""
     found = []
-    time_adjuncts = [t for t in tokens(sent) if t.dep_ == "prep" and is_time_adjunct(t)]
-    for token in tokens(sent):
+    table = layout(sent.doc)
+    pos, dep, every = table.pos, table.dep, table.tokens
+    span = range(sent.start, sent.end)
+    time_adjuncts = [every[i] for i in span if dep[i] == "prep" and is_time_adjunct(every[i])]
+    for i in span:
+        if pos[i] not in {"VERB", "AUX"}:
+            continue
+        token = every[i]
         if not is_predicate(token) or is_merged(token):
             continue
         for chain in chains(token):

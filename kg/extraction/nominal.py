@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Argument, Extraction
 from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
-from .tree import head_of, kids, rights, tokens
+from .tree import head_of, kids, layout, rights
 
 # Prepositional modifiers of a noun that read as "X is <prep> Y".
 NP_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
@@ -30,9 +30,10 @@ def _head_only(head: Token, offset: int, stop: int, role: str) -> Argument:
 
 def _bare_title(name: Token) -> Token | None:
     """The bare title before a name ("President Bush" -> President), or None."""
-    doc = name.doc
+    table = layout(name.doc)
+    doc = table.tokens
     i = name.i - 1
-    while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].head == name and doc[i].dep_ == "compound":
+    while i >= 0 and table.pos[i] == "PROPN" and table.heads[i].i == name.i and table.dep[i] == "compound":
         i -= 1
     if i < 0:
         return None
@@ -58,10 +59,13 @@ def _fact(sentence: int, relation: str, predicate: str, subject: Argument, obj: 
 def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[Extraction]:
     """The noun-phrase facts of one sentence."""
     found: list[Extraction] = []
-    for token in tokens(sent):
-        if token.pos_ not in NOMINAL_POS:
+    table = layout(sent.doc)
+    for i in range(sent.start, sent.end):
+        pos = table.pos[i]
+        if pos not in NOMINAL_POS:
             continue
-        dep = token.dep_
+        token = table.tokens[i]
+        dep = table.dep[i]
         if dep == "appos" and head_of(token).pos_ in NOMINAL_POS:
             head = head_of(token)
             doc = token.doc
@@ -104,7 +108,7 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
                 found.append(_fact(sentence, "has", "have", owner, owned, "possessive"))
         elif dep == "prep":
             continue
-        if token.pos_ == "PROPN":
+        if pos == "PROPN":
             split = title_split(token)
             if split is not None and split[1].is_alpha:
                 start, title = split

@@ -43,16 +43,19 @@ def is_time_adjunct(prep: Token) -> bool:
 
 def _collect(token: Token, into: set[int], keep_conj: bool) -> None:
     into.add(token.i)
+    dep_of = layout(token.doc).dep
     for child in kids(token):
-        dep = child.dep_
+        dep = dep_of[child.i]
         if dep in NP_EXCLUDE and not (keep_conj and dep in {"conj", "cc", "punct"}):
             continue
         if dep == "prep" and is_time_adjunct(child):
             continue
         if dep == "prep" or dep == "pobj" or dep == "pcomp":
             _collect(child, into, keep_conj=True)
-        else:
+        elif kids(child):
             _collect(child, into, keep_conj)
+        else:
+            into.add(child.i)
 
 
 def _run(head: Token, indices: set[int]) -> tuple[int, int]:
@@ -62,10 +65,11 @@ def _run(head: Token, indices: set[int]) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in indices:
         hi += 1
-    doc = head.doc
-    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+    table = layout(head.doc)
+    doc, dep = table.tokens, table.dep
+    while lo < head.i and (dep[lo] == "cc" or doc[lo].is_punct):
         lo += 1
-    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+    while hi > head.i and (dep[hi] == "cc" or doc[hi].is_punct):
         hi -= 1
     # An opening bracket or quote whose partner was trimmed is dropped too.
     if hi > lo and doc[hi].is_left_punct:
@@ -111,8 +115,9 @@ def title_split(head: Token) -> tuple[int, Token] | None:
     if not left:
         return None
     start = head.i
-    doc = head.doc
-    while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == head:
+    table = layout(head.doc)
+    doc = table.tokens
+    while start - 1 >= 0 and table.pos[start - 1] == "PROPN" and table.heads[start - 1].i == head.i:
         start -= 1
     if start == 0:
         return None
@@ -216,12 +221,12 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
 def clause_argument(head: Token, role: str, offset: int = 0) -> Argument:
     """A clausal complement or clausal subject as an argument ("said that ..." -> the clause)."""
     lo, hi = head.left_edge.i, head.right_edge.i
-    doc = head.doc
-    while lo < hi and (doc[lo].is_punct or (doc[lo].dep_ == "mark" and doc[lo].head == head)):
+    table = layout(head.doc)
+    doc = table.tokens
+    while lo < hi and (doc[lo].is_punct or (table.dep[lo] == "mark" and table.heads[lo].i == head.i)):
         lo += 1
     while hi > lo and doc[hi].is_punct:
         hi -= 1
-    table = layout(doc)
     start, end = table.starts[lo], table.ends[hi]
     return Argument(table.text[start:end], start + offset, end + offset, role, is_clause=True)
 

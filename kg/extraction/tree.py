@@ -14,12 +14,15 @@ from spacy.tokens import Doc, Span, Token
 class Layout:
     """Text, token offsets and children lists of one ``Doc``."""
 
-    __slots__ = ("children", "doc", "ends", "heads", "memo", "rights", "starts", "text", "tokens")
+    __slots__ = ("children", "dep", "doc", "ends", "heads", "memo", "pos", "rights", "starts", "text", "tokens")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         n = len(doc)
         self.tokens: list[Token] = list(doc)
+        # Each ``token.pos_``/``dep_`` is a string-store lookup: read them once.
+        self.pos: list[str] = [t.pos_ for t in self.tokens]
+        self.dep: list[str] = [t.dep_ for t in self.tokens]
         # Doc.text would build every token again.
         self.text = "".join([t.text_with_ws for t in self.tokens])
         table = doc.to_array([IDX, LENGTH, HEAD]).astype("int64")
@@ -39,14 +42,16 @@ class Layout:
         self.memo: dict = {}
 
 
-_LAST: list[Layout] = []
+_LAST: Layout | None = None
 
 
 def layout(doc: Doc) -> Layout:
     """The tables of ``doc`` (extraction walks one document at a time: the last one is kept)."""
-    if not _LAST or _LAST[0].doc is not doc:
-        _LAST[:] = [Layout(doc)]
-    return _LAST[0]
+    global _LAST
+    last = _LAST
+    if last is None or last.doc is not doc:
+        last = _LAST = Layout(doc)
+    return last
 
 
 def tokens(sent: Span) -> list[Token]:
@@ -56,12 +61,16 @@ def tokens(sent: Span) -> list[Token]:
 
 def head_of(token: Token) -> Token:
     """``token.head``, cached."""
-    return layout(token.doc).heads[token.i]
+    last = _LAST
+    doc = token.doc
+    return (last if last is not None and last.doc is doc else layout(doc)).heads[token.i]
 
 
 def kids(token: Token) -> list[Token]:
     """``list(token.children)``, cached."""
-    return layout(token.doc).children[token.i]
+    last = _LAST
+    doc = token.doc
+    return (last if last is not None and last.doc is doc else layout(doc)).children[token.i]
 
 
 def rights(token: Token) -> list[Token]:
