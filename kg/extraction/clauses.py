@@ -111,8 +111,25 @@ def _controls(verb: Token, xcomp: Token) -> bool:
     )
 
 
+def adjective_xcomp(verb: Token) -> Token | None:
+    """The infinitive of a predicate adjective: "were able to reinforce", "is too early to say".
+
+    The copula, adjective and infinitive make one relation, like a control chain.
+    """
+    if verb.lemma_ != "be":
+        return None
+    for adjective in kids(verb):
+        if adjective.dep_ == "acomp" and adjective.pos_ == "ADJ":
+            for x in kids(adjective):
+                if x.dep_ == "xcomp" and x.pos_ in {"VERB", "AUX"} and not _has_subject(x):
+                    return x
+    return None
+
+
 def is_merged(verb: Token) -> bool:
     """Whether ``verb`` is part of a governor's control chain, not a predicate of its own."""
+    if verb.dep_ == "xcomp" and head_of(verb).dep_ == "acomp":
+        return adjective_xcomp(head_of(head_of(verb))) == verb
     if verb.dep_ == "xcomp":
         return _controls(head_of(verb), verb)
     if verb.dep_ == "conj" and head_of(verb).dep_ == "xcomp" and not _has_subject(verb):
@@ -127,6 +144,8 @@ def chains(top: Token) -> list[list[Token]]:
     def walk(chain: list[Token]) -> None:
         last = chain[-1]
         nxt = [c for c in kids(last) if c.dep_ == "xcomp" and _controls(last, c)]
+        if not nxt and len(chain) == 1:
+            nxt = [x for x in [adjective_xcomp(last)] if x is not None]
         if not nxt:
             result.append(chain)
             return
@@ -286,6 +305,12 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
     """The relation and arguments of one control chain."""
     frame = Frame(chain)
     for n, verb in enumerate(chain):
+        if n and head_of(verb).dep_ == "acomp":
+            # "were (too) able to": the adjective and its degree adverbs join the relation.
+            adjective = head_of(verb)
+            frame.relation.extend(c for c in kids(adjective) if c.dep_ == "advmod" and c.i < adjective.i)
+            frame.relation.append(adjective)
+            frame.key.append(adjective.lemma_.lower())
         _verb_group(verb, frame, n == 0)
     last = chain[-1]
     objects: list[Argument] = []
@@ -359,11 +384,18 @@ def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
     """No object: the first "other" prepositional phrase is the object, its preposition joins the relation."""
     if any(a.role == "object" for a in frame.arguments):
         return
+    verb = frame.verbs[-1]
     for n, argument in enumerate(frame.arguments):
-        if argument.role == "other" and argument.preposition and not argument.is_clause:
+        prep = prep_tokens.get(argument.start)
+        # A fronted phrase ("In 1990, prices rose ...") is an adjunct, never the verb's complement.
+        if (
+            argument.role == "other"
+            and argument.preposition
+            and not argument.is_clause
+            and (prep is None or prep.i > verb.i)
+        ):
             argument.role = "object"
             frame.arguments.insert(0, frame.arguments.pop(n))
-            prep = prep_tokens.get(argument.start)
             if prep is not None:
                 frame.relation.append(prep)
             if argument.preposition not in TRANSPARENT_PREPOSITIONS:

@@ -88,11 +88,14 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
     ):
         # "a think tank founded in 2005": CaRB reads the participle as a passive, "be founded in".
         relation = f"be {relation}"
-    if arguments and not any(a.role == "object" for a in arguments) and arguments[0].preposition:
-        # No object: CaRB reads the first prepositional phrase's preposition as part
-        # of the relation ("were formed in | 1887").
-        relation = f"{relation} {arguments[0].preposition}"
-        arguments[0] = Argument(arguments[0].text, arguments[0].start, arguments[0].end, "object")
+    after = subject.end if subject is not None else -1
+    first = next((n for n, a in enumerate(arguments) if a.start >= after), None)
+    if first is not None and not any(a.role == "object" for a in arguments) and arguments[first].preposition:
+        # No object: CaRB reads the preposition of the first phrase after the subject as
+        # part of the relation ("were formed in | 1887"); a fronted one stays an adjunct.
+        a = arguments[first]
+        relation = f"{relation} {a.preposition}"
+        arguments[first] = Argument(a.text, a.start, a.end, "object")
     # An adjunct is read with its preposition ("in 1941"); a folded one is in the relation already.
     texts = [f"{a.preposition} {a.text}" if a.preposition and a.role != "object" else a.text for a in arguments]
     return (relation, subject.text if subject else "", *texts)
