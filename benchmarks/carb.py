@@ -2,6 +2,8 @@
 
     python benchmarks/carb.py                 # writes out/carb-dev.tsv and scores it
     python benchmarks/carb.py --fit           # refit kg/extraction/confidence.json on dev first
+    python benchmarks/carb.py --cv            # also a 5-fold cross-validated score of the confidence
+    python benchmarks/carb.py --detokenize    # parse the PTB-tokenized lines as plain text
 
 The data sits beside the repository: ``../shared/bench/carb/`` (dev.txt, gold/dev.tsv).
 Fitting the confidence model on the dev half is what the benchmark README allows;
@@ -39,19 +41,13 @@ DATA = _data()
 
 
 def _target(precision: float, recall: float) -> float:
-    import os
-
-    mode = os.environ.get("KG_FIT_TARGET", "f1")
-    if mode == "f1":
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    if mode == "mix":
-        return 0.7 * precision + 0.3 * recall
-    if mode == "sqrt":
-        return (precision * recall) ** 0.5
-    return precision
+    """What the confidence learns: the pair's F1 (precision alone ranks short, safe tuples too high)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def _rows(lines: list[str], gold_path: Path) -> tuple[list[dict[str, float]], list[float], list[tuple[str, tuple]]]:
+def _rows(
+    lines: list[str], gold_path: Path, tokenized: bool = False
+) -> tuple[list[dict[str, float]], list[float], list[tuple[str, tuple]]]:
     """Features, fitting target and ``(line, CaRB tuple)`` of every extraction of a sentence with gold."""
     from kg.extraction import clause_extractions, nominal_extractions
     from kg.extraction.confidence import features
@@ -65,8 +61,9 @@ def _rows(lines: list[str], gold_path: Path) -> tuple[list[dict[str, float]], li
     rows: list[dict[str, float]] = []
     targets: list[float] = []
     tuples_out: list[tuple[str, tuple]] = []
-    plain = [detokenize(line) for line in lines]
-    for line, d, doc in zip(lines, plain, nlp.pipe([d.text for d in plain]), strict=True):
+    plain = [detokenize(line) for line in lines] if tokenized else [None] * len(lines)
+    texts = [d.text for d in plain] if tokenized else lines
+    for line, d, doc in zip(lines, plain, nlp.pipe(texts), strict=True):
         tuples = gold.get(normalize_sentence(line))
         if not tuples:
             continue
@@ -79,7 +76,8 @@ def _rows(lines: list[str], gold_path: Path) -> tuple[list[dict[str, float]], li
         for e, verb in found:
             # features read the parse (plain-text offsets); the tuple is scored on the line
             f = features(e, verb, sent)
-            to_line([e], d)
+            if d is not None:
+                to_line([e], d)
             t = carb_tuple(e)
             rows.append(f)
             targets.append(max(_target(*match_pair(g, t)) for g in tuples))
@@ -109,21 +107,21 @@ def _newton(rows: list[dict[str, float]], targets: list[float], l2: float) -> tu
     return float(b), {n: float(v) for n, v in zip(names, w, strict=True)}
 
 
-def fit(lines: list[str], gold_path: Path, l2: float = 1.0) -> dict:
+def fit(lines: list[str], gold_path: Path, l2: float = 1.0, tokenized: bool = False) -> dict:
     """Fit the logistic confidence model: target = the best CaRB pair F1 of each extraction."""
-    rows, targets, _ = _rows(lines, gold_path)
+    rows, targets, _ = _rows(lines, gold_path, tokenized)
     b, w = _newton(rows, targets, l2)
     return {"bias": round(b, 4), "weights": {n: round(v, 4) for n, v in w.items()},
             "fitted_on": "CaRB dev", "extractions": len(targets)}  # fmt: skip
 
 
-def cross_validate(lines: list[str], gold_path: Path, folds: int = 5, l2: float = 1.0):
+def cross_validate(lines: list[str], gold_path: Path, folds: int = 5, l2: float = 1.0, tokenized: bool = False):
     """CaRB score with each sentence's confidences from a model fitted on the other folds (an honest estimate)."""
     from collections import defaultdict
 
     from kg.evaluation.carb import score
 
-    rows, targets, tuples = _rows(lines, gold_path)
+    rows, targets, tuples = _rows(lines, gold_path, tokenized)
     keys = [normalize_sentence(line) for line, _ in tuples]
     fold_of = {k: n % folds for n, k in enumerate(dict.fromkeys(keys))}
     extractions: dict[str, list] = defaultdict(list)
@@ -142,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "carb-dev.tsv")
     parser.add_argument("--fit", action="store_true", help="refit the confidence model on dev first")
+    parser.add_argument(
+        "--detokenize", action="store_true", help="parse the PTB-tokenized lines as plain text (kg.extraction.ptb)"
+    )
     parser.add_argument("--cv", action="store_true", help="also print a 5-fold cross-validated score")
     parser.add_argument("--said-swap", action="store_true", help="CaRB's optional 'said' swap rule")
     args = parser.parse_args(argv)
@@ -150,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.fit:
         from kg.extraction import confidence
 
-        model = fit(lines, gold_path)
+        model = fit(lines, gold_path, tokenized=args.detokenize)
         confidence.WEIGHTS.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n")
         confidence._model.cache_clear()
         print(f"fitted {len(model['weights'])} weights on {model['extractions']} extractions")
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with args.out.open("w", encoding="utf-8") as out:
-        for line, extractions in extract_lines(lines, tokenized=True):
+        for line, extractions in extract_lines(lines, tokenized=args.detokenize):
             out.write(format_extractions(line, extractions, "carb"))
     elapsed = time.perf_counter() - started
     s = score_files(gold_path, args.out, said_swap=args.said_swap)
@@ -170,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'on' if args.said_swap else 'off'}, {elapsed:.1f} s)"
     )
     if args.cv:
-        c = cross_validate(lines, gold_path)
+        c = cross_validate(lines, gold_path, tokenized=args.detokenize)
         print(
             f"5-fold cross-validated confidence: P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  AUC {c.auc:.3f}"
         )

@@ -49,6 +49,9 @@ REPORTING_VERBS = frozenset(
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})
 
 
+_WH_WORDS = frozenset({"which", "who", "that", "whom", "what", "whatever", "whoever"})
+
+
 @dataclass(slots=True)
 class Frame:
     """What one predicate contributes before it becomes an :class:`Extraction`."""
@@ -349,8 +352,8 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                 if pobj is None:
                     continue
                 if pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":
-                    # "because of X", "out of X": a two-word preposition.
-                    inner = next((c for c in kids(pobj) if c.dep_ == "pobj"), None)
+                    # "because of X", "out of X": a two-word preposition; the noun hangs on either word.
+                    inner = next((c for c in [*kids(child), *kids(pobj)] if c.dep_ == "pobj"), None)
                     if inner is None:
                         continue
                     argument = noun_phrase(inner, "other", offset, preposition=f"{child.lower_} {pobj.lower_}")
@@ -449,7 +452,11 @@ def extract_predicate(
         _fold_preposition(frame, prep_tokens)
     if subject is None and not frame.arguments:
         return None
-    if subject is not None and subject.text.lower() in {"which", "who", "that", "whom"}:
+    if subject is not None and subject.text.lower() in _WH_WORDS:
+        return None
+    # "what people say": a bare wh-word object stands for the clause around it, which says more.
+    frame.arguments = [a for a in frame.arguments if a.text.lower() not in _WH_WORDS]
+    if subject is None and not frame.arguments:
         return None
     if top.lemma_ == "be" and construction == "svo":
         construction = "copula"
