@@ -32,36 +32,52 @@ def features(
     if entities is None:
         entities = entity_spans(sent)
     subject = extraction.subject
-    objects = []
-    others = []
+    # One pass over the arguments (this runs for every extraction: keep it lean).
+    n_objects = n_others = object_words = other_words = 0
+    clause_object = conjuncts = object_comma = other_comma = quoted = time = object_entity = False
     for a in extraction.arguments:
-        (objects if a.role == "object" else others).append(a)
+        text = a.text
+        words = text.count(" ") + 1 if text else 0
+        comma = "," in text
+        if a.role == "object":
+            n_objects += 1
+            object_words += words
+            clause_object = clause_object or a.is_clause
+            conjuncts = conjuncts or bool(a.conjuncts)
+            object_comma = object_comma or comma
+            object_entity = object_entity or _has_entity(a, entities, offset)
+        else:
+            n_others += 1
+            other_words += words
+            other_comma = other_comma or comma
+            time = time or a.role == "time"
+        quoted = quoted or '"' in text or "``" in text or "''" in text
     relation = extraction.relation
     first = relation.split(" ", 1)[0]
     n_sent = len(sent)
     f: dict[str, float] = {
         "construction=" + extraction.construction: 1.0,
         "no_subject": float(subject is None),
-        "no_object": float(not objects),
-        "clause_object": float(any(a.is_clause for a in objects)),
+        "no_object": float(not n_objects),
+        "clause_object": float(clause_object),
         "clause_subject": float(subject is not None and subject.is_clause),
-        "n_others": float(min(len(others), 4)),
+        "n_others": float(min(n_others, 4)),
         "subject_words": math.log1p(_words(subject.text) if subject is not None else 0),
-        "object_words": math.log1p(sum(_words(a.text) for a in objects)),
-        "other_words": math.log1p(sum(_words(a.text) for a in others)),
+        "object_words": math.log1p(object_words),
+        "other_words": math.log1p(other_words),
         "relation_words": math.log1p(_words(relation)),
         "sentence_words": math.log1p(n_sent),
         "negated": float(extraction.negated),
         "modal": float(extraction.modality is not None),
         "attributed": float(extraction.attribution is not None),
-        "conjuncts": float(bool((subject is not None and subject.conjuncts) or any(a.conjuncts for a in objects))),
-        "object_comma": float(any("," in a.text for a in objects)),
-        "other_comma": float(any("," in a.text for a in others)),
-        "quoted": float(any('"' in a.text or "``" in a.text or "''" in a.text for a in extraction.arguments)),
+        "conjuncts": float(conjuncts or (subject is not None and bool(subject.conjuncts))),
+        "object_comma": float(object_comma),
+        "other_comma": float(other_comma),
+        "quoted": float(quoted),
         "be_relation": float(first in _BE_WORDS),
         "relation_to": float(" to " in f" {relation} "),
-        "time": float(any(a.role == "time" for a in others)),
-        "object_entity": float(any(_has_entity(a, entities, offset) for a in objects)),
+        "time": float(time),
+        "object_entity": float(object_entity),
         "subject_entity": float(subject is not None and _has_entity(subject, entities, offset)),
     }
     if subject is not None:
