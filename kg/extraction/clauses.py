@@ -209,6 +209,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     if dep == "advcl" and head_of(verb).pos_ in {"VERB", "AUX"}:
         if verb.tag_ in {"VBG", "VB"} or any(c.lower_ == "to" for c in kids(verb)):
             return subject_of(head_of(verb))
+        if verb.tag_ == "VBN" and not any(c.dep_ == "mark" for c in kids(verb)):
+            # "..., known as X": a bare past participle describes the clause subject, passively.
+            return subject_of(head_of(verb))[0], True
     return None, False
 
 

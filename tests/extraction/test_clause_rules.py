@@ -53,3 +53,12 @@ def test_participle_modifier_reads_as_passive_for_carb():
     relation, arg1, *_ = carb_tuple(founded)
     assert relation.startswith("be founded")
     assert arg1 == "The institute"  # a predicate nominal's modifier describes the copula subject
+
+
+def test_bare_past_participle_describes_the_clause_subject():
+    found = extractions("A British version of the show was developed, known as Gladiators.")
+    known = next(e for e in found if e.predicate == "know")
+    relation, arg1, *rest = carb_tuple(known)
+    assert "known" in relation
+    assert arg1 == "A British version of the show"
+    assert rest == ["Gladiators"]
