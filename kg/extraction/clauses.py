@@ -26,6 +26,7 @@ from .phrases import (
     is_time_adjunct,
     noun_phrase,
 )
+from .tree import head_of, kids, layout, rights
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -46,6 +47,9 @@ REPORTING_VERBS = frozenset(
 # "met with X" names the same relation as "met X": a comitative "with" after a
 # verb is dropped from the relation key (it stays in the relation text).
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})
+
+
+_WH_WORDS = frozenset({"which", "who", "that", "whom", "what", "whatever", "whoever"})
 
 
 @dataclass(slots=True)
@@ -91,13 +95,13 @@ def is_predicate(token: Token) -> bool:
         return token.dep_ not in {"amod", "aux", "auxpass", "compound"}
     if token.pos_ == "AUX":
         return token.dep_ not in {"aux", "auxpass"} and any(
-            c.dep_ in {"attr", "acomp", "prep", "nsubj", "csubj"} for c in token.children
+            c.dep_ in {"attr", "acomp", "prep", "nsubj", "csubj"} for c in kids(token)
         )
     return False
 
 
 def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children)
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in kids(verb))
 
 
 def _controls(verb: Token, xcomp: Token) -> bool:
@@ -105,16 +109,34 @@ def _controls(verb: Token, xcomp: Token) -> bool:
     return (
         xcomp.pos_ in {"VERB", "AUX"}
         and not _has_subject(xcomp)
-        and not any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+        # "is difficult to meet": the infinitive complements the adjective, not the copula.
+        and not any(c.dep_ in {"dobj", "dative", "acomp", "attr"} for c in kids(verb))
     )
+
+
+def adjective_xcomp(verb: Token) -> Token | None:
+    """The infinitive of a predicate adjective: "were able to reinforce", "is too early to say".
+
+    The copula, adjective and infinitive make one relation, like a control chain.
+    """
+    if verb.lemma_ != "be":
+        return None
+    for adjective in kids(verb):
+        if adjective.dep_ == "acomp" and adjective.pos_ == "ADJ":
+            for x in kids(adjective):
+                if x.dep_ == "xcomp" and x.pos_ in {"VERB", "AUX"} and not _has_subject(x):
+                    return x
+    return None
 
 
 def is_merged(verb: Token) -> bool:
     """Whether ``verb`` is part of a governor's control chain, not a predicate of its own."""
+    if verb.dep_ == "xcomp" and head_of(verb).dep_ == "acomp":
+        return adjective_xcomp(head_of(head_of(verb))) == verb
     if verb.dep_ == "xcomp":
-        return _controls(verb.head, verb)
-    if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" and not _has_subject(verb):
-        return is_merged(verb.head)
+        return _controls(head_of(verb), verb)
+    if verb.dep_ == "conj" and head_of(verb).dep_ == "xcomp" and not _has_subject(verb):
+        return is_merged(head_of(verb))
     return False
 
 
@@ -124,7 +146,9 @@ def chains(top: Token) -> list[list[Token]]:
 
     def walk(chain: list[Token]) -> None:
         last = chain[-1]
-        nxt = [c for c in last.children if c.dep_ == "xcomp" and _controls(last, c)]
+        nxt = [c for c in kids(last) if c.dep_ == "xcomp" and _controls(last, c)]
+        if not nxt and len(chain) == 1:
+            nxt = [x for x in [adjective_xcomp(last)] if x is not None]
         if not nxt:
             result.append(chain)
             return
@@ -136,47 +160,71 @@ def chains(top: Token) -> list[list[Token]]:
     return result
 
 
+def _described(noun: Token) -> Token:
+    """The referent of a predicate nominal: "X is a think tank founded in 2005" -> X."""
+    if noun.dep_ == "attr" and head_of(noun).lemma_ == "be":
+        subject = next((c for c in kids(head_of(noun)) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.tag_ not in RELATIVE_TAGS:
+            return subject
+    return noun
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject token of a verb and whether it is a passive subject.
 
     Inherited through coordination, object control, relative clauses,
     participial modifiers and adverbial clauses.
     """
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ in SUBJECT_DEPS:
             passive = child.dep_ in PASSIVE_SUBJECT_DEPS
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
                 # "the group, which seized Kabul": the pronoun stands for the head noun.
-                return verb.head, passive
+                return head_of(verb), passive
             return child, passive
     dep = verb.dep_
-    if dep == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-        subject, passive = subject_of(verb.head)
+    if dep == "conj" and head_of(verb).pos_ in {"VERB", "AUX"}:
+        subject, passive = subject_of(head_of(verb))
         return subject, passive and verb.tag_ == "VBN"
     if dep == "xcomp":
-        for child in verb.head.children:
+        for child in kids(head_of(verb)):
             if child.dep_ in {"dobj", "dative"}:
                 return child, False
-        return subject_of(verb.head)
-    if dep == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ in {"in", "so"}:
+        return subject_of(head_of(verb))
+    if dep == "acl" and head_of(verb).lower_ == "order" and head_of(head_of(verb)).lower_ in {"in", "so"}:
         # "in order to X" is a purpose clause of the verb above, not a modifier of "order".
-        above = verb.head.head.head
+        above = head_of(head_of(head_of(verb)))
         return subject_of(above) if above.pos_ in {"VERB", "AUX"} else (None, False)
-    if dep in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+    if dep in {"relcl", "acl"} and head_of(verb).pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+        noun = _described(head_of(verb))
         if verb.tag_ == "VBN" and dep == "acl":
             # "the agreement signed in Doha": the noun is the patient.
-            return verb.head, True
-        if dep == "acl" or not any(c.dep_ in {"dobj", "nsubj"} for c in verb.children):
-            return verb.head, False
+            return noun, True
+        if dep == "acl" or not any(c.dep_ in {"dobj", "nsubj"} for c in kids(verb)):
+            return noun, False
         return None, False
-    if dep == "advcl" and verb.head.pos_ in {"VERB", "AUX"}:
-        if verb.tag_ in {"VBG", "VB"} or any(c.lower_ == "to" for c in verb.children):
-            return subject_of(verb.head)
+    if dep == "pcomp" and head_of(verb).dep_ == "prep" and head_of(head_of(verb)).pos_ in {"VERB", "AUX"}:
+        # "won the race by cheating": an adverbial gerund's understood subject is the clause's.
+        return subject_of(head_of(head_of(verb)))[0], False
+    if dep == "advcl" and head_of(verb).pos_ in {"VERB", "AUX"}:
+        if verb.tag_ in {"VBG", "VB"} or any(c.lower_ == "to" for c in kids(verb)):
+            return subject_of(head_of(verb))
+        if verb.tag_ == "VBN" and not any(c.dep_ == "mark" for c in kids(verb)):
+            # "..., known as X": a bare past participle describes the clause subject, passively.
+            return subject_of(head_of(verb))[0], True
     return None, False
 
 
+def _in_verb_group(adverb: Token, verb: Token) -> bool:
+    """Whether only auxiliaries, negation and adverbs stand between ``adverb`` and ``verb``."""
+    if adverb.tag_ not in {"RB", "RBR", "RBS"} or verb.i - adverb.i > 4:
+        return False
+    between = layout(verb.doc).tokens[adverb.i + 1 : verb.i]
+    return all(t.dep_ in {"aux", "auxpass", "neg", "advmod"} for t in between)
+
+
 def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
-    for child in verb.children:
+    for child in kids(verb):
         dep = child.dep_
         if dep in {"aux", "auxpass"}:
             if first or child.lower_ == "to":
@@ -190,43 +238,57 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
             frame.negated = True
         elif dep == "prt":
             frame.relation.append(child)
+        elif dep == "advmod" and first and child.i < verb.i and _in_verb_group(child, verb):
+            # "probably saw", "has also noted": an adverb inside the verb group qualifies the relation.
+            frame.relation.append(child)
     if not first and verb.dep_ == "conj":
         # "offered to run X and provide Y": the conjunct shares its sibling's "to".
-        frame.relation.extend(c for c in verb.head.children if c.dep_ == "aux" and c.lower_ == "to")
+        frame.relation.extend(c for c in kids(head_of(verb)) if c.dep_ == "aux" and c.lower_ == "to")
     if not first and any(c.lower_ == "to" for c in frame.relation if c.i < verb.i and c.i > frame.verbs[0].i):
         frame.key.append("to")
     frame.relation.append(verb)
     frame.key.append(verb.lemma_.lower())
-    frame.key.extend(c.lower_ for c in verb.children if c.dep_ == "prt")
+    frame.key.extend(c.lower_ for c in kids(verb) if c.dep_ == "prt")
 
 
-def _object_argument(child: Token, frame: Frame, offset: int) -> Argument:
+def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None:
     """A direct object or attribute; folds "part of" and light-verb nouns into the relation."""
-    verb = child.head
-    preps = [c for c in child.children if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in c.children)]
+    verb = head_of(child)
+    preps = [c for c in kids(child) if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in kids(c))]
     if preps and child.pos_ == "NOUN":
         prep = preps[0]
-        pobj = next(p for p in prep.children if p.dep_ == "pobj")
-        bare = not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in child.children)
+        pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
+        bare = not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in kids(child))
         # The prepositional phrase must close the noun phrase ("talks with X", not "talks with X that ...").
-        light = child.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and list(child.rights)[-1] == prep
+        light = child.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and list(rights(child))[-1] == prep
         if (child.dep_ == "attr" and bare) or light:
             # "be part of X", "held talks with X": the noun belongs to the relation.
             lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
             frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
             frame.key += [child.lemma_.lower(), prep.lower_]
             return noun_phrase(pobj, "object", offset)
+    if child.dep_ == "acomp" and child.pos_ == "ADJ":
+        # "is capable of X", "was very critical of X": the adjective and its preposition are the relation.
+        prep = next((c for c in kids(child) if c.dep_ == "prep" and c.i > child.i), None)
+        pobj = next((c for c in kids(prep) if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+        if pobj is not None:
+            lo = child.left_edge.i
+            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
+            frame.key += [child.lemma_.lower(), prep.lower_]
+            if pobj.dep_ == "pcomp":
+                return clause_argument(pobj, "object", offset)
+            return noun_phrase(pobj, "object", offset)
     if (
         not preps
         and child.dep_ == "dobj"
         and child.pos_ == "NOUN"
         and verb.lemma_.lower() in LIGHT_VERBS
-        and all(c.lower_ in {"a", "an"} for c in child.children if c.dep_ == "det")
+        and all(c.lower_ in {"a", "an"} for c in kids(child) if c.dep_ == "det")
     ):
         # "gave assurances to X": the verb's own prepositional phrase right after the noun.
         nxt = child.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(child.doc) else None
-        if nxt is not None and nxt.head == verb and nxt.dep_ in {"prep", "dative"} and nxt.pos_ == "ADP":
-            pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if nxt is not None and head_of(nxt) == verb and nxt.dep_ in {"prep", "dative"} and nxt.pos_ == "ADP":
+            pobj = next((c for c in kids(nxt) if c.dep_ == "pobj"), None)
             if pobj is not None:
                 frame.relation.extend(t for t in child.doc[child.left_edge.i : nxt.i + 1] if t.dep_ != "punct")
                 frame.key += [child.lemma_.lower(), nxt.lower_]
@@ -234,14 +296,14 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument:
                 return noun_phrase(pobj, "object", offset)
     if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         # "the envoy that Qatar had appointed": the pronoun object is the head noun.
-        return noun_phrase(verb.head, "object", offset)
+        return noun_phrase(head_of(verb), "object", offset)
     return noun_phrase(child, "object", offset)
 
 
 def _clause_of(token: Token) -> Token:
     """The nearest verb above a token."""
-    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
-        token = token.head
+    while head_of(token) is not token and token.pos_ not in {"VERB", "AUX"}:
+        token = head_of(token)
     return token
 
 
@@ -249,23 +311,31 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
     """The relation and arguments of one control chain."""
     frame = Frame(chain)
     for n, verb in enumerate(chain):
+        if n and head_of(verb).dep_ == "acomp":
+            # "were (too) able to": the adjective and its degree adverbs join the relation.
+            adjective = head_of(verb)
+            frame.relation.extend(c for c in kids(adjective) if c.dep_ == "advmod" and c.i < adjective.i)
+            frame.relation.append(adjective)
+            frame.key.append(adjective.lemma_.lower())
         _verb_group(verb, frame, n == 0)
     last = chain[-1]
     objects: list[Argument] = []
     clauses: list[Argument] = []
     others: list[Argument] = []
-    for child in last.children:
+    for child in kids(last):
         if child.dep_ in OBJECT_DEPS:
-            objects.append(_object_argument(child, frame, offset))
+            argument = _object_argument(child, frame, offset)
+            if argument is not None:
+                objects.append(argument)
     for verb in chain:
-        for child in verb.children:
+        for child in kids(verb):
             dep = child.dep_
             if dep in OBJECT_DEPS or child.i in frame.consumed:
                 continue
             if verb == last and dep == "dative":
                 if child.pos_ == "ADP":
                     # "gave assurances to the United States": a prepositional dative.
-                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    pobj = next((c for c in kids(child) if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         others.append(noun_phrase(pobj, "other", offset, preposition=child.lower_))
                 else:
@@ -275,16 +345,22 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
             elif dep == "xcomp" and not _controls(verb, child):
                 others.append(clause_argument(child, "other", offset))
             elif dep == "agent":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in kids(child) if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     others.append(noun_phrase(pobj, "agent", offset, preposition="by"))
             elif dep == "prep":
                 if child.lower_ == "according":
                     continue
-                pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+                pobj = next((c for c in kids(child) if c.dep_ in {"pobj", "pcomp"}), None)
                 if pobj is None:
                     continue
-                if pobj.dep_ == "pcomp":
+                if pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":
+                    # "because of X", "out of X": a two-word preposition; the noun hangs on either word.
+                    inner = next((c for c in [*kids(child), *kids(pobj)] if c.dep_ == "pobj"), None)
+                    if inner is None:
+                        continue
+                    argument = noun_phrase(inner, "other", offset, preposition=f"{child.lower_} {pobj.lower_}")
+                elif pobj.dep_ == "pcomp":
                     argument = clause_argument(pobj, "other", offset)
                     argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
                     argument.preposition = child.lower_
@@ -297,7 +373,7 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                 others.append(noun_phrase(child, "time", offset))
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
-            pobj = next(c for c in prep.children if c.dep_ == "pobj")
+            pobj = next(c for c in kids(prep) if c.dep_ == "pobj")
             others.append(noun_phrase(pobj, "time", offset, preposition=prep.lower_))
     if clauses and objects and all(o.role == "object" for o in objects):
         # "told reporters (that) ...": the clause is what is told, the noun the recipient.
@@ -314,11 +390,18 @@ def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
     """No object: the first "other" prepositional phrase is the object, its preposition joins the relation."""
     if any(a.role == "object" for a in frame.arguments):
         return
+    verb = frame.verbs[-1]
     for n, argument in enumerate(frame.arguments):
-        if argument.role == "other" and argument.preposition and not argument.is_clause:
+        prep = prep_tokens.get(argument.start)
+        # A fronted phrase ("In 1990, prices rose ...") is an adjunct, never the verb's complement.
+        if (
+            argument.role == "other"
+            and argument.preposition
+            and not argument.is_clause
+            and (prep is None or prep.i > verb.i)
+        ):
             argument.role = "object"
             frame.arguments.insert(0, frame.arguments.pop(n))
-            prep = prep_tokens.get(argument.start)
             if prep is not None:
                 frame.relation.append(prep)
             if argument.preposition not in TRANSPARENT_PREPOSITIONS:
@@ -357,7 +440,7 @@ def extract_predicate(
             agent.role = "subject"
             agent.preposition = None
             subject = agent
-            by = next((c for v in chain for c in v.children if c.dep_ == "agent"), None)
+            by = next((c for v in chain for c in kids(v) if c.dep_ == "agent"), None)
             if by is not None:
                 frame.relation.append(by)
     else:
@@ -372,7 +455,11 @@ def extract_predicate(
         _fold_preposition(frame, prep_tokens)
     if subject is None and not frame.arguments:
         return None
-    if subject is not None and subject.text.lower() in {"which", "who", "that", "whom"}:
+    if subject is not None and subject.text.lower() in _WH_WORDS:
+        return None
+    # "what people say": a bare wh-word object stands for the clause around it, which says more.
+    frame.arguments = [a for a in frame.arguments if a.text.lower() not in _WH_WORDS]
+    if subject is None and not frame.arguments:
         return None
     if top.lemma_ == "be" and construction == "svo":
         construction = "copula"
@@ -394,8 +481,14 @@ def extract_predicate(
 def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tuple[Extraction, Token]]:
     """Every predicate's extraction in a sentence, with the verb heading its clause."""
     found = []
-    time_adjuncts = [t for t in sent if t.dep_ == "prep" and is_time_adjunct(t)]
-    for token in sent:
+    table = layout(sent.doc)
+    pos, dep, every = table.pos, table.dep, table.tokens
+    span = range(sent.start, sent.end)
+    time_adjuncts = [every[i] for i in span if dep[i] == "prep" and is_time_adjunct(every[i])]
+    for i in span:
+        if pos[i] not in {"VERB", "AUX"}:
+            continue
+        token = every[i]
         if not is_predicate(token) or is_merged(token):
             continue
         for chain in chains(token):

@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..records import Extraction
+from .tree import head_of, kids
 
 WEIGHTS = Path(__file__).with_name("confidence.json")
 
@@ -30,39 +31,87 @@ def features(
     """Named feature values of one extraction (all small numbers)."""
     if entities is None:
         entities = entity_spans(sent)
-    f: dict[str, float] = {f"construction={extraction.construction}": 1.0}
-    objects = [a for a in extraction.arguments if a.role == "object"]
-    others = [a for a in extraction.arguments if a.role != "object"]
-    f["no_subject"] = float(extraction.subject is None)
-    f["no_object"] = float(not objects)
-    f["clause_object"] = float(any(a.is_clause for a in objects))
-    f["clause_subject"] = float(bool(extraction.subject and extraction.subject.is_clause))
-    f["n_others"] = float(min(len(others), 4))
-    f["subject_words"] = math.log1p(_words(extraction.subject.text if extraction.subject else None))
-    f["object_words"] = math.log1p(sum(_words(a.text) for a in objects))
-    f["other_words"] = math.log1p(sum(_words(a.text) for a in others))
-    f["relation_words"] = math.log1p(_words(extraction.relation))
-    f["sentence_words"] = math.log1p(len(sent))
-    f["negated"] = float(extraction.negated)
-    f["modal"] = float(extraction.modality is not None)
-    f["attributed"] = float(extraction.attribution is not None)
-    f["conjuncts"] = float(any(a.conjuncts for a in [extraction.subject, *objects] if a is not None))
+    subject = extraction.subject
+    # One pass over the arguments (this runs for every extraction: keep it lean).
+    n_objects = n_others = object_words = other_words = 0
+    clause_object = conjuncts = object_comma = other_comma = quoted = time = object_entity = False
+    for a in extraction.arguments:
+        text = a.text
+        words = text.count(" ") + 1 if text else 0
+        comma = "," in text
+        if a.role == "object":
+            n_objects += 1
+            object_words += words
+            clause_object = clause_object or a.is_clause
+            conjuncts = conjuncts or bool(a.conjuncts)
+            object_comma = object_comma or comma
+            object_entity = object_entity or _has_entity(a, entities, offset)
+        else:
+            n_others += 1
+            other_words += words
+            other_comma = other_comma or comma
+            time = time or a.role == "time"
+        quoted = quoted or '"' in text or "``" in text or "''" in text
+    relation = extraction.relation
+    first = relation.split(" ", 1)[0]
+    n_sent = len(sent)
+    f: dict[str, float] = {
+        "construction=" + extraction.construction: 1.0,
+        "no_subject": float(subject is None),
+        "no_object": float(not n_objects),
+        "clause_object": float(clause_object),
+        "clause_subject": float(subject is not None and subject.is_clause),
+        "n_others": float(min(n_others, 4)),
+        "subject_words": math.log1p(_words(subject.text) if subject is not None else 0),
+        "object_words": math.log1p(object_words),
+        "other_words": math.log1p(other_words),
+        "relation_words": math.log1p(_words(relation)),
+        "sentence_words": math.log1p(n_sent),
+        "negated": float(extraction.negated),
+        "modal": float(extraction.modality is not None),
+        "attributed": float(extraction.attribution is not None),
+        "conjuncts": float(conjuncts or (subject is not None and bool(subject.conjuncts))),
+        "object_comma": float(object_comma),
+        "other_comma": float(other_comma),
+        "quoted": float(quoted),
+        "be_relation": float(first in _BE_WORDS),
+        "relation_to": float(" to " in f" {relation} "),
+        "time": float(time),
+        "object_entity": float(object_entity),
+        "subject_entity": float(subject is not None and _has_entity(subject, entities, offset)),
+    }
+    if subject is not None:
+        text = subject.text
+        f["subject_pronoun"] = float(" " not in text and text.lower() in _PRONOUNS)
+        f["subject_comma"] = float("," in text)
     if verb is not None:
-        f[f"dep={verb.dep_ if verb.dep_ in _DEPS else 'other'}"] = 1.0
+        dep = verb.dep_
+        tag = verb.tag_
+        f["dep=" + (dep if dep in _DEPS else "other")] = 1.0
+        f["verb_tag=" + (tag if tag in _TAGS else "other")] = 1.0
         depth = 0
         t = verb
-        while t.head is not t and depth < 6:
-            t, depth = t.head, depth + 1
+        while depth < 6:
+            up = head_of(t)
+            if up is t:
+                break
+            t, depth = up, depth + 1
         f["depth"] = float(depth)
-        f["verb_tag=" + (verb.tag_ if verb.tag_ in _TAGS else "other")] = 1.0
+        f["reporting"] = float(verb.lemma_.lower() in _REPORTING)
+        f["verb_position"] = (verb.i - sent.start) / max(n_sent, 1)
+        f["inherited_subject"] = float(
+            subject is not None and dep != "relcl" and not any(c.dep_ in _SUBJECT_DEPS for c in kids(verb))
+        )
     else:
-        f["predicate=" + extraction.predicate if extraction.predicate in _NOMINAL else "predicate=other"] = 1.0
-    subject_ent = extraction.subject is not None and _has_entity(extraction.subject, entities, offset)
-    f["subject_entity"] = float(subject_ent)
-    f["object_entity"] = float(any(_has_entity(a, entities, offset) for a in objects))
+        predicate = extraction.predicate
+        f["predicate=" + (predicate if predicate in _NOMINAL else "other")] = 1.0
     return f
 
 
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "one"})
+_BE_WORDS = frozenset({"is", "are", "was", "were"})
+_REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "note", "claim", "write"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 _DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
 _TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
 _NOMINAL = frozenset({"be", "have", "be_in", "be_of", "be_from", "be_at", "be_for", "be_with", "be_on", "be_to"})
@@ -101,7 +150,8 @@ def score(
 ) -> float:
     """The confidence of one extraction, in (0, 1)."""
     bias, weights = _model()
-    z = bias + sum(
-        weights.get(name, 0.0) * value for name, value in features(extraction, verb, sent, offset, entities).items()
-    )
+    z = bias
+    for name, value in features(extraction, verb, sent, offset, entities).items():
+        if name in weights:
+            z += weights[name] * value
     return round(1.0 / (1.0 + math.exp(-z)), 4)

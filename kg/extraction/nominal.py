@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Argument, Extraction
 from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
+from .tree import head_of, kids, layout, rights
 
 # Prepositional modifiers of a noun that read as "X is <prep> Y".
 NP_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
@@ -29,14 +30,15 @@ def _head_only(head: Token, offset: int, stop: int, role: str) -> Argument:
 
 def _bare_title(name: Token) -> Token | None:
     """The bare title before a name ("President Bush" -> President), or None."""
-    doc = name.doc
+    table = layout(name.doc)
+    doc = table.tokens
     i = name.i - 1
-    while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].head == name and doc[i].dep_ == "compound":
+    while i >= 0 and table.pos[i] == "PROPN" and table.heads[i].i == name.i and table.dep[i] == "compound":
         i -= 1
     if i < 0:
         return None
     title = doc[i]
-    if title.head == name and title.dep_ == "compound" and title.pos_ == "NOUN" and not title.n_lefts:
+    if head_of(title) == name and title.dep_ == "compound" and title.pos_ == "NOUN" and not title.n_lefts:
         return title
     return None
 
@@ -57,12 +59,15 @@ def _fact(sentence: int, relation: str, predicate: str, subject: Argument, obj: 
 def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[Extraction]:
     """The noun-phrase facts of one sentence."""
     found: list[Extraction] = []
-    for token in sent:
-        if token.pos_ not in NOMINAL_POS:
+    table = layout(sent.doc)
+    for i in range(sent.start, sent.end):
+        pos = table.pos[i]
+        if pos not in NOMINAL_POS:
             continue
-        dep = token.dep_
-        if dep == "appos" and token.head.pos_ in NOMINAL_POS:
-            head = token.head
+        token = table.tokens[i]
+        dep = table.dep[i]
+        if dep == "appos" and head_of(token).pos_ in NOMINAL_POS:
+            head = head_of(token)
             doc = token.doc
             if (
                 not token.whitespace_
@@ -93,17 +98,17 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
             found.append(_fact(sentence, relation, "be", subject, obj, "apposition"))
         elif dep == "poss" and token.tag_ not in {"PRP$", "WP$"} and token.pos_ != "PRON":
             owner = span_argument(token.doc[phrase_bounds(token)[0]], token, "subject", offset)
-            head = token.head
+            head = head_of(token)
             lo, hi = phrase_bounds(head)
-            case = [c for c in token.children if c.dep_ == "case"]
+            case = [c for c in kids(token) if c.dep_ == "case"]
             first = (case[-1].i if case else token.right_edge.i) + 1
-            hi = max(first, min([hi] + [c.i - 1 for c in head.rights if c.dep_ == "prep"]))
+            hi = max(first, min([hi] + [c.i - 1 for c in rights(head) if c.dep_ == "prep"]))
             if first <= head.i:
                 owned = span_argument(token.doc[first], token.doc[head.i], "object", offset)
                 found.append(_fact(sentence, "has", "have", owner, owned, "possessive"))
         elif dep == "prep":
             continue
-        if token.pos_ == "PROPN":
+        if pos == "PROPN":
             split = title_split(token)
             if split is not None and split[1].is_alpha:
                 start, title = split
@@ -122,10 +127,10 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
         if dep == "attr":
             # A predicate nominal's modifiers are the copula extraction's ("is a key figure in").
             continue
-        for prep in token.rights:
+        for prep in rights(token):
             if prep.dep_ != "prep" or prep.lower_ not in NP_PREPOSITIONS or is_time_adjunct(prep):
                 continue
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
             if pobj is None or pobj.pos_ not in NOMINAL_POS:
                 continue
             subject = _head_only(token, offset, prep.i, "subject")

@@ -9,17 +9,30 @@ from ..parsing import load_pipeline
 from ..records import Argument, Extraction
 from ..settings import Settings
 from . import extract_sentence
+from .ptb import detokenize, to_line
 
 FORMATS = ("jsonl", "carb")
+_AUXILIARIES = frozenset(
+    "be is am are was were been being 's 're has have had will would shall should can could may might must to".split()
+)
 
 
-def extract_lines(lines: Iterable[str], settings: Settings | None = None) -> Iterator[tuple[str, list[Extraction]]]:
-    """Extractions of each line, each line read as exactly one sentence (never re-split)."""
+def extract_lines(
+    lines: Iterable[str], settings: Settings | None = None, *, tokenized: bool = False
+) -> Iterator[tuple[str, list[Extraction]]]:
+    """Extractions of each line, each line read as exactly one sentence (never re-split).
+
+    ``tokenized`` lines (Penn Treebank style, as CaRB's) are parsed as plain text
+    and their argument spans mapped back onto the line.
+    """
     settings = settings or Settings()
     nlp = load_pipeline(settings.model, settings.gazetteers)
     lines = list(lines)
-    for line, doc in zip(lines, nlp.pipe(lines, batch_size=settings.batch_size), strict=False):
-        yield line, extract_sentence(doc[:], sentence=0) if line.strip() else []
+    plain = [detokenize(line) for line in lines] if tokenized else None
+    texts = [d.text for d in plain] if plain else lines
+    for n, (line, doc) in enumerate(zip(lines, nlp.pipe(texts, batch_size=settings.batch_size), strict=False)):
+        found = extract_sentence(doc[:], sentence=0) if line.strip() else []
+        yield line, to_line(found, plain[n]) if plain else found
 
 
 def _argument(argument: Argument | None) -> dict | None:
@@ -69,11 +82,20 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
             subject = first
     arguments.sort(key=lambda a: a.start)
     relation = extraction.relation
-    if arguments and not any(a.role == "object" for a in arguments) and arguments[0].preposition:
-        # No object: CaRB reads the first prepositional phrase's preposition as part
-        # of the relation ("were formed in | 1887").
-        relation = f"{relation} {arguments[0].preposition}"
-        arguments[0] = Argument(arguments[0].text, arguments[0].start, arguments[0].end, "object")
+    first = relation.split()[0].lower()
+    if (extraction.construction == "passive" and first not in _AUXILIARIES) or (
+        extraction.construction == "modifier" and first.endswith("ing")
+    ):
+        # "a think tank founded in 2005": CaRB reads the participle as a passive, "be founded in".
+        relation = f"be {relation}"
+    after = subject.end if subject is not None else -1
+    first = next((n for n, a in enumerate(arguments) if a.start >= after), None)
+    if first is not None and not any(a.role == "object" for a in arguments) and arguments[first].preposition:
+        # No object: CaRB reads the preposition of the first phrase after the subject as
+        # part of the relation ("were formed in | 1887"); a fronted one stays an adjunct.
+        a = arguments[first]
+        relation = f"{relation} {a.preposition}"
+        arguments[first] = Argument(a.text, a.start, a.end, "object")
     # An adjunct is read with its preposition ("in 1941"); a folded one is in the relation already.
     texts = [f"{a.preposition} {a.text}" if a.preposition and a.role != "object" else a.text for a in arguments]
     return (relation, subject.text if subject else "", *texts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import Argument
+from .tree import head_of, kids, layout, rights
 
 # Dependents of a noun that belong to the clause around it, not to the phrase.
 NP_EXCLUDE = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis", "mark"})
@@ -34,24 +35,27 @@ def is_time_adjunct(prep: Token) -> bool:
     News puts time adjuncts at the end of the clause, where the parser often
     attaches them to the last noun; they belong to the clause.
     """
-    if prep.dep_ != "prep" or prep.lower_ not in TIME_PREPOSITIONS or prep.head.pos_ not in {"NOUN", "PROPN"}:
+    if prep.dep_ != "prep" or prep.lower_ not in TIME_PREPOSITIONS or head_of(prep).pos_ not in {"NOUN", "PROPN"}:
         return False
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
     return pobj is not None and pobj.ent_type_ in TIME_LABELS
 
 
 def _collect(token: Token, into: set[int], keep_conj: bool) -> None:
     into.add(token.i)
-    for child in token.children:
-        dep = child.dep_
+    dep_of = layout(token.doc).dep
+    for child in kids(token):
+        dep = dep_of[child.i]
         if dep in NP_EXCLUDE and not (keep_conj and dep in {"conj", "cc", "punct"}):
             continue
         if dep == "prep" and is_time_adjunct(child):
             continue
         if dep == "prep" or dep == "pobj" or dep == "pcomp":
             _collect(child, into, keep_conj=True)
-        else:
+        elif kids(child):
             _collect(child, into, keep_conj)
+        else:
+            into.add(child.i)
 
 
 def _run(head: Token, indices: set[int]) -> tuple[int, int]:
@@ -61,10 +65,11 @@ def _run(head: Token, indices: set[int]) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in indices:
         hi += 1
-    doc = head.doc
-    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+    table = layout(head.doc)
+    doc, dep = table.tokens, table.dep
+    while lo < head.i and (dep[lo] == "cc" or doc[lo].is_punct):
         lo += 1
-    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+    while hi > head.i and (dep[hi] == "cc" or doc[hi].is_punct):
         hi -= 1
     # An opening bracket or quote whose partner was trimmed is dropped too.
     if hi > lo and doc[hi].is_left_punct:
@@ -79,10 +84,10 @@ def conjuncts(head: Token) -> list[Token]:
     """
     found = [head]
     has_cc = False
-    for child in head.children:
+    for child in kids(head):
         if child.dep_ == "cc":
             has_cc = True
-    for child in head.children:
+    for child in kids(head):
         if child.dep_ == "conj":
             found.extend(conjuncts(child))
         elif (
@@ -92,7 +97,7 @@ def conjuncts(head: Token) -> list[Token]:
             and child.pos_ in {"PROPN", "NOUN", "ADJ"}
             and child.i > 0
             and child.doc[child.i - 1].text == ","
-            and not any(c.dep_ == "conj" and c.i < child.i for c in head.children)
+            and not any(c.dep_ == "conj" and c.i < child.i for c in kids(head))
         ):
             found.append(child)
     return sorted(set(found), key=lambda t: t.i)
@@ -110,15 +115,16 @@ def title_split(head: Token) -> tuple[int, Token] | None:
     if not left:
         return None
     start = head.i
-    doc = head.doc
-    while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head == head:
+    table = layout(head.doc)
+    doc = table.tokens
+    while start - 1 >= 0 and table.pos[start - 1] == "PROPN" and table.heads[start - 1].i == head.i:
         start -= 1
     if start == 0:
         return None
     title = doc[start - 1]
-    if title.pos_ != "NOUN" or title.head != head or title.dep_ != "compound":
+    if title.pos_ != "NOUN" or head_of(title) != head or title.dep_ != "compound":
         return None
-    if not any(c.i < title.i for c in title.children) and not any(c.i < title.i for c in left):
+    if not any(c.i < title.i for c in kids(title)) and not any(c.i < title.i for c in left):
         return None
     return start, title
 
@@ -127,7 +133,7 @@ def proper_apposition(head: Token) -> Token | None:
     """The proper-name apposition of a common noun ("Khalilzad's deputy, Molly Phee" -> Phee)."""
     if head.pos_ != "NOUN":
         return None
-    for child in head.rights:
+    for child in rights(head):
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return child
     return None
@@ -135,6 +141,14 @@ def proper_apposition(head: Token) -> Token | None:
 
 def phrase_bounds(head: Token, keep_conj: bool = False) -> tuple[int, int]:
     """Token bounds ``(first, last)`` of the noun phrase headed by ``head``."""
+    memo = layout(head.doc).memo
+    key = ("bounds", head.i, keep_conj)
+    if key not in memo:
+        memo[key] = _phrase_bounds(head, keep_conj)
+    return memo[key]
+
+
+def _phrase_bounds(head: Token, keep_conj: bool) -> tuple[int, int]:
     indices: set[int] = set()
     _collect(head, indices, keep_conj)
     lo, hi = _run(head, indices)
@@ -145,15 +159,15 @@ def phrase_bounds(head: Token, keep_conj: bool = False) -> tuple[int, int]:
 
 
 def _text(doc, lo: int, hi: int) -> str:
-    """The text of tokens ``lo..hi`` (``Doc.text`` would join the whole document each time)."""
-    return doc[lo : hi + 1].text
+    """The text of tokens ``lo..hi``."""
+    table = layout(doc)
+    return table.text[table.starts[lo] : table.ends[hi]]
 
 
 def _argument(head: Token, lo: int, hi: int, role: str, offset: int, preposition: str | None) -> Argument:
-    doc = head.doc
-    start = doc[lo].idx
-    end = doc[hi].idx + len(doc[hi].text)
-    return Argument(_text(doc, lo, hi), start + offset, end + offset, role, preposition)
+    table = layout(head.doc)
+    start, end = table.starts[lo], table.ends[hi]
+    return Argument(table.text[start:end], start + offset, end + offset, role, preposition)
 
 
 def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None = None) -> Argument:
@@ -179,10 +193,10 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
     lo, hi = phrase_bounds(head, keep_conj=True)
     whole = _argument(head, lo, hi, role, offset, preposition)
     # Distribute a coordination inside a prepositional modifier of the head.
-    for prep in head.rights:
+    for prep in rights(head):
         if prep.dep_ != "prep":
             continue
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
         inner = conjuncts(pobj)
@@ -195,9 +209,10 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
             p_lo, p_hi = phrase_bounds(h)
             p_lo = max(p_lo, prep.i + 1) if h == pobj else p_lo
             tail = _text(doc, p_lo, p_hi)
-            end = doc[p_hi].idx + len(doc[p_hi].text)
+            table = layout(doc)
+            end = table.ends[p_hi]
             text = _text(doc, lo, p_hi) if h == pobj else f"{stem} {tail}"
-            parts.append(Argument(text, doc[lo].idx + offset, end + offset, role, preposition))
+            parts.append(Argument(text, table.starts[lo] + offset, end + offset, role, preposition))
         whole.conjuncts = parts
         break
     return whole
@@ -206,17 +221,18 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
 def clause_argument(head: Token, role: str, offset: int = 0) -> Argument:
     """A clausal complement or clausal subject as an argument ("said that ..." -> the clause)."""
     lo, hi = head.left_edge.i, head.right_edge.i
-    doc = head.doc
-    while lo < hi and (doc[lo].is_punct or (doc[lo].dep_ == "mark" and doc[lo].head == head)):
+    table = layout(head.doc)
+    doc = table.tokens
+    while lo < hi and (doc[lo].is_punct or (table.dep[lo] == "mark" and table.heads[lo].i == head.i)):
         lo += 1
     while hi > lo and doc[hi].is_punct:
         hi -= 1
-    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Argument(_text(doc, lo, hi), start + offset, end + offset, role, is_clause=True)
+    start, end = table.starts[lo], table.ends[hi]
+    return Argument(table.text[start:end], start + offset, end + offset, role, is_clause=True)
 
 
 def span_argument(tokens_lo: Token, tokens_hi: Token, role: str, offset: int = 0) -> Argument:
     """An argument from the first to the last token given."""
-    doc = tokens_lo.doc
-    start, end = tokens_lo.idx, tokens_hi.idx + len(tokens_hi.text)
-    return Argument(_text(doc, tokens_lo.i, tokens_hi.i), start + offset, end + offset, role)
+    table = layout(tokens_lo.doc)
+    start, end = table.starts[tokens_lo.i], table.ends[tokens_hi.i]
+    return Argument(table.text[start:end], start + offset, end + offset, role)

@@ -13,13 +13,14 @@ from spacy.tokens import Token
 from ..records import Argument
 from .clauses import REPORTING_VERBS, subject_of
 from .phrases import noun_phrase
+from .tree import head_of, kids
 
 
 def _according_to(verb: Token) -> Token | None:
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ == "prep" and child.lower_ == "according":
-            for to in child.children:
-                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            for to in kids(child):
+                pobj = next((c for c in kids(to) if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
     return None
@@ -32,16 +33,16 @@ def attribution(verb: Token, offset: int = 0) -> Argument | None:
     """
     source = _according_to(verb)
     if source is None:
-        for child in verb.children:
+        for child in kids(verb):
             if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
                 source, _ = subject_of(child)
                 break
     clause = verb
     # "said the talks were useful and would continue": conjuncts share the clause's speaker.
-    while source is None and clause.dep_ == "conj" and clause.head.pos_ in {"VERB", "AUX"}:
-        clause = clause.head
-    if source is None and clause.dep_ == "ccomp" and clause.head.pos_ in {"VERB", "AUX"}:
-        source, _ = subject_of(clause.head)
+    while source is None and clause.dep_ == "conj" and head_of(clause).pos_ in {"VERB", "AUX"}:
+        clause = head_of(clause)
+    if source is None and clause.dep_ == "ccomp" and head_of(clause).pos_ in {"VERB", "AUX"}:
+        source, _ = subject_of(head_of(clause))
     if source is None or source.dep_ in {"csubj", "csubjpass"}:
         return None
     return noun_phrase(source, "other", offset)

@@ -1,0 +1,82 @@
+"""Per-document tables of the parse, built once: token children and character offsets.
+
+spaCy builds a new ``Token`` object on every ``token.children``, ``token.head`` or
+``doc[i]``; extraction asks for the same children many times per predicate, so
+this module reads the heads once per ``Doc`` and hands out cached lists.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import HEAD, IDX, LENGTH
+from spacy.tokens import Doc, Span, Token
+
+
+class Layout:
+    """Text, token offsets and children lists of one ``Doc``."""
+
+    __slots__ = ("children", "dep", "doc", "ends", "heads", "memo", "pos", "rights", "starts", "text", "tokens")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        n = len(doc)
+        self.tokens: list[Token] = list(doc)
+        # Each ``token.pos_``/``dep_`` is a string-store lookup: read them once.
+        self.pos: list[str] = [t.pos_ for t in self.tokens]
+        self.dep: list[str] = [t.dep_ for t in self.tokens]
+        # Doc.text would build every token again.
+        self.text = "".join([t.text_with_ws for t in self.tokens])
+        table = doc.to_array([IDX, LENGTH, HEAD]).astype("int64")
+        starts = table[:, 0]
+        self.starts: list[int] = starts.tolist()
+        self.ends: list[int] = (starts + table[:, 1]).tolist()
+        # to_array gives uint64: the relative HEAD offsets wrap; int64 brings back the sign.
+        heads = (table[:, 2] + range(n)).tolist()
+        tokens = self.tokens
+        self.heads: list[Token] = [tokens[h] for h in heads]
+        self.children: list[list[Token]] = [[] for _ in range(n)]
+        for i, h in enumerate(heads):
+            if h != i:
+                self.children[h].append(tokens[i])
+        self.rights: list[list[Token] | None] = [None] * n
+        # Results of pure functions of the parse, asked for again by several extractions.
+        self.memo: dict = {}
+
+
+_LAST: Layout | None = None
+
+
+def layout(doc: Doc) -> Layout:
+    """The tables of ``doc`` (extraction walks one document at a time: the last one is kept)."""
+    global _LAST
+    last = _LAST
+    if last is None or last.doc is not doc:
+        last = _LAST = Layout(doc)
+    return last
+
+
+def tokens(sent: Span) -> list[Token]:
+    """The tokens of a sentence, as the shared cached objects."""
+    return layout(sent.doc).tokens[sent.start : sent.end]
+
+
+def head_of(token: Token) -> Token:
+    """``token.head``, cached."""
+    last = _LAST
+    doc = token.doc
+    return (last if last is not None and last.doc is doc else layout(doc)).heads[token.i]
+
+
+def kids(token: Token) -> list[Token]:
+    """``list(token.children)``, cached."""
+    last = _LAST
+    doc = token.doc
+    return (last if last is not None and last.doc is doc else layout(doc)).children[token.i]
+
+
+def rights(token: Token) -> list[Token]:
+    """``list(token.rights)``, cached."""
+    table = layout(token.doc)
+    found = table.rights[token.i]
+    if found is None:
+        found = table.rights[token.i] = [c for c in table.children[token.i] if c.i > token.i]
+    return found

@@ -1,0 +1,64 @@
+"""Rules added for CaRB-style relations, checked on the extractor's own records."""
+
+from __future__ import annotations
+
+from kg.extraction.output import carb_tuple, extract_lines
+
+
+def extractions(sentence: str):
+    [(_, found)] = list(extract_lines([sentence]))
+    return found
+
+
+def by_predicate(sentence: str) -> dict:
+    return {e.predicate: e for e in extractions(sentence)}
+
+
+def test_predicate_adjective_with_infinitive_is_one_relation():
+    found = by_predicate("The soldiers were able to reinforce the hotel.")
+    e = found["be_able_to_reinforce"]
+    assert e.relation == "were able to reinforce"
+    assert e.subject.text == "The soldiers"
+    assert [a.text for a in e.arguments if a.role == "object"] == ["the hotel"]
+    assert "reinforce" not in found  # merged, not a predicate of its own
+
+
+def test_adjective_with_preposition_joins_the_relation():
+    e = by_predicate("The device is capable of detecting small tremors.")["be_capable_of"]
+    assert e.relation == "is capable of"
+    assert e.subject.text == "The device"
+
+
+def test_adverb_inside_the_verb_group_joins_the_relation():
+    e = by_predicate("He probably saw active service in the Netherlands.")["see"]
+    assert e.relation == "probably saw"
+
+
+def test_two_word_preposition():
+    e = by_predicate("Chrysler closed the plants because of excess inventories.")["close"]
+    assert [(a.preposition, a.text) for a in e.arguments if a.role != "object"] == [
+        ("because of", "excess inventories")
+    ]
+
+
+def test_fronted_phrase_is_not_folded_into_the_relation():
+    e = by_predicate("In colonial times, the grants were in the shape of leases.")["be_in"]
+    assert e.relation.split()[-1] == "in"
+    assert [a.text for a in e.arguments if a.role == "object"] == ["the shape of leases"]
+
+
+def test_participle_modifier_reads_as_passive_for_carb():
+    found = extractions("The institute is a think tank founded in 2005.")
+    founded = next(e for e in found if e.predicate == "found")
+    relation, arg1, *_ = carb_tuple(founded)
+    assert relation.startswith("be founded")
+    assert arg1 == "The institute"  # a predicate nominal's modifier describes the copula subject
+
+
+def test_bare_past_participle_describes_the_clause_subject():
+    found = extractions("A British version of the show was developed, known as Gladiators.")
+    known = next(e for e in found if e.predicate == "know")
+    relation, arg1, *rest = carb_tuple(known)
+    assert "known" in relation
+    assert arg1 == "A British version of the show"
+    assert rest == ["Gladiators"]
