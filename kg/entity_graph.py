@@ -45,16 +45,17 @@ def _value(term) -> str | None:
 class _Row:
     """One solution with plain-string values, from pyoxigraph or rdflib alike."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("_index", "_values")
 
-    def __init__(self, values: dict[str, str | None]):
+    def __init__(self, index: dict[str, int], values: list[str | None]):
+        self._index = index
         self._values = values
 
     def __getattr__(self, name: str) -> str | None:
-        return self._values.get(name)
+        return self._values[self._index[name]]
 
     def __getitem__(self, name: str) -> str | None:
-        return self._values.get(name)
+        return self._values[self._index[name]]
 
 
 def _rows(source, sparql: str):
@@ -68,15 +69,15 @@ def _rows(source, sparql: str):
         from .rdf.namespaces import PREFIXES
 
         solutions = ox_store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-        names = [v.value for v in solutions.variables]
+        index = {v.value: i for i, v in enumerate(solutions.variables)}
         for solution in solutions:
-            yield _Row({n: (None if solution[n] is None else solution[n].value) for n in names})
+            yield _Row(index, [None if term is None else term.value for term in solution])
         return
     dataset = getattr(source, "dataset", source)
     result = run_query(dataset, sparql)
-    names = [str(v) for v in result.vars]
+    index = {str(v): i for i, v in enumerate(result.vars)}
     for row in result:
-        yield _Row({n: _value(row[n]) for n in names})
+        yield _Row(index, [_value(term) for term in row])
 
 
 def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
