@@ -64,6 +64,26 @@ def atomic_facts(extraction: Extraction) -> list[dict]:
     return facts
 
 
+# Facts read in noun phrases carry no tense of their own.
+_TENSELESS = frozenset({"apposition", "np_preposition", "title_compound"})
+
+
+def _carb_relation(extraction: Extraction) -> str:
+    """The relation as CaRB words it: a tenseless nominal fact says "be" (CaRB's "be" matches any form)."""
+    relation = extraction.relation
+    first = relation.split(" ", 1)[0].lower()
+    construction = extraction.construction
+    if construction in _TENSELESS and first == "is":
+        return "be" + relation[2:]
+    if (construction == "passive" and first not in _AUXILIARIES) or (
+        first.endswith("ing") and first not in _AUXILIARIES
+    ):
+        # "a think tank founded in 2005", "the pair, staying in New York": a bare participle
+        # reads as a verb group with "be" ("be founded in", "be staying in").
+        return f"be {relation}"
+    return relation
+
+
 def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
     """``(relation, arg1, arg2, ...)`` in the sentence's surface order, as CaRB's gold reads.
 
@@ -81,13 +101,7 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
                 arguments.insert(0, subject)
             subject = first
     arguments.sort(key=lambda a: a.start)
-    relation = extraction.relation
-    first = relation.split()[0].lower()
-    if (extraction.construction == "passive" and first not in _AUXILIARIES) or (
-        extraction.construction == "modifier" and first.endswith("ing")
-    ):
-        # "a think tank founded in 2005": CaRB reads the participle as a passive, "be founded in".
-        relation = f"be {relation}"
+    relation = _carb_relation(extraction)
     after = subject.end if subject is not None else -1
     first = next((n for n, a in enumerate(arguments) if a.start >= after), None)
     if first is not None and not any(a.role == "object" for a in arguments) and arguments[first].preposition:
