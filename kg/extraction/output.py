@@ -69,17 +69,22 @@ _TENSELESS = frozenset({"apposition", "np_preposition", "title_compound"})
 
 
 def _carb_relation(extraction: Extraction) -> str:
-    """The relation as CaRB words it: a tenseless nominal fact says "be" (CaRB's "be" matches any form)."""
+    """The relation as CaRB words it, with "be" where the verb group has no tensed verb.
+
+    CaRB's "be" matches any form of "be" in the gold relation, so it stands in for
+    the tense the sentence gives but the extraction does not carry.
+    """
     relation = extraction.relation
     first = relation.split(" ", 1)[0].lower()
-    construction = extraction.construction
-    if construction in _TENSELESS and first == "is":
+    if extraction.construction in _TENSELESS and first == "is":
+        # "Ned Price, the spokesperson": the apposition holds whenever the clause does.
         return "be" + relation[2:]
-    if (construction == "passive" and first not in _AUXILIARIES) or (
-        first.endswith("ing") and first not in _AUXILIARIES
-    ):
-        # "a think tank founded in 2005", "the pair, staying in New York": a bare participle
-        # reads as a verb group with "be" ("be founded in", "be staying in").
+    if first in _AUXILIARIES and first != "to":
+        return relation
+    if extraction.construction == "passive" or first.endswith("ing") or first == "to":
+        # A bare participle or infinitive reads as a verb group with "be": "a think tank
+        # founded in 2005" -> "be founded in", "the pair, staying in" -> "be staying in",
+        # "plans to add" -> "be to add".
         return f"be {relation}"
     return relation
 
