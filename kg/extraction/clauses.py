@@ -369,8 +369,10 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                 argument.role = argument.role if argument.role != "object" else "other"
                 frame.preps[argument.start] = child
                 others.append(argument)
-            elif dep in {"npadvmod", "tmod"} and child.ent_type_ in TIME_LABELS:
-                others.append(noun_phrase(child, "time", offset))
+            elif dep in {"npadvmod", "tmod"} and child.pos_ in {"NOUN", "PROPN", "NUM"}:
+                # A bare noun-phrase adjunct ("last week", "every second", "a year") is an argument.
+                role = "time" if child.ent_type_ in TIME_LABELS else "other"
+                others.append(noun_phrase(child, role, offset))
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
             pobj = next(c for c in kids(prep) if c.dep_ == "pobj")

@@ -64,6 +64,31 @@ def atomic_facts(extraction: Extraction) -> list[dict]:
     return facts
 
 
+# Facts read in noun phrases carry no tense of their own.
+_TENSELESS = frozenset({"apposition", "np_preposition", "title_compound"})
+
+
+def _carb_relation(extraction: Extraction) -> str:
+    """The relation as CaRB words it, with "be" where the verb group has no tensed verb.
+
+    CaRB's "be" matches any form of "be" in the gold relation, so it stands in for
+    the tense the sentence gives but the extraction does not carry.
+    """
+    relation = extraction.relation
+    first = relation.split(" ", 1)[0].lower()
+    if extraction.construction in _TENSELESS and first == "is":
+        # "Ned Price, the spokesperson": the apposition holds whenever the clause does.
+        return "be" + relation[2:]
+    if first in _AUXILIARIES and first != "to":
+        return relation
+    if extraction.construction == "passive" or first.endswith("ing") or first == "to":
+        # A bare participle or infinitive reads as a verb group with "be": "a think tank
+        # founded in 2005" -> "be founded in", "the pair, staying in" -> "be staying in",
+        # "plans to add" -> "be to add".
+        return f"be {relation}"
+    return relation
+
+
 def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
     """``(relation, arg1, arg2, ...)`` in the sentence's surface order, as CaRB's gold reads.
 
@@ -81,13 +106,7 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
                 arguments.insert(0, subject)
             subject = first
     arguments.sort(key=lambda a: a.start)
-    relation = extraction.relation
-    first = relation.split()[0].lower()
-    if (extraction.construction == "passive" and first not in _AUXILIARIES) or (
-        extraction.construction == "modifier" and first.endswith("ing")
-    ):
-        # "a think tank founded in 2005": CaRB reads the participle as a passive, "be founded in".
-        relation = f"be {relation}"
+    relation = _carb_relation(extraction)
     after = subject.end if subject is not None else -1
     first = next((n for n, a in enumerate(arguments) if a.start >= after), None)
     if first is not None and not any(a.role == "object" for a in arguments) and arguments[first].preposition:

@@ -33,15 +33,15 @@ def dev_extractions(tmp_path_factory) -> Path:
 
 @needs_data
 def test_dev_no_regression(dev_extractions):
-    """The level reached so far (F1 0.583, AUC 0.422): a drop below it is a regression."""
+    """The level reached so far (F1 0.601, AUC 0.445): a drop below it is a regression."""
     s = score_files(DATA / "gold" / "dev.tsv", dev_extractions)
-    assert s.f1 >= 0.575, s
-    assert s.auc >= 0.415, s
+    assert s.f1 >= 0.598, s
+    assert s.auc >= 0.440, s
 
 
 @needs_data
-@pytest.mark.xfail(strict=True, reason="target of the extraction issue, not reached yet (F1 0.583)")
 def test_dev_target_f1(dev_extractions):
+    """The target of the extraction issue: F1 0.60 on CaRB dev."""
     s = score_files(DATA / "gold" / "dev.tsv", dev_extractions)
     assert s.f1 >= 0.60, s
 
