@@ -20,6 +20,7 @@ Taliban": *they* is not the Taliban).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -77,6 +78,7 @@ class Referent:
     end: int = -1  # -1: same as start (a point)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def head_noun(text: str) -> str:
     """The head noun of a noun phrase, by English word order: last word before a post-modifier.
 
@@ -102,6 +104,7 @@ def is_plural(head: str) -> bool:
     return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "ics"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def anaphor_kind(text: str) -> str | None:
     """``"he"``, ``"it"``, ``"they"`` or ``"description"`` for an anaphoric argument, else None.
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
+# The same names recur all over a corpus, and these functions are the hot path
+# of the cross-document pass: they are pure, so they are memoized.
 _DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those)\s+", re.I)
 _POSSESSIVE = re.compile(r"(['’]s|s['’]|\.['’])$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
@@ -21,6 +24,7 @@ PERSON_TITLES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean_surface(text: str) -> str:
     """Surface form with whitespace, quotes and surrounding punctuation tidied (case kept).
 
@@ -37,6 +41,7 @@ def clean_surface(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(text: str, entity_type: str | None = None) -> str:
     """The comparable form of an entity name: no determiner, possessive, dots, case or extra space.
 
@@ -69,6 +74,7 @@ def normalize_name(text: str, entity_type: str | None = None) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str, max_length: int = 80) -> str:
     """A readable IRI path segment: lowercase ASCII letters, digits and hyphens.
 
