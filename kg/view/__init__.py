@@ -17,9 +17,11 @@ from kg.view.filters import (
     filter_confidence,
     filter_types,
     find_entities,
+    focus,
     neighbourhood,
     pagerank,
     restrict_to_triples,
+    result_triples,
 )
 from kg.view.render import TYPE_COLOURS, ViewSummary, build_network, render_html
 
@@ -31,8 +33,10 @@ __all__ = [
     "filter_confidence",
     "filter_types",
     "find_entities",
+    "focus",
     "neighbourhood",
     "pagerank",
     "render_html",
     "restrict_to_triples",
+    "result_triples",
 ]

@@ -32,9 +32,11 @@ __all__ = [
     "filter_confidence",
     "filter_types",
     "find_entities",
+    "focus",
     "neighbourhood",
     "pagerank",
     "restrict_to_triples",
+    "result_triples",
 ]
 
 
@@ -175,6 +177,34 @@ def restrict_to_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[Any, Any
     return _deepish_copy(result)
 
 
+def result_triples(result: Any) -> list[tuple[str, str, str]]:
+    """The ``(s, p, o)`` triples of a SPARQL result, for :func:`restrict_to_triples`.
+
+    A CONSTRUCT or DESCRIBE result gives its triples; a SELECT must bind
+    ``?s ?p ?o`` (unbound cells are skipped). Anything else raises ``ValueError``.
+
+    >>> import rdflib
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((rdflib.URIRef("e:a"), rdflib.URIRef("p:meet"), rdflib.URIRef("e:b")))
+    >>> result_triples(g.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
+    [('e:a', 'p:meet', 'e:b')]
+    >>> result_triples(g.query("CONSTRUCT { ?o ?p ?s } WHERE { ?s ?p ?o }"))
+    [('e:b', 'p:meet', 'e:a')]
+    """
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return [(str(s), str(p), str(o)) for s, p, o in result.graph]
+    if result.type == "SELECT":
+        names = {str(v) for v in result.vars or ()}
+        if not {"s", "p", "o"} <= names:
+            raise ValueError(f"a SELECT to view must bind ?s ?p ?o (it binds {', '.join(sorted(names)) or 'nothing'})")
+        return [
+            (str(row["s"]), str(row["p"]), str(row["o"]))
+            for row in result
+            if row["s"] is not None and row["p"] is not None and row["o"] is not None
+        ]
+    raise ValueError(f"cannot view the result of an {result.type} query: use CONSTRUCT or SELECT ?s ?p ?o")
+
+
 def pagerank(graph: nx.MultiDiGraph, alpha: float = 0.85) -> dict[str, float]:
     """Return the PageRank of every entity, ignoring edge direction.
 
@@ -265,6 +295,45 @@ def cap_nodes(
     # round so that float noise in PageRank does not beat the mention tie-break
     ranked = sorted(graph, key=lambda n: (-round(score[n], 12), -mentions[n], str(n)))
     return _induced(graph, ranked[:max_nodes]), total
+
+
+def focus(
+    graph: nx.MultiDiGraph,
+    *,
+    entity: str | None = None,
+    hops: int = 1,
+    types: Iterable[str] | None = None,
+    min_confidence: float | None = None,
+    triples: Iterable[tuple[Any, Any, Any]] | None = None,
+) -> nx.MultiDiGraph:
+    """Apply the view filters that are given, in the order the CLI documents.
+
+    The SPARQL result (``triples``) narrows first, then the types, then the
+    confidence, and the neighbourhood of ``entity`` last, so that hops are
+    counted over the relations that are actually shown.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("e:a", label="Alice", type="Person")
+    >>> g.add_node("e:b", label="Bob", type="Person")
+    >>> g.add_node("e:p", label="Paris", type="Place")
+    >>> _ = g.add_edge("e:a", "e:b", key="s:1", confidence=0.9)
+    >>> _ = g.add_edge("e:b", "e:p", key="s:2", confidence=0.4)
+    >>> sorted(focus(g, entity="Alice", hops=2, min_confidence=0.5))
+    ['e:a', 'e:b']
+    >>> sorted(focus(g, types=["Place"])), focus(g).number_of_edges()
+    (['e:p'], 2)
+    """
+    result = graph
+    if triples is not None:
+        result = restrict_to_triples(result, triples)
+    if types:
+        result = filter_types(result, types)
+    if min_confidence is not None:
+        result = filter_confidence(result, min_confidence)
+    if entity:
+        result = neighbourhood(result, entity, hops)
+    return _deepish_copy(result) if result is graph else result
 
 
 def _deepish_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
