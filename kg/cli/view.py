@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from ..errors import KGError
 from ..graph import KnowledgeGraph
+from ..settings import Settings
 from . import app
 from ._common import OutDir, console, reports_errors
 
@@ -17,14 +19,57 @@ from ._common import OutDir, console, reports_errors
 def view_cli(
     out: OutDir,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
-    max_nodes: Annotated[int, typer.Option(help="Show at most this many entities (top by PageRank).")] = 500,
+    entity: Annotated[
+        str | None,
+        typer.Option("--entity", "-e", help="Show only this entity (name, alias or IRI) and its neighbours."),
+    ] = None,
+    hops: Annotated[int, typer.Option(help="With --entity: how many relations away to go.", min=0)] = 1,
+    types: Annotated[
+        list[str] | None,
+        typer.Option("--types", "-t", help="Entity types to show: a comma list, or repeat (Person,Place,...)."),
+    ] = None,
+    min_confidence: Annotated[
+        float | None, typer.Option(help="Hide statements below this confidence.", min=0.0, max=1.0)
+    ] = None,
+    query: Annotated[
+        Path | None,
+        typer.Option("--query", "-q", help="SPARQL file: view the triples of a CONSTRUCT, or of a SELECT ?s ?p ?o."),
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option(help="Show at most this many entities, the most central by PageRank (0: no cap).", min=0)
+    ] = Settings().view_max_nodes,
+    hide_negated: Annotated[
+        bool, typer.Option(help="Hide negated statements at first (a checkbox shows them).")
+    ] = False,
+    title: Annotated[str, typer.Option(help="Page title.")] = "Knowledge graph",
 ) -> None:
     """Write an HTML view that opens offline in any browser.
 
-    Example: [bold]kg view out -o view.html[/]
+    Example: [bold]kg view out -o view.html --entity Taliban --hops 2 --min-confidence 0.5[/]
     """
+    from ..view import focus, render_html, result_triples
+
+    wanted_types = [t.strip() for item in types or () for t in item.split(",") if t.strip()]
     with KnowledgeGraph.open(out) as graph:
-        summary = graph.to_html(output, max_nodes=max_nodes)
+        triples = None
+        if query is not None:
+            try:
+                triples = result_triples(graph.query(query.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as error:
+                raise KGError(f"--query {query}: {error}") from None
+        try:
+            entities = focus(
+                graph.to_networkx(),
+                entity=entity,
+                hops=hops,
+                types=wanted_types or None,
+                min_confidence=min_confidence,
+                triples=triples,
+            )
+        except KeyError as error:
+            raise KGError(str(error.args[0])) from None
+    summary = render_html(entities, output, title=title, max_nodes=max_nodes or None, show_negated=not hide_negated)
     console.print(
-        f"wrote {summary.path}: showing {summary.nodes_shown} of {summary.nodes_total} entities, {summary.edges_shown} relations"
+        f"wrote {summary.path}: showing {summary.nodes_shown} of {summary.nodes_total} entities, "
+        f"{summary.edges_shown} relations ({summary.statements_shown} statements)"
     )
