@@ -38,6 +38,8 @@ NEGATED_COLOUR = "#c0392b"
 #: Statements listed in one edge tooltip; the rest are counted ("… and 4 more").
 MAX_STATEMENTS_PER_EDGE = 10
 
+#: Entities shown by default: enough to read a corpus, few enough to settle in seconds.
+DEFAULT_MAX_NODES = 500
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
 _PYVIS_TEMPLATE_DIR = Path(pyvis.__file__).parent / "templates"
 
@@ -64,7 +66,7 @@ def render_html(
     path: Path | str,
     *,
     title: str = "Knowledge graph",
-    max_nodes: int | None = 500,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
     show_negated: bool = True,
     cap_by: Literal["pagerank", "degree"] = "pagerank",
     size_by: Literal["degree", "mentions"] = "degree",
