@@ -38,9 +38,10 @@ def test_round_trip(entities, tmp_path, fmt):
     assert (back.number_of_nodes(), back.number_of_edges()) == (entities.number_of_nodes(), entities.number_of_edges())
     for node, data in entities.nodes(data=True):
         assert {k: back.nodes[node].get(k) for k in NODE_KEYS} == {k: data.get(k) for k in NODE_KEYS}, node
-    original = {key: data for _, _, key, data in entities.edges(keys=True, data=True)}
+    original = {key: (source, target, data) for source, target, key, data in entities.edges(keys=True, data=True)}
     for source, target, key, data in back.edges(keys=True, data=True):
-        expected = original[key]
+        *ends, expected = original[key]
+        assert ends == [source, target], key
         assert {k: data.get(k) for k in EDGE_KEYS} == {k: expected.get(k) for k in EDGE_KEYS}, key
 
 
