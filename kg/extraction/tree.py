@@ -7,7 +7,7 @@ this module reads the heads once per ``Doc`` and hands out cached lists.
 
 from __future__ import annotations
 
-from spacy.attrs import HEAD, IDX, LENGTH
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
 from spacy.tokens import Doc, Span, Token
 
 
@@ -20,9 +20,11 @@ class Layout:
         self.doc = doc
         n = len(doc)
         self.tokens: list[Token] = list(doc)
-        # Each ``token.pos_``/``dep_`` is a string-store lookup: read them once.
-        self.pos: list[str] = [t.pos_ for t in self.tokens]
-        self.dep: list[str] = [t.dep_ for t in self.tokens]
+        # ``token.pos_``/``dep_`` build a Token and look up the string store each
+        # time: read the ids in one array and name each distinct id once.
+        labels = doc.to_array([POS, DEP]).tolist()
+        self.pos: list[str] = [_name(doc, row[0]) for row in labels]
+        self.dep: list[str] = [_name(doc, row[1]) for row in labels]
         # Doc.text would build every token again.
         self.text = "".join([t.text_with_ws for t in self.tokens])
         table = doc.to_array([IDX, LENGTH, HEAD]).astype("int64")
@@ -40,6 +42,16 @@ class Layout:
         self.rights: list[list[Token] | None] = [None] * n
         # Results of pure functions of the parse, asked for again by several extractions.
         self.memo: dict = {}
+
+
+_NAMES: dict[int, str] = {}
+
+
+def _name(doc: Doc, label: int) -> str:
+    name = _NAMES.get(label)
+    if name is None:
+        name = _NAMES[label] = doc.vocab.strings[label] if label else ""
+    return name
 
 
 _LAST: Layout | None = None
