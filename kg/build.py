@@ -31,7 +31,7 @@ from .errors import KGError, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .graph import KnowledgeGraph
 from .ontology import ontology_file
 from .parsing import resolve_model
-from .rdf.iris import document_iri, entities_graph_iri, ontology_graph_iri
+from .rdf.iris import entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
 from .reading import read_paths
 from .records import Document, DocumentResult, EntityIndex, Skipped
@@ -582,8 +582,3 @@ def _ontology_nquads(base: str) -> str:
     graph = dataset.graph(URIRef(ontology_graph_iri(base)))
     graph.parse(ontology_file("kg.ttl"), format="turtle")
     return dataset.serialize(format="nquads")
-
-
-def document_graph(base: str, doc_id: str) -> str:
-    """The named graph of a document (same IRI as the document)."""
-    return document_iri(base, doc_id)

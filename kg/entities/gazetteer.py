@@ -143,15 +143,14 @@ def add_gazetteer_ruler(nlp, gazetteers: tuple[str, ...] = ()) -> None:
     that must match as written) cost a fraction of token patterns.
     """
     caseless, cased = ruler_patterns(read_gazetteer(gazetteers), nlp)
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="kg_gazetteer", before="ner",
-        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
-    )  # fmt: skip
+    _add_ruler(nlp, "kg_gazetteer", caseless, "LOWER", overwrite=True, before="ner")
+    # Exact-case names only fill what the caseless ruler left: they never break a longer match.
+    _add_ruler(nlp, "kg_gazetteer_cased", cased, "ORTH", overwrite=False, after="kg_gazetteer")
+
+
+def _add_ruler(nlp, name: str, patterns: list[dict], attr: str, *, overwrite: bool, **where: str) -> None:
+    ruler = nlp.add_pipe("entity_ruler", name=name, config={"overwrite_ents": overwrite, "phrase_matcher_attr": attr},
+                         **where)  # fmt: skip
+    # Phrase patterns need only the tokenizer; running the whole pipeline over them would be slow.
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(caseless)
-    exact = nlp.add_pipe(
-        "entity_ruler", name="kg_gazetteer_cased", after="kg_gazetteer",
-        config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"},
-    )  # fmt: skip
-    with nlp.select_pipes(enable=[]):
-        exact.add_patterns(cased)
+        ruler.add_patterns(patterns)
