@@ -71,5 +71,6 @@ def view_cli(
     summary = render_html(entities, output, title=title, max_nodes=max_nodes or None, show_negated=not hide_negated)
     console.print(
         f"wrote {summary.path}: showing {summary.nodes_shown} of {summary.nodes_total} entities, "
-        f"{summary.edges_shown} relations ({summary.statements_shown} statements)"
+        f"{summary.edges_shown} relations ({summary.statements_shown} statements)",
+        soft_wrap=True,
     )

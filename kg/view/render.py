@@ -232,8 +232,8 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {
-                "gravitationalConstant": -6000,
-                "centralGravity": 0.25,
+                "gravitationalConstant": -4000,
+                "centralGravity": 0.9,
                 "springLength": 140,
                 "springConstant": 0.03,
                 "damping": 0.25,
@@ -250,7 +250,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
         },
         "nodes": {
             "shape": "dot",
-            "scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7}},
+            "scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 12, "max": 32, "drawThreshold": 6}},
             "font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
         },
