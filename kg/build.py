@@ -10,11 +10,9 @@ The split the rest of kg relies on:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import pickle
 import queue
 import shutil
 import threading
@@ -26,15 +24,16 @@ from typing import IO
 
 from . import __version__, distributed
 from .distributed import Processed
-from .entities import resolve_entities
+from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .graph import KnowledgeGraph
 from .ontology import ontology_file
+from .outputs import ShardWriter, TrigWriter
 from .parsing import resolve_model
 from .rdf.iris import entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
 from .reading import read_paths
-from .records import Document, DocumentResult, EntityIndex, Skipped
+from .records import Document, DocumentResult, Skipped
 from .settings import Settings
 from .store import STORE_DIR, GraphStore
 
@@ -133,22 +132,15 @@ class _Output:
 class _Results:
     """Per-document results between the two passes: on disk (with an output directory) or in memory.
 
-    On disk, only ids and hashes stay in memory; results are read back one at
-    a time, so the cross-document pass runs in flat memory however large the
-    corpus. Entity resolution annotates results in place (e.g. which pronoun a
-    subject was resolved from), so while it runs each result it let go of is
-    kept as a pickle in ``.resolving/`` and the mapping reads that version.
+    On disk, only ids, hashes and each document's small
+    :class:`~kg.entities.resolve.DocumentFacts` stay in memory; the
+    cross-document pass reads each result back once, so it runs in flat memory
+    however large the corpus.
     """
 
     def __init__(self, output: _Output | None):
         self.output = output
         self.memory: dict[str, DocumentResult] = {}
-        self._last: tuple[str, DocumentResult] | None = None
-        self.spill: Path | None = None
-        if output is not None:
-            self.spill = output.out / ".resolving"
-            shutil.rmtree(self.spill, ignore_errors=True)  # an interrupted build's, stale
-        self.spilling = False
 
     def has(self, doc_id: str, sha256: str) -> bool:
         if self.output is None:
@@ -167,75 +159,56 @@ class _Results:
             self.output.result_path(processed.doc_id, previous_sha256).unlink(missing_ok=True)
 
     def get(self, doc_id: str, sha256: str) -> DocumentResult:
-        """One document's result (the last one read is kept, as consecutive reads are common)."""
+        """One document's result, as the per-document pass left it."""
         if self.output is None:
             return self.memory[doc_id]
-        if self._last is not None and self._last[0] == doc_id:
-            return self._last[1]
-        self._let_go()
-        assert self.spill is not None
-        spilled = self.spill / self.output.result_path(doc_id, sha256).with_suffix(".pickle").name
-        if spilled.is_file():
-            result = pickle.loads(spilled.read_bytes())
-        else:
-            data = self.output.result_path(doc_id, sha256).read_text(encoding="utf-8")
-            result = DocumentResult.from_dict(json.loads(data))
-        self._last = (doc_id, result)
-        return result
+        data = self.output.result_path(doc_id, sha256).read_text(encoding="utf-8")
+        return DocumentResult.from_dict(json.loads(data))
 
-    def _let_go(self) -> None:
-        if self.spilling and self._last is not None and self.output is not None and self.spill is not None:
-            doc_id, result = self._last
-            path = self.output.result_path(doc_id, result.document.sha256).with_suffix(".pickle").name
-            (self.spill / path).write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        self._last = None
 
-    def resolve(self, doc_ids: list[str], shas: dict[str, str], gazetteers: tuple[str, ...]) -> EntityIndex:
-        """The cross-document entity resolution over every result, in flat memory."""
-        if self.output is None:
-            return resolve_entities([self.memory[doc_id] for doc_id in doc_ids], gazetteers)
-        assert self.spill is not None
-        self.spill.mkdir(parents=True, exist_ok=True)
-        self.spilling = True
-        try:
-            lazy = [_LazyResult(doc_id, functools.partial(self.get, doc_id, shas[doc_id])) for doc_id in doc_ids]
-            return resolve_entities(lazy, gazetteers)  # type: ignore[arg-type]
-        finally:
-            self._let_go()
-            self.spilling = False
+class _Journal:
+    """Ids of documents whose graphs a build started writing, kept until its state is saved.
+
+    The state records each document graph's digest as stored; after a crash the
+    store may hold graphs the state does not know of (written early, or by the
+    unfinished cross-document pass). Their ids are appended here, durably,
+    before each write, so the next build rewrites them whatever the state says.
+    """
+
+    NAME = "writing.log"
+
+    def __init__(self, output: _Output | None):
+        self.path = output.out / self.NAME if output is not None else None
+        self.handle: IO[str] | None = None
+
+    def unsure(self) -> set[str]:
+        """Documents whose graphs may differ from what the saved state says."""
+        if self.path is None or not self.path.is_file():
+            return set()
+        return {line for line in self.path.read_text(encoding="utf-8").splitlines() if line}
+
+    def add(self, doc_id: str) -> None:
+        if self.path is None:
+            return
+        if self.handle is None:
+            self.handle = self.path.open("a", encoding="utf-8")
+        self.handle.write(doc_id.replace("\n", " ") + "\n")
+        self.handle.flush()
 
     def close(self) -> None:
-        self._last = None
-        if self.spill is not None:
-            shutil.rmtree(self.spill, ignore_errors=True)
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
 
-
-class _LazyResult:
-    """A :class:`DocumentResult` stand-in: ``document.id`` is at hand, everything else is read on use."""
-
-    __slots__ = ("_get", "document")
-
-    def __init__(self, doc_id: str, get: Callable[[], DocumentResult]):
-        self._get = get
-        self.document = _LazyDocument(doc_id, get)
-
-    def __getattr__(self, name: str):
-        return getattr(self._get(), name)
-
-
-class _LazyDocument:
-    __slots__ = ("_get", "id")
-
-    def __init__(self, doc_id: str, get: Callable[[], DocumentResult]):
-        self.id = doc_id
-        self._get = get
-
-    def __getattr__(self, name: str):
-        return getattr(self._get().document, name)
+    def clear(self) -> None:
+        """The state now describes the store: forget the journal."""
+        self.close()
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
 
 
 class _Writer:
-    """Writes mapped documents to the store (and N-Quads shards) in batches, on a background thread.
+    """Writes mapped documents to the store (and the shards and ``graph.trig``) in batches, on a background thread.
 
     Oxigraph releases the GIL while loading, so the store load overlaps with
     mapping the next documents. Each batch is one transaction per graph set
@@ -245,9 +218,9 @@ class _Writer:
     BATCH_DOCS = 64
     BATCH_CHARS = 4_000_000
 
-    def __init__(self, store: GraphStore, shards: ShardWriter | None):
+    def __init__(self, store: GraphStore, sinks: list[ShardWriter | TrigWriter]):
         self.store = store
-        self.shards = shards
+        self.sinks = sinks
         self.queue: queue.Queue = queue.Queue(maxsize=2)
         self.batch: list[tuple[str, str]] = []
         self.chars = 0
@@ -260,19 +233,21 @@ class _Writer:
             if self.error is not None:
                 continue
             try:
-                stored = [(graph, nquads) for graph, nquads, write in batch if write]
+                stored = [(graph, nquads) for graph, nquads, write, _ in batch if write]
                 if stored:
                     self.store.replace_graphs(stored)
-                if self.shards is not None:
-                    self.shards.write("".join(nquads for _, nquads, _ in batch))
+                final = [(graph, nquads) for graph, nquads, _, last in batch if last]
+                for sink in self.sinks:
+                    sink.write(final)
             except BaseException as error:  # re-raised in the driver by close()
                 self.error = error
 
-    def add(self, graph: str, nquads: str, write: bool) -> None:
-        """Queue one document's graph: to the store if ``write``, to the shards always."""
-        if not write and self.shards is None:
+    def add(self, graph: str, nquads: str, *, store: bool, final: bool) -> None:
+        """Queue one document's graph: to the store if ``store``, to the output files if ``final``."""
+        final = final and bool(self.sinks)
+        if not store and not final:
             return
-        self.batch.append((graph, nquads, write))
+        self.batch.append((graph, nquads, store, final))
         self.chars += len(nquads)
         if len(self.batch) >= self.BATCH_DOCS or self.chars >= self.BATCH_CHARS:
             self._send()
@@ -290,6 +265,13 @@ class _Writer:
         self.thread.join()
         if self.error is not None:
             raise self.error
+
+    def abandon(self) -> None:
+        """Stop after the batches already queued (a build failed; its state is not saved)."""
+        self.batch = []
+        self.error = self.error or KGError("build abandoned")
+        self.queue.put(None)
+        self.thread.join()
 
 
 def build(
@@ -335,110 +317,150 @@ def build(
     state = output.load_state(fingerprint) if output else {"fingerprint": fingerprint, "documents": {}}
     known: dict[str, dict] = state["documents"]
     results = _Results(output)
+    journal = _Journal(output)
     persistent = output is not None and settings.store == "oxigraph"
-
-    # ---- Per-document pass: read lazily, skip what is cached, run the rest anywhere.
-    shas: dict[str, str] = {}  # every document of this build → content hash (all we keep per document)
-    changed: set[str] = set()
-
-    def fresh_documents() -> Iterator[Document]:
-        for item in read_paths(paths, max_chars=settings.max_chars):
-            if isinstance(item, Skipped):
-                _skip(report, on_skip, item.source, item.reason)
-                continue
-            if item.id in shas:
-                _skip(report, on_skip, item.source or item.id, f"duplicate document id {item.id!r} (first one kept)")
-                continue
-            if limit is not None and len(shas) >= limit:
-                return
-            shas[item.id] = item.sha256
-            if item.repairs:
-                report.repaired.append({"source": item.source or item.id, "repairs": item.repairs})
-            if resume and output is not None and results.has(item.id, item.sha256):
-                report.documents_unchanged += 1
-                if progress is not None:
-                    progress("document", known.get(item.id, {}).get("words", 0))
-                continue
-            changed.add(item.id)
-            yield item
-
-    t = time.perf_counter()
-    workers = settings.workers
-    for processed in distributed.run(fresh_documents(), settings, workers=workers, dask=dask):
-        results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
-        report.documents_parsed += 1
-        if progress is not None:
-            progress("document", processed.words)
-    timings["read_parse_extract"] = time.perf_counter() - t
-
-    # Documents built before but not given this time stay in the graph.
-    for doc_id, entry in known.items():
-        if doc_id not in shas and entry.get("sha256") and results.has(doc_id, entry["sha256"]):
-            shas[doc_id] = entry["sha256"]
-    doc_ids = sorted(shas)
-
-    # ---- Cross-document pass: entities over all documents, then map and store each.
-    t = time.perf_counter()
-    index = results.resolve(doc_ids, shas, settings.gazetteers)
-    timings["resolve_entities"] = time.perf_counter() - t
-
-    t = time.perf_counter()
     store = GraphStore(output.out / STORE_DIR) if persistent else GraphStore(kind=_store_kind(settings))
-    shard_writer = ShardWriter(Path(shards)) if shards is not None else None
-    writer = _Writer(store, shard_writer)
-    predicates: set[str] = set()
-    new_state: dict[str, dict] = {}
+    sinks: list[ShardWriter | TrigWriter] = []
+    if shards is not None:
+        sinks.append(ShardWriter(Path(shards)))
+        report.outputs["shards"] = str(shards)
+    if output is not None and settings.write_trig:
+        sinks.append(TrigWriter(output.out / "graph.trig"))
+        report.outputs["trig"] = str(output.out / "graph.trig")
+    writer = _Writer(store, sinks)
+    # What each document's graph in the store is (its N-Quads digest), as far as we know for sure.
+    unsure = journal.unsure()
+    in_store: dict[str, str] = {}
+    if persistent:
+        in_store = {d: e["quads"] for d, e in known.items() if e.get("quads") and d not in unsure}
+    facts = {d: DocumentFacts.from_list(e["facts"]) for d, e in known.items() if "facts" in e}
+    # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory store.
+    map_early = _store_kind(settings) == "oxigraph"
+
+    def store_graph(doc_id: str, graph: str, nquads: str, *, final: bool) -> str:
+        """Queue a document's graph for the store unless it is there already; returns its digest."""
+        digest = hashlib.sha256(nquads.encode("utf-8")).hexdigest()
+        write = in_store.get(doc_id) != digest
+        if write:
+            journal.add(doc_id)
+            in_store[doc_id] = digest
+        writer.add(graph, nquads, store=write, final=final)
+        return digest
+
     try:
+        # ---- Per-document pass: read lazily, skip what is cached, run the rest anywhere.
+        shas: dict[str, str] = {}  # every document of this build → content hash
+        changed: set[str] = set()
+
+        def fresh_documents() -> Iterator[Document]:
+            for item in read_paths(paths, max_chars=settings.max_chars):
+                if isinstance(item, Skipped):
+                    _skip(report, on_skip, item.source, item.reason)
+                    continue
+                if item.id in shas:
+                    _skip(
+                        report, on_skip, item.source or item.id, f"duplicate document id {item.id!r} (first one kept)"
+                    )
+                    continue
+                if limit is not None and len(shas) >= limit:
+                    return
+                shas[item.id] = item.sha256
+                if item.repairs:
+                    report.repaired.append({"source": item.source or item.id, "repairs": item.repairs})
+                if known.get(item.id, {}).get("sha256") != item.sha256:
+                    facts.pop(item.id, None)  # of another version of the document
+                if resume and output is not None and results.has(item.id, item.sha256):
+                    report.documents_unchanged += 1
+                    if progress is not None:
+                        progress("document", known.get(item.id, {}).get("words", 0))
+                    continue
+                changed.add(item.id)
+                yield item
+
+        t = time.perf_counter()
+        processed_documents = distributed.run(
+            fresh_documents(), settings, workers=settings.workers, dask=dask, map_early=map_early
+        )
+        for processed in processed_documents:
+            results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
+            facts[processed.doc_id] = DocumentFacts.from_list(processed.facts)
+            if processed.nquads is not None and processed.graph is not None:
+                store_graph(processed.doc_id, processed.graph, processed.nquads, final=False)
+            report.documents_parsed += 1
+            if progress is not None:
+                progress("document", processed.words)
+        timings["read_parse_extract"] = time.perf_counter() - t
+
+        # Documents built before but not given this time stay in the graph.
+        for doc_id, entry in known.items():
+            if doc_id not in shas and entry.get("sha256") and results.has(doc_id, entry["sha256"]):
+                shas[doc_id] = entry["sha256"]
+        doc_ids = sorted(shas)
+        for doc_id in doc_ids:
+            if doc_id not in facts:  # cached by a build that stopped before saving its state
+                facts[doc_id] = DocumentFacts.of(results.get(doc_id, shas[doc_id]))
+
+        # ---- Cross-document pass: resolve each document's entities against the whole corpus,
+        # then map it and store its graph (unless the early graph was right), reading each result once.
+        t = time.perf_counter()
+        resolving = 0.0
+        resolver = Resolver({doc_id: facts[doc_id] for doc_id in doc_ids}, settings.gazetteers)
+        predicates: set[str] = set()
+        new_state: dict[str, dict] = {}
         for doc_id in doc_ids:
             result = results.get(doc_id, shas[doc_id])
-            mapped = map_document(result, index, settings.base)
+            r = time.perf_counter()
+            resolver.resolve(result)
+            resolving += time.perf_counter() - r
+            mapped = map_document(result, resolver.index, settings.base)
             predicates |= mapped.predicates
-            digest = hashlib.sha256(mapped.nquads.encode("utf-8")).hexdigest()
-            # The state is saved only after the store is written, so after a
-            # crash every document whose graph may be stale is rewritten.
-            write = not persistent or doc_id in changed or known.get(doc_id, {}).get("quads") != digest
-            writer.add(mapped.graph, mapped.nquads, write)
+            digest = store_graph(doc_id, mapped.graph, mapped.nquads, final=True)
             new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": mapped.graph, "words": result.words,
-                                 "source": result.document.source}  # fmt: skip
+                                 "source": result.document.source, "facts": facts[doc_id].to_list()}  # fmt: skip
             report.statements += mapped.statements
             report.sentences += len(result.sentences)
             report.words += result.words
-    finally:
+        r = time.perf_counter()
+        index = resolver.finish()
+        timings["resolve_entities"] = resolving + time.perf_counter() - r
         writer.close()
-        results.close()
+    except BaseException:
+        writer.abandon()
+        for sink in sinks:
+            if isinstance(sink, TrigWriter):
+                sink.abandon()
+        journal.close()  # kept on disk: the next build rewrites what it lists
+        store.close()
+        raise
     entities_graph = entities_graph_iri(settings.base)
     entities_nquads = map_entities(index, settings.base, predicates, entities_graph)
     store.replace_graph(entities_graph, entities_nquads)
     ontology_nquads = _ontology_nquads(settings.base)
     if not persistent or not known or ontology_graph_iri(settings.base) not in store.graphs():
         store.replace_graph(ontology_graph_iri(settings.base), ontology_nquads)
-    if shard_writer is not None:
-        shard_writer.close(entities_nquads, ontology_nquads)
-        report.outputs["shards"] = str(shards)
-    timings["map_and_store"] = time.perf_counter() - t
+    for sink in sinks:
+        sink.close((entities_graph, entities_nquads), (ontology_graph_iri(settings.base), ontology_nquads))
+    timings["map_and_store"] = time.perf_counter() - t - timings["resolve_entities"]
     report.documents = len(doc_ids)
     report.entities = len(index.entities)
     report.entity_stats = index.stats
-    store.flush()
-    if output is not None:
-        state["documents"] = new_state
-        output.save_state(state)
 
     graph = KnowledgeGraph(store, report)
     report.triples = len(graph)
-    if output is not None:
-        # Oxigraph serializes TriG without the GIL, so it runs beside the HTML view.
+    if output is None:
+        store.flush()
+    else:
+        # Oxigraph flushes without the GIL, beside the HTML view.
         t = time.perf_counter()
-        trig = None
-        if settings.write_trig:
-            trig = _Background(graph.serialize, "trig", output.out / "graph.trig")
-            report.outputs["trig"] = str(output.out / "graph.trig")
+        background = _Background(store.flush)
         if settings.write_html:
             graph.to_html(output.out / "graph.html", title="Knowledge graph", max_nodes=settings.view_max_nodes)
             report.outputs["html"] = str(output.out / "graph.html")
-        if trig is not None:
-            trig.join()
-        timings["write_trig_and_html"] = time.perf_counter() - t
+        background.join()
+        state["documents"] = new_state
+        output.save_state(state)
+        journal.clear()
+        timings["flush_and_html"] = time.perf_counter() - t
         if settings.store == "oxigraph":
             report.outputs["store"] = str(output.out / STORE_DIR)
         report.outputs["report"] = str(output.out / "report.json")
@@ -525,53 +547,6 @@ def _skip(report: BuildReport, on_skip: Callable[[Skipped], None] | None, source
     report.skipped.append({"source": source, "reason": reason})
     if on_skip is not None:
         on_skip(Skipped(source, reason))
-
-
-class ShardWriter:
-    """N-Quads shards of the whole graph for a triple store's bulk loader.
-
-    ``part-NNNNN.nq`` files of about ``shard_bytes`` each (documents' graphs,
-    in document-id order), ``entities.nq`` and ``ontology.nq``. Each file is
-    written under a temporary name and renamed when complete.
-    """
-
-    def __init__(self, directory: Path, shard_bytes: int = 256 * 2**20):
-        self.directory = directory
-        self.shard_bytes = shard_bytes
-        directory.mkdir(parents=True, exist_ok=True)
-        for old in directory.glob("*.nq"):
-            old.unlink()
-        self.number = 0
-        self.handle: IO[bytes] | None = None
-        self.size = 0
-
-    def _path(self) -> Path:
-        return self.directory / f"part-{self.number:05d}.nq"
-
-    def write(self, nquads: str) -> None:
-        if not nquads:
-            return
-        if self.handle is None:
-            self.handle = self._path().with_suffix(".nq.tmp").open("wb")
-            self.size = 0
-        data = nquads.encode("utf-8")
-        self.handle.write(data)
-        self.size += len(data)
-        if self.size >= self.shard_bytes:
-            self._finish()
-
-    def _finish(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            os.replace(self._path().with_suffix(".nq.tmp"), self._path())
-            self.handle = None
-            self.number += 1
-
-    def close(self, entities: str, ontology: str) -> None:
-        self._finish()
-        for name, nquads in (("entities.nq", entities), ("ontology.nq", ontology)):
-            (self.directory / (name + ".tmp")).write_text(nquads, encoding="utf-8")
-            os.replace(self.directory / (name + ".tmp"), self.directory / name)
 
 
 def _ontology_nquads(base: str) -> str:

@@ -22,12 +22,14 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import analyze_document
+from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError
 from .parsing import load_pipeline, parse_documents
+from .rdf.mapping import map_document
 from .records import Document, DocumentResult
 from .settings import Settings
 
@@ -39,18 +41,38 @@ TASK_CHARS = 40_000
 
 @dataclass(frozen=True, slots=True)
 class Processed:
-    """The compact result of the per-document work on one document, ready to cache."""
+    """The compact result of the per-document work on one document, ready to cache.
+
+    ``facts`` are what the cross-document pass needs of it before it reads any
+    result (:class:`~kg.entities.resolve.DocumentFacts`). With ``map_early``,
+    ``nquads`` is the document's named graph mapped with its entities resolved
+    within the document alone: most documents resolve the same across the
+    corpus, so the driver can load this into the store while parsing goes on
+    and rewrite only the graphs the cross-document pass changes.
+    """
 
     doc_id: str
     sha256: str
     words: int
     data: str  # JSON of the DocumentResult
+    facts: list = field(default_factory=list)
+    graph: str | None = None
+    nquads: str | None = None
 
     @classmethod
-    def of(cls, result: DocumentResult) -> Processed:
+    def of(cls, result: DocumentResult, settings: Settings | None = None, *, map_early: bool = False) -> Processed:
         document = result.document
         data = json.dumps(_plain(result), ensure_ascii=False, separators=(",", ":"))
-        return cls(document.id, document.sha256, result.words, data)
+        # After the JSON: resolution retypes mentions and marks resolved subjects in place.
+        facts = DocumentFacts.of(result)
+        graph = nquads = None
+        if map_early:
+            settings = settings or Settings()
+            resolver = Resolver({document.id: facts}, settings.gazetteers)
+            resolver.resolve(result)
+            mapped = map_document(result, resolver.finish(), settings.base)
+            graph, nquads = mapped.graph, mapped.nquads
+        return cls(document.id, document.sha256, result.words, data, facts.to_list(), graph, nquads)
 
     def result(self) -> DocumentResult:
         return DocumentResult.from_dict(json.loads(self.data))
@@ -72,19 +94,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def process_documents(documents: Iterable[Document], settings: Settings) -> Iterator[Processed]:
-    """Per-document work in this process, streaming: parse and extract each document, in order."""
+def process_documents(
+    documents: Iterable[Document], settings: Settings, map_early: bool = False
+) -> Iterator[Processed]:
+    """Per-document work in this process, streaming: parse, extract (and map early) each document, in order."""
     nlp = load_pipeline(settings.model, settings.gazetteers)
     for document, chunks in parse_documents(nlp, documents, batch_size=settings.batch_size):
-        yield Processed.of(analyze_document(document, chunks))
+        yield Processed.of(analyze_document(document, chunks), settings, map_early=map_early)
 
 
-def process_batch(documents: list[Document], settings: Settings) -> list[Processed]:
+def process_batch(documents: list[Document], settings: Settings, map_early: bool = False) -> list[Processed]:
     """Per-document work on one batch: the task a pool process or Dask worker runs.
 
     The pipeline is loaded once per process (cached by :func:`~kg.parsing.load_pipeline`).
     """
-    return list(process_documents(documents, settings))
+    return list(process_documents(documents, settings, map_early))
 
 
 def batches(documents: Iterable[Document], size: int, max_chars: int = TASK_CHARS) -> Iterator[list[Document]]:
@@ -102,18 +126,23 @@ def batches(documents: Iterable[Document], size: int, max_chars: int = TASK_CHAR
 
 
 def run(
-    documents: Iterable[Document], settings: Settings, *, workers: int = 1, dask: str | None = None
+    documents: Iterable[Document],
+    settings: Settings,
+    *,
+    workers: int = 1,
+    dask: str | None = None,
+    map_early: bool = False,
 ) -> Iterator[Processed]:
     """Run the per-document work on every document, where asked; yields results in input order.
 
     (The cross-document pass sorts by document id, so the order never changes the graph.)
     """
     if dask:
-        yield from _run_dask(documents, settings, dask)
+        yield from _run_dask(documents, settings, dask, map_early)
     elif workers > 1:
-        yield from _run_pool(documents, settings, workers)
+        yield from _run_pool(documents, settings, workers, map_early)
     else:
-        yield from process_documents(documents, settings)
+        yield from process_documents(documents, settings, map_early)
 
 
 def _bounded(submit, tasks: Iterable[list[Document]], in_flight: int, result_of) -> Iterator[Processed]:
@@ -127,7 +156,7 @@ def _bounded(submit, tasks: Iterable[list[Document]], in_flight: int, result_of)
         yield from result_of(pending.popleft())
 
 
-def _run_pool(documents: Iterable[Document], settings: Settings, workers: int) -> Iterator[Processed]:
+def _run_pool(documents: Iterable[Document], settings: Settings, workers: int, map_early: bool) -> Iterator[Processed]:
     """A pool of local processes, each with its own copy of the pipeline."""
     # Fork from a parent that has loaded the pipeline: children start at once
     # with the model in copy-on-write memory (as spaCy's own n_process does).
@@ -139,12 +168,12 @@ def _run_pool(documents: Iterable[Document], settings: Settings, workers: int) -
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
 
         def submit(task: list[Document]) -> Future:
-            return pool.submit(process_batch, task, settings)
+            return pool.submit(process_batch, task, settings, map_early)
 
         yield from _bounded(submit, batches(documents, size), 2 * workers, lambda future: future.result())
 
 
-def _run_dask(documents: Iterable[Document], settings: Settings, address: str) -> Iterator[Processed]:
+def _run_dask(documents: Iterable[Document], settings: Settings, address: str, map_early: bool) -> Iterator[Processed]:
     """A Dask cluster: ``tcp://HOST:PORT`` (running scheduler) or ``local:N`` (local cluster)."""
     try:
         from distributed import Client, LocalCluster
@@ -170,7 +199,7 @@ def _run_dask(documents: Iterable[Document], settings: Settings, address: str) -
         size = max(1, min(settings.batch_size, 16))
 
         def submit(task: list[Document]):
-            return client.submit(process_batch, task, settings, pure=False)
+            return client.submit(process_batch, task, settings, map_early, pure=False)
 
         def result_of(future) -> list[Processed]:
             try:

@@ -15,6 +15,7 @@ from rdflib import Dataset, URIRef
 
 from .errors import KGError, StoreNotFound
 from .rdf.namespaces import PREFIXES
+from .rdf.terms import graph_body
 
 STORE_DIR = "store"
 
@@ -176,15 +177,7 @@ class GraphStore:
 
 def _replace_operation(graph: str, nquads: str) -> str:
     """SPARQL update text replacing ``graph`` by ``nquads`` (N-Quads all in that graph)."""
-    # An N-Quads line minus its graph term is an N-Triples line, which is valid
-    # SPARQL; literals escape newlines, so " <graph> .\n" only matches at line ends.
-    suffix = f" <{graph}> .\n"
-    body = nquads.replace(suffix, " .\n")
-    if nquads.count(suffix) != nquads.count("\n") or not nquads.endswith("\n"):
-        quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
+    return f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{graph_body(graph, nquads)}}} }}"
 
 
 def _union(dataset: Dataset):

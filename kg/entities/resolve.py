@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..ontology import class_for_label
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction, Mention
@@ -109,8 +110,11 @@ class _Builder:
         self.stats[f"merges: {rule}"] += 1
         return key
 
-    def finish(self) -> dict[str, Entity]:
-        self.entities = {key: e for key, e in self.entities.items() if e.mentions > 0}
+    def finish(self, referenced: set[str] = frozenset()) -> dict[str, Entity]:  # type: ignore[assignment]
+        # An entity left without mentions (a place all of whose mentions acted for
+        # another entity) is dropped, unless some span still points to it: documents
+        # mapped before the end rely on every assigned key having a node.
+        self.entities = {key: e for key, e in self.entities.items() if e.mentions > 0 or key in referenced}
         for key, entity in self.entities.items():
             surfaces = self.surfaces[key]
             entity.aliases = {s for s in surfaces if s}
@@ -157,26 +161,53 @@ def _clause_spans(extraction: Extraction, anaphor: Argument) -> list[tuple[int, 
     return spans
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the rest of the corpus needs to know of one document: its people's full names and
+    the short forms it defines. Small, so the driver can keep every document's facts in memory.
+    """
+
+    full_names: tuple[str, ...] = ()
+    #: ``(normalized short form, long name, long name's type)`` in text order.
+    definitions: tuple[tuple[str, str, str | None], ...] = ()
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> DocumentFacts:
+        """The facts of one per-document result (retyping its untyped mentions as resolution does)."""
+        _retype_mentions(result)
+        names = sorted({normalize_name(m.text, "Person") for m in result.mentions if m.entity_type == "Person"})
+        definitions = tuple((normalize_name(d.short), d.long, d.entity_type) for d in find_definitions(result))
+        return cls(tuple(names), definitions)
+
+    def to_list(self) -> list:
+        return [list(self.full_names), [list(d) for d in self.definitions]]
+
+    @classmethod
+    def from_list(cls, data: list) -> DocumentFacts:
+        return cls(tuple(data[0]), tuple((d[0], d[1], d[2]) for d in data[1]))
+
+
+def _retype_mentions(result: DocumentResult) -> None:
+    labels = class_for_label()
+    for mention in result.mentions:
+        if mention.entity_type == "Other":
+            mention.entity_type = labels.get(mention.label, "Other")
+
+
 class _Corpus:
     """What one document's resolution needs to know about all the others."""
 
-    def __init__(self, results: list[DocumentResult], builder: _Builder):
-        labels = class_for_label()
+    def __init__(self, facts: dict[str, DocumentFacts], builder: _Builder):
         self.definitions: dict[str, dict[str, tuple[str, str | None]]] = {}
         corpus_defs: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
         full_names: set[str] = set()
-        for result in results:
-            for mention in result.mentions:
-                if mention.entity_type == "Other":
-                    mention.entity_type = labels.get(mention.label, "Other")
-                if mention.entity_type == "Person":
-                    full_names.add(normalize_name(mention.text, "Person"))
+        for doc_id, fact in facts.items():
+            full_names.update(fact.full_names)
             local: dict[str, tuple[str, str | None]] = {}
-            for definition in find_definitions(result):
-                short = normalize_name(definition.short)
-                local.setdefault(short, (definition.long, definition.entity_type))
-                corpus_defs[short].add((normalize_name(definition.long), definition.entity_type))
-            self.definitions[result.document.id] = local
+            for short, long, entity_type in fact.definitions:
+                local.setdefault(short, (long, entity_type))
+                corpus_defs[short].add((normalize_name(long), entity_type))
+            self.definitions[doc_id] = local
         # A short form means its long name corpus-wide only if every document agrees.
         self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
@@ -248,11 +279,30 @@ def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, .
     entities, merges by rule and pronouns resolved.
     """
     results = sorted(results, key=lambda r: r.document.id)
-    builder = _Builder(read_gazetteer(gazetteers))
-    corpus = _Corpus(results, builder)
-    index = EntityIndex()
-    stats = builder.stats
+    resolver = Resolver({r.document.id: DocumentFacts.of(r) for r in results}, gazetteers)
     for result in results:
+        resolver.resolve(result)
+    return resolver.finish()
+
+
+class Resolver:
+    """Entity resolution one document at a time, after every document's :class:`DocumentFacts` is known.
+
+    Call :meth:`resolve` on each document in id order, then :meth:`finish`. A
+    document's assignments in :attr:`index` are final as soon as it is resolved
+    (entity keys and IRIs never change afterwards; labels and aliases do, in
+    :meth:`finish`), so its RDF can be mapped at once, while its result is at hand.
+    """
+
+    def __init__(self, facts: dict[str, DocumentFacts], gazetteers: tuple[str, ...] = ()):
+        self.builder = _Builder(read_gazetteer(gazetteers))
+        self.corpus = _Corpus(facts, self.builder)
+        self.index = EntityIndex(entities=self.builder.entities)
+
+    def resolve(self, result: DocumentResult) -> dict[tuple[int, int], str]:
+        """Resolve one document's mentions and arguments; returns (and indexes) its span → key assignments."""
+        builder, corpus, stats = self.builder, self.corpus, self.builder.stats
+        _retype_mentions(result)
         doc_id = result.document.id
         spans: dict[tuple[int, int], str] = {}
         by_name: dict[str, str] = {}
@@ -312,14 +362,20 @@ def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, .
             head = head_noun(argument.text)
             referents.append(Referent(key, entity.type, argument.start, extraction.sentence, True, is_subject,
                                       is_plural(head), head, entity.named, argument.end))  # fmt: skip
-        index.assignments[doc_id] = spans
-    index.entities = builder.finish()
-    stats["entities"] = len(index.entities)
-    stats["entities (named)"] = sum(1 for e in index.entities.values() if e.named)
-    stats["pronouns resolved"] = stats["merges: coreference-pronoun"]
-    stats["descriptions resolved"] = stats["merges: coreference-description"]
-    index.stats = dict(sorted(stats.items()))
-    return index
+        self.index.assignments[doc_id] = spans
+        return spans
+
+    def finish(self) -> EntityIndex:
+        """The index once every document is resolved: entities' labels, aliases and the statistics."""
+        index, stats = self.index, self.builder.stats
+        referenced = {key for spans in index.assignments.values() for key in spans.values()}
+        index.entities = self.builder.finish(referenced)
+        stats["entities"] = len(index.entities)
+        stats["entities (named)"] = sum(1 for e in index.entities.values() if e.named)
+        stats["pronouns resolved"] = stats["merges: coreference-pronoun"]
+        stats["descriptions resolved"] = stats["merges: coreference-description"]
+        index.stats = dict(sorted(stats.items()))
+        return index
 
 
 def _resolve_anaphor(builder: _Builder, argument: Argument, extraction: Extraction, kind: str,

@@ -155,7 +155,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     for key in sorted(set(index.assignments.get(document.id, {}).values())):
         entity = index.entities[key]
         add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
-    return MappedDocument(doc, "".join(lines), statements, len(lines), predicates)
+    # Two atomic facts may share their direct triple: every writer of the graph gets each quad once.
+    unique = dict.fromkeys(lines)
+    return MappedDocument(doc, "".join(unique), statements, len(unique), predicates)
 
 
 def _atomic_facts(extraction: Extraction) -> Iterable[tuple[Argument, Argument, list[Argument]]]:

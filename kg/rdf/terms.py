@@ -76,3 +76,21 @@ def path_segment(text: str) -> str:
 def quad(subject: str, predicate: str, obj: str, graph: str) -> str:
     """One N-Quads line from already-written terms."""
     return f"{subject} {predicate} {obj} {graph} .\n"
+
+
+def graph_body(graph: str, nquads: str) -> str:
+    """N-Quads all in the named graph ``graph`` as N-Triples lines (valid in TriG and SPARQL data blocks).
+
+    >>> graph_body("https://g", '<https://s> <https://p> "o" <https://g> .\\n')
+    '<https://s> <https://p> "o" .\\n'
+    """
+    # Literals escape newlines, so " <graph> .\n" can only match at the end of a line.
+    suffix = f" <{graph}> .\n"
+    body = nquads.replace(suffix, " .\n")
+    if nquads.count(suffix) != nquads.count("\n") or (nquads and not nquads.endswith("\n")):
+        import pyoxigraph as ox
+
+        quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return body
