@@ -267,9 +267,8 @@ class _Writer:
             raise self.error
 
     def abandon(self) -> None:
-        """Stop after the batches already queued (a build failed; its state is not saved)."""
+        """Stop after the batches already queued, without raising (a build failed; its state is not saved)."""
         self.batch = []
-        self.error = self.error or KGError("build abandoned")
         self.queue.put(None)
         self.thread.join()
 

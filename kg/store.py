@@ -84,7 +84,7 @@ class GraphStore:
         written): new graphs in one ``load``, existing ones in one SPARQL
         update of ``DROP`` + ``INSERT DATA``.
         """
-        items = list(items)
+        items = list(dict(items).items())  # a graph given twice: the last one wins
         if self.ox is None:
             for graph, nquads in items:
                 self.remove_graph(graph)

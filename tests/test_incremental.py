@@ -3,7 +3,13 @@ and the result always equals a clean build of the same input."""
 
 from __future__ import annotations
 
+import sys
+
+import pyoxigraph as ox
+import pytest
+
 import kg
+from kg.settings import Settings
 
 
 def nquads(out) -> list[str]:
@@ -57,3 +63,59 @@ def test_remove_drops_the_graph_and_orphaned_entities(cli, corpus_copy, tmp_path
     assert nquads(out) == nquads(clean)
     missing = cli("remove", out, "no-such-document.txt")
     assert missing.exit_code == 1 and "no document" in missing.stderr
+
+
+def _quads(graph) -> list[str]:
+    """A graph's quads, written the same way whichever store serialized them."""
+    return sorted(str(q) for q in ox.parse(graph.serialize("nq"), format=ox.RdfFormat.N_QUADS))
+
+
+def _surname_corpus(tmp_path):
+    """Two documents where b's early graph (resolved alone) differs from its final one."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Maria Gonzalez met Taliban officials in Doha on Saturday.\n")
+    # Alone, "Gonzalez" is its own person; across the corpus, Maria Gonzalez.
+    (corpus / "b.txt").write_text("Gonzalez said the talks with the Taliban were candid.\n")
+    return corpus
+
+
+def test_early_graphs_never_show_in_the_result(tmp_path):
+    """Oxigraph builds store early graphs while parsing; rdflib's memory store gets only final ones."""
+    corpus = _surname_corpus(tmp_path)
+    with kg.build([corpus], settings=Settings(store="memory")) as late:
+        expected = _quads(late)
+    with kg.build([corpus]) as early:
+        assert _quads(early) == expected
+    with kg.build([corpus], tmp_path / "out") as persistent:
+        assert _quads(persistent) == expected
+    assert not any("/person/gonzalez>" in line for line in expected)
+
+
+def test_early_graphs_of_a_failed_build_are_rewritten(tmp_path, monkeypatch):
+    """Graphs written early (each document resolved alone) and left by a failed build are
+    rewritten by the next one, even where the saved state says the store is already right."""
+    build_module = sys.modules["kg.build"]
+    corpus = _surname_corpus(tmp_path)
+    out = tmp_path / "out"
+    kg.build([corpus], out).close()
+    reference = nquads(out)
+    assert any("maria-gonzalez" in line and "/doc/b.txt" in line for line in reference)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("killed before the cross-document pass")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module._Writer, "BATCH_DOCS", 1)  # early graphs reach the store at once
+        patch.setattr(build_module, "Resolver", crash)
+        with pytest.raises(RuntimeError):
+            kg.build([corpus], out, resume=False)
+    # Only b was written: a's early graph is the one the state records.
+    assert (out / "writing.log").read_text().split() == ["b.txt"]
+    assert nquads(out) != reference  # b's early graph, with a "Gonzalez" of its own
+
+    again = kg.build([corpus], out)
+    assert again.report.documents_parsed == 0
+    again.close()
+    assert nquads(out) == reference
+    assert not (out / "writing.log").exists()
