@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
+from kg.errors import KGError
 
 from .conftest import ROOT, quads
 
@@ -84,3 +85,18 @@ def test_dask_build_matches_single_process(dask_cluster, corpus, reference, tmp_
     graph.close()
     assert report.documents_parsed == 10
     assert quads(out / "store") == reference
+
+
+def test_dask_local_cluster_matches_single_process(corpus, reference, tmp_path):
+    """``--dask local:2`` starts its own two-process cluster, builds through it and stops it."""
+    out = tmp_path / "out"
+    graph = build([corpus], out, dask="local:2")
+    report = graph.report
+    graph.close()
+    assert report.documents_parsed == 10
+    assert quads(out / "store") == reference
+
+
+def test_unreachable_dask_scheduler_is_one_clear_error(corpus, tmp_path):
+    with pytest.raises(KGError, match="cannot reach the Dask scheduler"):
+        build([corpus], tmp_path / "out", dask=f"tcp://127.0.0.1:{_free_port()}")
