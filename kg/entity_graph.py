@@ -40,6 +40,14 @@ WHERE {{ {where} }} GROUP BY ?v
 #: Statements only. Both sides as subqueries: Oxigraph then hash-joins them,
 #: which is faster than looking up the type of every row or a separate query.
 _STATEMENT_JOIN = "{{ SELECT ?x WHERE {{ ?x a kg:Statement }} }} {{ SELECT ?x ?v WHERE {{ {pattern} }} }}"
+#: Predicate and negation of the statements, grouped by both: there are few
+#: distinct pairs, and one hash join costs less than a second scan that decodes
+#: every statement IRI again.
+_PREDICATE_NEGATION = """
+SELECT ?v ?n (GROUP_CONCAT(COALESCE(STR(?x), ""); separator=" ") AS ?xs) WHERE {
+  { SELECT ?x ?v WHERE { ?x rdf:predicate ?v } } OPTIONAL { SELECT ?x ?n WHERE { ?x kg:negated ?n } }
+} GROUP BY ?v ?n
+"""
 
 
 def _value(term) -> str | None:
@@ -127,6 +135,27 @@ def _all_values(source, predicate: str) -> dict[str, list[str]]:
     return values
 
 
+def _predicates_and_negation(source) -> tuple[dict[str, str], dict[str, str]]:
+    """Subject → ``rdf:predicate`` and subject → ``kg:negated``, the smallest of several.
+
+    Negation is read only for subjects with a predicate: the others are no statements.
+    """
+    groups = []
+    for predicate, negation, joined in _solutions(source, _PREDICATE_NEGATION):
+        subjects = _subjects(source, joined)
+        if predicate is not None and subjects:
+            groups.append((predicate, negation, subjects))
+    predicates: dict[str, str] = {}
+    negated: dict[str, str] = {}
+    # written in descending order, so that the smallest value is written last and wins
+    for predicate, _, subjects in sorted(groups, key=lambda group: group[0], reverse=True):
+        predicates.update(dict.fromkeys(subjects, predicate))
+    with_negation = [group for group in groups if group[1] is not None]
+    for _, negation, subjects in sorted(with_negation, key=lambda group: group[1], reverse=True):
+        negated.update(dict.fromkeys(subjects, negation))
+    return predicates, negated
+
+
 def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
     """Build the entity graph of a :class:`~kg.store.GraphStore` or an rdflib dataset.
 
@@ -166,10 +195,9 @@ def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
 
     # Statements need a subject, a predicate and an IRI object, as in the original join.
     subjects = _first_values(source, "rdf:subject", statements_only=True)
-    predicates = _first_values(source, "rdf:predicate")
+    predicates, negated = _predicates_and_negation(source)
     objects = _first_values(source, "rdf:object", iri_objects=True)
     statements = sorted(st for st in subjects if st in predicates and st in objects)
-    negated = _first_values(source, "kg:negated")
     confidence = _first_values(source, "kg:confidence")
     times = _first_values(source, "kg:time")
     labels = _first_values(source, "rdfs:label")
