@@ -8,7 +8,9 @@ in dicts, not with one SPARQL query of many ``OPTIONAL`` joins: Oxigraph
 evaluates such joins with an index lookup per row and decodes every IRI of
 every row, which made that one query take most of a build's view drawing.
 A single-pattern scan grouped by its object decodes each statement IRI once
-and each distinct object once.
+and each distinct object once. rdflib stores (the memory store, or an rdflib
+dataset passed in) are read from their triple index instead, not through
+rdflib's SPARQL engine, which would group in Python.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from collections import defaultdict
 from collections.abc import Container, Iterator
 
 import networkx as nx
+from rdflib import RDF, URIRef
 
 from .query import run_query
-from .rdf.namespaces import KG
+from .rdf.namespaces import KG, PREFIXES
 
 _NODES = """
 SELECT ?e ?label ?type ?count WHERE {
@@ -62,8 +65,6 @@ def _solutions(source, sparql: str) -> Iterator[list[str | None]]:
     """
     ox_store = getattr(source, "ox", None)
     if ox_store is not None:
-        from .rdf.namespaces import PREFIXES
-
         for solution in ox_store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES):
             yield [None if term is None else term.value for term in solution]
         return
@@ -72,23 +73,21 @@ def _solutions(source, sparql: str) -> Iterator[list[str | None]]:
         yield [_value(term) for term in row]
 
 
-def _subjects(source, joined: str | None) -> list[str]:
-    """The IRIs in one ``GROUP_CONCAT`` of :data:`_GROUPED`.
-
-    Blank nodes are left out: Oxigraph gives ``""`` for them, rdflib their id
-    (which, unlike an absolute IRI, holds no ``:``).
-    """
-    if not joined:
-        return []
-    if getattr(source, "ox", None) is not None:
-        return joined.split()
-    return [value for value in joined.split() if ":" in value]
+def _subjects(joined: str | None) -> list[str]:
+    """The IRIs in one ``GROUP_CONCAT`` of :data:`_GROUPED` (blank nodes gave ``""``)."""
+    return joined.split() if joined else []
 
 
 def _grouped(
     source, predicate: str, *, iri_objects: bool = False, statements_only: bool = False
 ) -> list[tuple[str, list[str]]]:
-    """``(object, subjects)`` for every distinct object of ``predicate``, sorted by object."""
+    """``(object, subjects)`` for every distinct object of ``predicate``, sorted by object.
+
+    Subjects are IRIs (blank nodes are left out); ``iri_objects`` keeps IRI
+    objects only, ``statements_only`` subjects typed ``kg:Statement`` only.
+    """
+    if getattr(source, "ox", None) is None:
+        return _grouped_rdflib(getattr(source, "dataset", source), predicate, iri_objects, statements_only)
     pattern = f"?x {predicate} ?v"
     where = _STATEMENT_JOIN.format(pattern=pattern) if statements_only else pattern
     # isIRI(?v) only when needed: evaluated per group, it is not free on Oxigraph
@@ -97,11 +96,25 @@ def _grouped(
     for value, joined, *is_iri in _solutions(source, _GROUPED.format(where=where, extra=extra)):
         if value is None or (iri_objects and is_iri[0] not in ("true", "1")):
             continue
-        subjects = _subjects(source, joined)
+        subjects = _subjects(joined)
         if subjects:
             groups.append((value, subjects))
     groups.sort()
     return groups
+
+
+def _grouped_rdflib(dataset, predicate: str, iri_objects: bool, statements_only: bool) -> list[tuple[str, list[str]]]:
+    """:func:`_grouped` from rdflib's triple index: its SPARQL engine evaluates
+    ``GROUP BY`` in Python, which made the memory store slower than before."""
+    prefix, local = predicate.split(":", 1)
+    statements = set(dataset.subjects(RDF.type, KG.Statement)) if statements_only else None
+    groups: dict[str, list[str]] = defaultdict(list)
+    for subject, value in dataset.subject_objects(URIRef(PREFIXES[prefix] + local)):
+        if not isinstance(subject, URIRef) or (iri_objects and not isinstance(value, URIRef)):
+            continue
+        if statements is None or subject in statements:
+            groups[str(value)].append(str(subject))
+    return sorted(groups.items())
 
 
 def _first_values(
@@ -140,9 +153,11 @@ def _predicates_and_negation(source) -> tuple[dict[str, str], dict[str, str]]:
 
     Negation is read only for subjects with a predicate: the others are no statements.
     """
+    if getattr(source, "ox", None) is None:
+        return _first_values(source, "rdf:predicate"), _first_values(source, "kg:negated")
     groups = []
     for predicate, negation, joined in _solutions(source, _PREDICATE_NEGATION):
-        subjects = _subjects(source, joined)
+        subjects = _subjects(joined)
         if predicate is not None and subjects:
             groups.append((predicate, negation, subjects))
     predicates: dict[str, str] = {}
