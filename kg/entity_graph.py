@@ -2,31 +2,28 @@
 
 Statement nodes, literals and sentences fold into node and edge attributes,
 so the graph reads as "who did what to whom", with provenance attached.
+
+The statements' attributes are read one predicate at a time and joined here
+in dicts, not with one SPARQL query of many ``OPTIONAL`` joins: Oxigraph
+evaluates such joins with an index lookup per row and decodes every IRI of
+every row, which made that one query take most of a build's view drawing.
+A single-pattern scan grouped by its object decodes each statement IRI once
+and each distinct object once. rdflib stores (the memory store, or an rdflib
+dataset passed in) are read from their triple index instead, not through
+rdflib's SPARQL engine, which would group in Python.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container, Iterator
 
 import networkx as nx
+from rdflib import RDF, URIRef
 
 from .query import run_query
-from .rdf.namespaces import KG
+from .rdf.namespaces import KG, PREFIXES
 
-_EDGES = """
-SELECT ?st ?s ?p ?o ?rel ?neg ?conf ?sent ?doc ?title ?where ?time ?who WHERE {
-  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  FILTER(isIRI(?o))
-  OPTIONAL { ?st kg:negated ?neg }
-  OPTIONAL { ?st kg:confidence ?conf }
-  OPTIONAL { ?p rdfs:label ?rel }
-  OPTIONAL { ?st prov:wasDerivedFrom ?sn . ?sn nif:anchorOf ?sent ; nif:referenceContext ?doc .
-             OPTIONAL { ?doc schema:headline ?title } }
-  OPTIONAL { ?st kg:location ?l . ?l rdfs:label ?where }
-  OPTIONAL { ?st kg:time ?time }
-  OPTIONAL { ?st kg:attributedTo ?a . ?a rdfs:label ?who }
-}
-"""
 _NODES = """
 SELECT ?e ?label ?type ?count WHERE {
   ?e a ?type ; rdfs:label ?label .
@@ -35,49 +32,143 @@ SELECT ?e ?label ?type ?count WHERE {
 }
 """
 _ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
-_DOCUMENTS = "SELECT ?e ?title WHERE { ?e kg:mentionedIn ?doc . ?doc schema:headline ?title }"
+#: Subjects ``?x`` of ``{where}`` grouped by ``?v``, as one space-separated
+#: string per group (IRIs hold no spaces), and ``{extra}``. ``STR`` of a blank
+#: node is an error that would void its whole group, hence the ``COALESCE``;
+#: ``FILTER(isIRI(?x))`` would do too but made Oxigraph's scans 60 % slower.
+_GROUPED = """
+SELECT ?v (GROUP_CONCAT(COALESCE(STR(?x), ""); separator=" ") AS ?xs) {extra}
+WHERE {{ {where} }} GROUP BY ?v
+"""
+#: Statements only. Both sides as subqueries: Oxigraph then hash-joins them,
+#: which is faster than looking up the type of every row or a separate query.
+_STATEMENT_JOIN = "{{ SELECT ?x WHERE {{ ?x a kg:Statement }} }} {{ SELECT ?x ?v WHERE {{ {pattern} }} }}"
+#: Predicate and negation of the statements, grouped by both: there are few
+#: distinct pairs, and one hash join costs less than a second scan that decodes
+#: every statement IRI again.
+_PREDICATE_NEGATION = """
+SELECT ?v ?n (GROUP_CONCAT(COALESCE(STR(?x), ""); separator=" ") AS ?xs) WHERE {
+  { SELECT ?x ?v WHERE { ?x rdf:predicate ?v } } OPTIONAL { SELECT ?x ?n WHERE { ?x kg:negated ?n } }
+} GROUP BY ?v ?n
+"""
 
 
 def _value(term) -> str | None:
     return None if term is None else str(term)
 
 
-class _Row:
-    """One solution with plain-string values, from pyoxigraph or rdflib alike."""
-
-    __slots__ = ("_index", "_values")
-
-    def __init__(self, index: dict[str, int], values: list[str | None]):
-        self._index = index
-        self._values = values
-
-    def __getattr__(self, name: str) -> str | None:
-        return self._values[self._index[name]]
-
-    def __getitem__(self, name: str) -> str | None:
-        return self._values[self._index[name]]
-
-
-def _rows(source, sparql: str):
-    """Solutions of a SELECT as :class:`_Row` objects.
+def _solutions(source, sparql: str) -> Iterator[list[str | None]]:
+    """Solutions of a SELECT as lists of plain strings, in the order of its variables.
 
     A persistent Oxigraph store is queried natively: converting every term to
     rdflib objects cost most of the time of drawing the HTML view.
     """
     ox_store = getattr(source, "ox", None)
     if ox_store is not None:
-        from .rdf.namespaces import PREFIXES
-
-        solutions = ox_store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-        index = {v.value: i for i, v in enumerate(solutions.variables)}
-        for solution in solutions:
-            yield _Row(index, [None if term is None else term.value for term in solution])
+        for solution in ox_store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES):
+            yield [None if term is None else term.value for term in solution]
         return
     dataset = getattr(source, "dataset", source)
-    result = run_query(dataset, sparql)
-    index = {str(v): i for i, v in enumerate(result.vars)}
-    for row in result:
-        yield _Row(index, [_value(term) for term in row])
+    for row in run_query(dataset, sparql):
+        yield [_value(term) for term in row]
+
+
+def _subjects(joined: str | None) -> list[str]:
+    """The IRIs in one ``GROUP_CONCAT`` of :data:`_GROUPED` (blank nodes gave ``""``)."""
+    return joined.split() if joined else []
+
+
+def _grouped(
+    source, predicate: str, *, iri_objects: bool = False, statements_only: bool = False
+) -> list[tuple[str, list[str]]]:
+    """``(object, subjects)`` for every distinct object of ``predicate``, sorted by object.
+
+    Subjects are IRIs (blank nodes are left out); ``iri_objects`` keeps IRI
+    objects only, ``statements_only`` subjects typed ``kg:Statement`` only.
+    """
+    if getattr(source, "ox", None) is None:
+        return _grouped_rdflib(getattr(source, "dataset", source), predicate, iri_objects, statements_only)
+    pattern = f"?x {predicate} ?v"
+    where = _STATEMENT_JOIN.format(pattern=pattern) if statements_only else pattern
+    # isIRI(?v) only when needed: evaluated per group, it is not free on Oxigraph
+    extra = "(isIRI(?v) AS ?iri)" if iri_objects else ""
+    groups = []
+    for value, joined, *is_iri in _solutions(source, _GROUPED.format(where=where, extra=extra)):
+        if value is None or (iri_objects and is_iri[0] not in ("true", "1")):
+            continue
+        subjects = _subjects(joined)
+        if subjects:
+            groups.append((value, subjects))
+    groups.sort()
+    return groups
+
+
+def _grouped_rdflib(dataset, predicate: str, iri_objects: bool, statements_only: bool) -> list[tuple[str, list[str]]]:
+    """:func:`_grouped` from rdflib's triple index: its SPARQL engine evaluates
+    ``GROUP BY`` in Python, which made the memory store slower than before."""
+    prefix, local = predicate.split(":", 1)
+    statements = set(dataset.subjects(RDF.type, KG.Statement)) if statements_only else None
+    groups: dict[str, list[str]] = defaultdict(list)
+    for subject, value in dataset.subject_objects(URIRef(PREFIXES[prefix] + local)):
+        if not isinstance(subject, URIRef) or (iri_objects and not isinstance(value, URIRef)):
+            continue
+        if statements is None or subject in statements:
+            groups[str(value)].append(str(subject))
+    return sorted(groups.items())
+
+
+def _first_values(
+    source,
+    predicate: str,
+    *,
+    iri_objects: bool = False,
+    statements_only: bool = False,
+    among: Container[str] | None = None,
+) -> dict[str, str]:
+    """Subject → object of ``predicate`` (only objects in ``among``, if given).
+
+    Where a subject has several objects the smallest is taken, not the first
+    found, so the result does not depend on the order a store answers in.
+    """
+    values: dict[str, str] = {}
+    for value, subjects in reversed(
+        _grouped(source, predicate, iri_objects=iri_objects, statements_only=statements_only)
+    ):
+        if among is None or value in among:
+            values.update(dict.fromkeys(subjects, value))  # smaller objects come later and win
+    return values
+
+
+def _all_values(source, predicate: str) -> dict[str, list[str]]:
+    """Subject → all its objects of ``predicate``, sorted."""
+    values: dict[str, list[str]] = defaultdict(list)
+    for value, subjects in _grouped(source, predicate):
+        for subject in subjects:
+            values[subject].append(value)
+    return values
+
+
+def _predicates_and_negation(source) -> tuple[dict[str, str], dict[str, str]]:
+    """Subject → ``rdf:predicate`` and subject → ``kg:negated``, the smallest of several.
+
+    Negation is read only for subjects with a predicate: the others are no statements.
+    """
+    if getattr(source, "ox", None) is None:
+        return _first_values(source, "rdf:predicate"), _first_values(source, "kg:negated")
+    groups = []
+    for predicate, negation, joined in _solutions(source, _PREDICATE_NEGATION):
+        subjects = _subjects(joined)
+        if predicate is not None and subjects:
+            groups.append((predicate, negation, subjects))
+    predicates: dict[str, str] = {}
+    negated: dict[str, str] = {}
+    # written in descending order, so that the smallest value is written last and wins
+    for predicate, _, subjects in sorted(groups, key=lambda group: group[0], reverse=True):
+        predicates.update(dict.fromkeys(subjects, predicate))
+    with_negation = [group for group in groups if group[1] is not None]
+    for _, negation, subjects in sorted(with_negation, key=lambda group: group[1], reverse=True):
+        negated.update(dict.fromkeys(subjects, negation))
+    return predicates, negated
 
 
 def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
@@ -86,60 +177,81 @@ def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
     Node attributes: ``label``, ``type``, ``aliases``, ``mentions``, ``documents``.
     Edge key is the statement IRI; edge attributes: ``relation``, ``predicate``,
     ``statement``, ``sentence``, ``document``, ``title``, ``location``, ``time``,
-    ``negated``, ``confidence``, ``attributed_to``.
+    ``negated``, ``confidence``, ``attributed_to``. Edges are added in statement
+    IRI order; where a statement has several values for one attribute (kg never
+    writes such), the smallest is used, so both store kinds give the same graph.
     """
     graph = nx.MultiDiGraph()
     nodes: dict[str, dict] = {}
-    for row in _rows(source, _NODES):
-        iri = str(row.e)
-        kind = str(row.type).removeprefix(str(KG))
+    for iri, label, rdf_type, count in _solutions(source, _NODES):
+        kind = str(rdf_type).removeprefix(str(KG))
         if kind in {"Statement", "Qualifier", "Relation"}:
             continue
-        nodes[iri] = {
-            "label": str(row.label),
+        nodes[str(iri)] = {
+            "label": str(label),
             "type": kind,
             "aliases": [],
-            "mentions": int(row["count"]) if row["count"] is not None else 0,
+            "mentions": int(count) if count is not None else 0,
             "documents": [],
         }
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(source, _ALIASES):
-        aliases[str(row.e)].add(str(row.alias))
+    for iri, alias in _solutions(source, _ALIASES):
+        aliases[str(iri)].add(str(alias))
+    headlines = _all_values(source, "schema:headline")
     documents: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(source, _DOCUMENTS):
-        documents[str(row.e)].add(str(row.title))
+    for doc, entities in _grouped(source, "kg:mentionedIn"):
+        titles = headlines.get(doc)
+        if titles:
+            for entity in entities:
+                documents[entity].update(titles)
     for iri, data in nodes.items():
         data["aliases"] = sorted(aliases.get(iri, ()))
         data["documents"] = sorted(documents.get(iri, ()))
-    seen: set[str] = set()
-    for row in _rows(source, _EDGES):
-        statement = str(row.st)
-        if statement in seen:
-            continue
-        seen.add(statement)
-        source, target = str(row.s), str(row.o)
-        for end in (source, target):
+
+    # Statements need a subject, a predicate and an IRI object, as in the original join.
+    subjects = _first_values(source, "rdf:subject", statements_only=True)
+    predicates, negated = _predicates_and_negation(source)
+    objects = _first_values(source, "rdf:object", iri_objects=True)
+    statements = sorted(st for st in subjects if st in predicates and st in objects)
+    confidence = _first_values(source, "kg:confidence")
+    times = _first_values(source, "kg:time")
+    labels = _first_values(source, "rdfs:label")
+    locations = _first_values(source, "kg:location", among=labels)
+    speakers = _first_values(source, "kg:attributedTo", among=labels)
+    anchors = _first_values(source, "nif:anchorOf")
+    contexts = _first_values(source, "nif:referenceContext")
+    # A statement's sentence is one of its sources with both a text and a document.
+    sentences = _first_values(source, "prov:wasDerivedFrom", among=anchors.keys() & contexts.keys())
+    other = {"type": "Other", "aliases": [], "mentions": 0, "documents": []}
+    for statement in statements:
+        source_iri, target = subjects[statement], objects[statement]
+        for end in (source_iri, target):
             if end not in graph:
-                graph.add_node(end, **nodes.get(end, {"label": end.rsplit("/", 1)[-1], "type": "Other",
-                                                      "aliases": [], "mentions": 0, "documents": []}))  # fmt: skip
+                graph.add_node(end, **(nodes.get(end) or {"label": end.rsplit("/", 1)[-1], **other}))
+        predicate = predicates[statement]
+        sentence = sentences.get(statement)
+        document = contexts[sentence] if sentence is not None else ""
+        titles = headlines.get(document) if document else None
+        location, speaker = locations.get(statement), speakers.get(statement)
+        conf = confidence.get(statement)
         graph.add_edge(
-            source,
+            source_iri,
             target,
             key=statement,
-            relation=_value(row.rel) or str(row.p).rsplit("/", 1)[-1].replace("_", " "),
-            predicate=str(row.p),
+            relation=labels.get(predicate) or predicate.rsplit("/", 1)[-1].replace("_", " "),
+            predicate=predicate,
             statement=statement,
-            sentence=_value(row.sent) or "",
-            document=_value(row.doc) or "",
-            title=_value(row.title) or "",
-            location=_value(row.where),
-            time=_value(row.time),
-            negated=row.neg in ("true", "1"),
-            confidence=float(row.conf) if row.conf is not None else 0.0,
-            attributed_to=_value(row.who),
+            sentence=anchors[sentence] if sentence is not None else "",
+            document=document,
+            title=titles[0] if titles else "",
+            location=labels[location] if location is not None else None,
+            time=times.get(statement),
+            negated=negated.get(statement) in ("true", "1"),
+            confidence=float(conf) if conf is not None else 0.0,
+            attributed_to=labels[speaker] if speaker is not None else None,
         )
     if include_isolated:
-        for iri, data in nodes.items():
+        for iri in sorted(nodes):  # sorted: the query's order differs between store kinds
             if iri not in graph:
-                graph.add_node(iri, **data)
+                graph.add_node(iri, **nodes[iri])
     return graph
