@@ -347,5 +347,19 @@ def _deepish_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _induced(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
-    """The subgraph on ``nodes`` with every edge among them, as an independent copy."""
-    return _deepish_copy(graph.subgraph(nodes))
+    """The subgraph on ``nodes`` with every edge among them, as an independent copy.
+
+    Nodes and edges keep the input's order (a subgraph view iterates a set,
+    whose order changes from run to run), so the same graph draws the same page.
+
+    >>> g = nx.MultiDiGraph([("c", "a"), ("a", "b"), ("b", "c")])
+    >>> sub = _induced(g, {"b", "c"})
+    >>> list(sub.nodes()), list(sub.edges())
+    (['c', 'b'], [('b', 'c')])
+    """
+    keep = set(nodes)
+    result = nx.MultiDiGraph()
+    result.graph.update(graph.graph)
+    result.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
+    result.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if u in keep and v in keep)
+    return _deepish_copy(result)

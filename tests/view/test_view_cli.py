@@ -58,3 +58,20 @@ def test_view_of_a_construct_query(cli, corpus_out, tmp_path, whole):
     result = cli("view", corpus_out, "-o", tmp_path / "q.html", "--query", query)
     assert result.exit_code == 0, result.output
     assert 2 <= shown(result)[0] < 20
+
+
+def test_capped_page_is_the_same_whatever_the_hash_seed(corpus_out, tmp_path):
+    """Python's string hashing changes per process; the page of the same graph must not."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        page = tmp_path / f"seed-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", "from kg.cli import app; app()", "view", str(corpus_out), "-o", str(page),
+                   "--max-nodes", "20"]  # fmt: skip
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1]
