@@ -179,18 +179,27 @@ def resolve_anaphor(
     head = head_noun(text) if kind == "description" else ""
     wanted = DESCRIPTION_HEADS.get(head)
     salience: dict[str, int] = {}
-    for candidate in referents:
-        if candidate.start < start:
-            salience[candidate.key] = salience.get(candidate.key, 0) + 1
+    if wanted == "Organization":
+        for candidate in referents:
+            if candidate.start < start:
+                salience[candidate.key] = salience.get(candidate.key, 0) + 1
     # Binding: what the clause itself names is not what its pronoun subject names
     # ("They will press the Taliban"), wherever else in the text it was named.
-    clause_keys = {r.key for r in referents if any(s <= r.start < e for s, e in excluded)}
+    clause_keys: set[str] = set()
+    if excluded:
+        for r in referents:
+            position = r.start
+            for s, e in excluded:
+                if s <= position < e:
+                    clause_keys.add(r.key)
+                    break
     best: tuple | None = None
     chosen: Referent | None = None
     for candidate in referents:
-        if candidate.key in clause_keys:
-            continue
+        # Cheapest tests first: most referents are after the anaphor or out of the window.
         if candidate.start >= start or not 0 <= sentence - candidate.sentence <= window:
+            continue
+        if candidate.key in clause_keys:
             continue
         if candidate.start <= start < max(candidate.end, candidate.start):
             continue  # a phrase containing the anaphor is not its antecedent

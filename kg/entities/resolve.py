@@ -22,6 +22,7 @@ Different types never merge: the type is part of every key.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -247,12 +248,18 @@ def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_i
     return builder.add(entity_key(entity_type, name), entity_type, mention.text, doc_id, "exact-name", True)
 
 
-def _mention_inside(argument: Argument, mentions: list[tuple[Mention, str]]) -> tuple[Mention, str] | None:
+def _mention_inside(
+    argument: Argument, mentions: list[tuple[Mention, str]], starts: list[int] | None = None
+) -> tuple[Mention, str] | None:
     """The mention an argument *is*, up to determiners, possessives and (for a person) titles.
 
     "the U.S." is the U.S.; "US Special Representative Zalmay Khalilzad" is Zalmay
     Khalilzad; "the US delegation" is not the US (the mention is not the head).
+    ``mentions`` are sorted by start; ``starts``, their starts, lets a long document
+    look only at the mentions that start inside the argument.
     """
+    if starts is not None:
+        mentions = mentions[bisect.bisect_left(starts, argument.start) : bisect.bisect_left(starts, argument.end)]
     for mention, key in mentions:
         if not (argument.start <= mention.start and mention.end <= argument.end):
             continue
@@ -319,6 +326,7 @@ class Resolver:
             resolved.append((mention, key))
             entity = builder.entities[key]
             referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
+        starts = [mention.start for mention, _ in resolved]  # sorted, as the mentions are
         for extraction in result.extractions:
             extraction.resolved_from = None
         for argument, extraction, is_subject in _argument_records(result):
@@ -344,7 +352,7 @@ class Resolver:
                 name = normalize_name(argument.text)
                 if not name:
                     continue
-                found = _mention_inside(argument, resolved)
+                found = _mention_inside(argument, resolved, starts)
                 key = found[1] if found else by_name.get(name)
                 if key is not None:
                     entity = builder.entities[key]
