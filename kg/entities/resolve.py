@@ -23,6 +23,7 @@ Different types never merge: the type is part of every key.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -76,15 +77,22 @@ def entity_key(entity_type: str, name: str) -> str:
     return f"{entity_type.lower()}/{readable}"
 
 
+@functools.lru_cache(maxsize=8)
+def _known_tables(gazetteers: tuple[str, ...]) -> tuple[dict[str, KnownEntity], dict[tuple[str, str], KnownEntity]]:
+    """Known entities by IRI and by (type, normalized name), once per process (resolution only reads them)."""
+    known = read_gazetteer(gazetteers)
+    by_alias: dict[tuple[str, str], KnownEntity] = {}
+    for entity in sorted(known.values(), key=lambda e: (e.source != "turtle", e.iri)):
+        for name in (entity.label, *entity.aliases):
+            by_alias.setdefault((entity.type, normalize_name(name, entity.type)), entity)
+    return known, by_alias
+
+
 class _Builder:
     """Collects entities, their surface forms and the rules that merged them."""
 
-    def __init__(self, known: dict[str, KnownEntity]):
-        self.known = known
-        self.known_by_alias: dict[tuple[str, str], KnownEntity] = {}
-        for entity in sorted(known.values(), key=lambda e: (e.source != "turtle", e.iri)):
-            for name in (entity.label, *entity.aliases):
-                self.known_by_alias.setdefault((entity.type, normalize_name(name, entity.type)), entity)
+    def __init__(self, gazetteers: tuple[str, ...] = ()):
+        self.known, self.known_by_alias = _known_tables(tuple(gazetteers))
         self.entities: dict[str, Entity] = {}
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.label_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
@@ -302,7 +310,7 @@ class Resolver:
     """
 
     def __init__(self, facts: dict[str, DocumentFacts], gazetteers: tuple[str, ...] = ()):
-        self.builder = _Builder(read_gazetteer(gazetteers))
+        self.builder = _Builder(gazetteers)
         self.corpus = _Corpus(facts, self.builder)
         self.index = EntityIndex(entities=self.builder.entities)
 
