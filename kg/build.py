@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from . import __version__, distributed
-from .distributed import Processed
+from .distributed import Processed, quads_digest
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .graph import KnowledgeGraph
@@ -48,6 +48,8 @@ class BuildReport:
     documents: int = 0
     documents_parsed: int = 0
     documents_unchanged: int = 0
+    #: Documents whose early graph (resolved alone) was their final one.
+    documents_replayed: int = 0
     sentences: int = 0
     words: int = 0
     entities: int = 0
@@ -110,6 +112,11 @@ class _Output:
         key = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:24]
         return self.results / f"{key}-{sha256[:16]}.json"
 
+    @staticmethod
+    def log_path(result_path: Path) -> Path:
+        """Where the resolution log of a cached result is kept."""
+        return result_path.with_suffix(".log")
+
     def load_state(self, fingerprint: str) -> dict:
         """The previous build's state; with other code, model or gazetteers, none (and no cached results)."""
         try:
@@ -141,6 +148,7 @@ class _Results:
     def __init__(self, output: _Output | None):
         self.output = output
         self.memory: dict[str, DocumentResult] = {}
+        self.logs: dict[str, dict] = {}
 
     def has(self, doc_id: str, sha256: str) -> bool:
         if self.output is None:
@@ -150,13 +158,26 @@ class _Results:
     def put(self, processed: Processed, previous_sha256: str | None = None) -> None:
         if self.output is None:
             self.memory[processed.doc_id] = processed.result()
+            if processed.log is not None:
+                self.logs[processed.doc_id] = processed.log
             return
         path = self.output.result_path(processed.doc_id, processed.sha256)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(processed.data, encoding="utf-8")
-        os.replace(temporary, path)
+        if processed.log is not None:  # first: a result on disk with a stale log beside it would be wrong
+            _write_atomically(self.output.log_path(path), json.dumps(processed.log, ensure_ascii=False))
+        _write_atomically(path, processed.data)
         if previous_sha256 and previous_sha256 != processed.sha256:
-            self.output.result_path(processed.doc_id, previous_sha256).unlink(missing_ok=True)
+            previous = self.output.result_path(processed.doc_id, previous_sha256)
+            previous.unlink(missing_ok=True)
+            self.output.log_path(previous).unlink(missing_ok=True)
+
+    def log(self, doc_id: str, sha256: str) -> dict | None:
+        """The document's resolution log (:class:`~kg.distributed.Processed`), if it was mapped early."""
+        if self.output is None:
+            return self.logs.get(doc_id)
+        try:
+            return json.loads(self.output.log_path(self.output.result_path(doc_id, sha256)).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
 
     def get(self, doc_id: str, sha256: str) -> DocumentResult:
         """One document's result, as the per-document pass left it."""
@@ -222,7 +243,7 @@ class _Writer:
         self.store = store
         self.sinks = sinks
         self.queue: queue.Queue = queue.Queue(maxsize=2)
-        self.batch: list[tuple[str, str]] = []
+        self.batch: list[tuple[str, str, str, bool, bool]] = []
         self.chars = 0
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._work, name="kg-store-writer", daemon=True)
@@ -233,21 +254,20 @@ class _Writer:
             if self.error is not None:
                 continue
             try:
-                stored = [(graph, nquads) for graph, nquads, write, _ in batch if write]
+                stored = [(graph, nquads) for _, graph, nquads, write, _ in batch if write]
                 if stored:
                     self.store.replace_graphs(stored)
-                final = [(graph, nquads) for graph, nquads, _, last in batch if last]
                 for sink in self.sinks:
-                    sink.write(final)
+                    sink.write([(doc_id, graph, nquads, early) for doc_id, graph, nquads, _, early in batch])
             except BaseException as error:  # re-raised in the driver by close()
                 self.error = error
 
-    def add(self, graph: str, nquads: str, *, store: bool, final: bool) -> None:
-        """Queue one document's graph: to the store if ``store``, to the output files if ``final``."""
-        final = final and bool(self.sinks)
-        if not store and not final:
+    def add(self, doc_id: str, graph: str, nquads: str, *, store: bool, early: bool) -> None:
+        """Queue one document's graph: to the store if ``store``; to the output files always,
+        where a final graph replaces the document's ``early`` one."""
+        if not store and not self.sinks:
             return
-        self.batch.append((graph, nquads, store, final))
+        self.batch.append((doc_id, graph, nquads, store, early))
         self.chars += len(nquads)
         if len(self.batch) >= self.BATCH_DOCS or self.chars >= self.BATCH_CHARS:
             self._send()
@@ -336,14 +356,21 @@ def build(
     # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory store.
     map_early = _store_kind(settings) == "oxigraph"
 
-    def store_graph(doc_id: str, graph: str, nquads: str, *, final: bool) -> str:
+    # Documents whose early graph went to the output files (graph.trig), where it stays unless replaced.
+    early_written: set[str] = set()
+    # Replaying a document's log keeps its early graph; shards are written in document order, from final graphs.
+    replay = shards is None
+
+    def store_graph(doc_id: str, graph: str, nquads: str, *, early: bool, digest: str | None = None) -> str:
         """Queue a document's graph for the store unless it is there already; returns its digest."""
-        digest = hashlib.sha256(nquads.encode("utf-8")).hexdigest()
+        digest = digest or quads_digest(nquads)
         write = in_store.get(doc_id) != digest
         if write:
             journal.add(doc_id)
             in_store[doc_id] = digest
-        writer.add(graph, nquads, store=write, final=final)
+        writer.add(doc_id, graph, nquads, store=write, early=early)
+        if early and writer.sinks:
+            early_written.add(doc_id)
         return digest
 
     try:
@@ -383,8 +410,9 @@ def build(
         for processed in processed_documents:
             results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
             facts[processed.doc_id] = DocumentFacts.from_list(processed.facts)
-            if processed.nquads is not None and processed.graph is not None:
-                store_graph(processed.doc_id, processed.graph, processed.nquads, final=False)
+            if processed.nquads is not None and processed.log is not None:
+                log = processed.log
+                store_graph(processed.doc_id, log["graph"], processed.nquads, early=True, digest=log["digest"])
             report.documents_parsed += 1
             if progress is not None:
                 progress("document", processed.words)
@@ -399,21 +427,41 @@ def build(
             if doc_id not in facts:  # cached by a build that stopped before saving its state
                 facts[doc_id] = DocumentFacts.of(results.get(doc_id, shas[doc_id]))
 
-        # ---- Cross-document pass: resolve each document's entities against the whole corpus,
-        # then map it and store its graph (unless the early graph was right), reading each result once.
+        # ---- Cross-document pass: resolve each document's entities against the whole corpus.
+        # A document that resolves as it did alone keeps its early graph: its recorded
+        # resolution is replayed. Any other is read once, resolved, mapped and stored.
         t = time.perf_counter()
         resolving = 0.0
         resolver = Resolver({doc_id: facts[doc_id] for doc_id in doc_ids}, settings.gazetteers)
         predicates: set[str] = set()
         new_state: dict[str, dict] = {}
         for doc_id in doc_ids:
+            log = results.log(doc_id, shas[doc_id]) if replay else None
+            r = time.perf_counter()
+            replayed = (
+                log is not None
+                and in_store.get(doc_id) == log["digest"]
+                and (doc_id in early_written or not writer.sinks)
+                and resolver.replay(doc_id, log)
+            )
+            resolving += time.perf_counter() - r
+            if replayed:
+                assert log is not None
+                predicates.update(log["predicates"])
+                new_state[doc_id] = {"sha256": shas[doc_id], "quads": log["digest"], "graph": log["graph"],
+                                     "words": log["words"], "source": log["source"], "facts": facts[doc_id].to_list()}  # fmt: skip
+                report.statements += log["statements"]
+                report.sentences += log["sentences"]
+                report.words += log["words"]
+                report.documents_replayed += 1
+                continue
             result = results.get(doc_id, shas[doc_id])
             r = time.perf_counter()
             resolver.resolve(result)
             resolving += time.perf_counter() - r
             mapped = map_document(result, resolver.index, settings.base)
             predicates |= mapped.predicates
-            digest = store_graph(doc_id, mapped.graph, mapped.nquads, final=True)
+            digest = store_graph(doc_id, mapped.graph, mapped.nquads, early=False)
             new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": mapped.graph, "words": result.words,
                                  "source": result.document.source, "facts": facts[doc_id].to_list()}  # fmt: skip
             report.statements += mapped.statements
@@ -507,7 +555,9 @@ def remove_documents(out: str | Path, documents: Iterable[str], *, settings: Set
         for doc_id in wanted:
             entry = known.pop(doc_id)
             store.remove_graph(entry["graph"])
-            output.result_path(doc_id, entry["sha256"]).unlink(missing_ok=True)
+            cached = output.result_path(doc_id, entry["sha256"])
+            cached.unlink(missing_ok=True)
+            output.log_path(cached).unlink(missing_ok=True)
         output.save_state(state)
     finally:
         store.close()
@@ -536,6 +586,12 @@ class _Background(threading.Thread):
         super().join(timeout)
         if self.error is not None:
             raise self.error
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _store_kind(settings: Settings) -> str:

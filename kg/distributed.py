@@ -17,6 +17,7 @@ gazetteer files at the same paths.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 from collections import deque
@@ -45,10 +46,12 @@ class Processed:
 
     ``facts`` are what the cross-document pass needs of it before it reads any
     result (:class:`~kg.entities.resolve.DocumentFacts`). With ``map_early``,
-    ``nquads`` is the document's named graph mapped with its entities resolved
-    within the document alone: most documents resolve the same across the
-    corpus, so the driver can load this into the store while parsing goes on
-    and rewrite only the graphs the cross-document pass changes.
+    the document is also resolved and mapped alone: ``nquads`` is its named
+    graph and ``log`` what that resolution did (:meth:`Resolver.replay
+    <kg.entities.resolve.Resolver.replay>`) with the graph's digest and counts.
+    Most documents resolve the same across the corpus, so the driver loads the
+    graph while parsing goes on and, at the end, replays the log instead of
+    reading, resolving and mapping the document again.
     """
 
     doc_id: str
@@ -56,8 +59,8 @@ class Processed:
     words: int
     data: str  # JSON of the DocumentResult
     facts: list = field(default_factory=list)
-    graph: str | None = None
     nquads: str | None = None
+    log: dict | None = None
 
     @classmethod
     def of(cls, result: DocumentResult, settings: Settings | None = None, *, map_early: bool = False) -> Processed:
@@ -65,17 +68,32 @@ class Processed:
         data = json.dumps(_plain(result), ensure_ascii=False, separators=(",", ":"))
         # After the JSON: resolution retypes mentions and marks resolved subjects in place.
         facts = DocumentFacts.of(result)
-        graph = nquads = None
+        nquads = log = None
         if map_early:
             settings = settings or Settings()
-            resolver = Resolver({document.id: facts}, settings.gazetteers)
+            resolver = Resolver({document.id: facts}, settings.gazetteers, record=True)
             resolver.resolve(result)
             mapped = map_document(result, resolver.finish(), settings.base)
-            graph, nquads = mapped.graph, mapped.nquads
-        return cls(document.id, document.sha256, result.words, data, facts.to_list(), graph, nquads)
+            nquads = mapped.nquads
+            log = resolver.last_log or {}
+            log.update(
+                graph=mapped.graph,
+                digest=quads_digest(nquads),
+                statements=mapped.statements,
+                sentences=len(result.sentences),
+                words=result.words,
+                source=document.source,
+                predicates=sorted(mapped.predicates),
+            )
+        return cls(document.id, document.sha256, result.words, data, facts.to_list(), nquads, log)
 
     def result(self) -> DocumentResult:
         return DocumentResult.from_dict(json.loads(self.data))
+
+
+def quads_digest(nquads: str) -> str:
+    """The digest by which a build knows which version of a graph its store holds."""
+    return hashlib.sha256(nquads.encode("utf-8")).hexdigest()
 
 
 def _plain(value: Any) -> Any:

@@ -8,6 +8,7 @@ name (atomic rename) only when complete.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import IO
 
@@ -35,9 +36,9 @@ class ShardWriter:
     def _path(self) -> Path:
         return self.directory / f"part-{self.number:05d}.nq"
 
-    def write(self, graphs: list[tuple[str, str]]) -> None:
-        """Append documents' graphs: ``(graph IRI, N-Quads)`` pairs."""
-        nquads = "".join(n for _, n in graphs)
+    def write(self, graphs: list[tuple[str, str, str, bool]]) -> None:
+        """Append documents' final graphs: ``(document id, graph IRI, N-Quads, early)`` (early ones are skipped)."""
+        nquads = "".join(n for _, _, n, early in graphs if not early)
         if not nquads:
             return
         if self.handle is None:
@@ -69,7 +70,9 @@ class TrigWriter:
 
     Written from the N-Quads the build stores, so it equals the store's content
     without reading it back (``kg export --format trig`` writes the same graph
-    with prefixes).
+    with prefixes). A document's early graph (:class:`~kg.distributed.Processed`)
+    is written as it comes; if the document's final graph differs, that is
+    written too and the early block is left out when the file is put in place.
     """
 
     HEADER = "# kg build: one named graph per document, then the entities and the ontology graphs.\n"
@@ -78,18 +81,39 @@ class TrigWriter:
         self.path = path
         self.temporary = path.with_name(path.name + ".tmp")
         self.handle: IO[bytes] = self.temporary.open("wb")
-        self.handle.write(self.HEADER.encode("utf-8"))
+        self.size = self.handle.write(self.HEADER.encode("utf-8"))
+        self.early: dict[str, tuple[int, int]] = {}  # document id → its early block (offset, length)
+        self.dropped: list[tuple[int, int]] = []
 
-    def write(self, graphs: list[tuple[str, str]]) -> None:
-        """Append named graphs: ``(graph IRI, N-Quads all in that graph)`` pairs."""
-        blocks = [f"\n<{graph}> {{\n{graph_body(graph, nquads)}}}\n" for graph, nquads in graphs if nquads]
-        self.handle.write("".join(blocks).encode("utf-8"))
+    def write(self, graphs: list[tuple[str, str, str, bool]]) -> None:
+        """Append documents' graphs: ``(document id, graph IRI, N-Quads, early)``."""
+        for doc_id, graph, nquads, early in graphs:
+            block = f"\n<{graph}> {{\n{graph_body(graph, nquads)}}}\n".encode() if nquads else b""
+            if early:
+                self.early[doc_id] = (self.size, len(block))
+            elif doc_id in self.early:
+                self.dropped.append(self.early.pop(doc_id))
+            self.size += self.handle.write(block)
 
     def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
         """Write the entities and ontology graphs and put the file in place."""
-        self.write([entities, ontology])
+        self.write([("", *entities, False), ("", *ontology, False)])
         self.handle.close()
+        if self.dropped:
+            self._leave_out(sorted(self.dropped))
         os.replace(self.temporary, self.path)
+
+    def _leave_out(self, ranges: list[tuple[int, int]]) -> None:
+        """Copy the file without the byte ranges of replaced early blocks."""
+        compact = self.temporary.with_name(self.temporary.name + "2")
+        with self.temporary.open("rb") as source, compact.open("wb") as target:
+            position = 0
+            for offset, length in ranges:
+                target.write(source.read(offset - position))
+                source.seek(offset + length)
+                position = offset + length
+            shutil.copyfileobj(source, target)
+        os.replace(compact, self.temporary)
 
     def abandon(self) -> None:
         self.handle.close()

@@ -57,6 +57,8 @@ NAME_RULES = {"gazetteer", "exact-name", "acronym", "surname", "first-name", "su
 _PREFIX_WORDS = {"the", "a", "an", "so-called", "so", "called"}
 #: Argument roles where a place can stand for the entity it is a metonym for.
 _ACTING_ROLES = {"subject", "object", "other"}
+#: Statistics :meth:`Resolver.resolve` counts itself (the others count merges, in ``_Builder.add``).
+_DIRECT_STATS = ("mentions", "arguments", "pronouns unresolved")
 #: Anaphora windows, in sentences back from the anaphor's own.
 PRONOUN_WINDOW = 2
 DESCRIPTION_WINDOW = 3
@@ -97,12 +99,16 @@ class _Builder:
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.label_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.stats: Counter[str] = Counter()
+        #: With a list here, every change to the entities is also appended to it (see ResolutionLog).
+        self.log: list | None = None
 
     def known_key(self, known: KnownEntity) -> str:
         return entity_key(known.type, known.label)
 
     def add(self, key: str, entity_type: str, surface: str, doc_id: str, rule: str, named: bool,
             known: KnownEntity | None = None) -> str:  # fmt: skip
+        if self.log is not None:
+            self.log.append(["add", key, entity_type, surface, rule, named, known.iri if known is not None else None])
         entity = self.entities.get(key)
         if entity is None:
             entity = Entity(key=key, type=entity_type, label=surface, named=named)
@@ -222,6 +228,22 @@ class _Corpus:
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
         known_people = (normalize_name(k.label, "Person") for k in builder.known.values() if k.type == "Person")
         self.surnames = surname_index({*full_names, *known_people})
+        #: With a list here, every answer of the corpus to a document is appended to it.
+        self.reads: list | None = None
+
+    def corpus_definition(self, name: str) -> tuple[str, str | None] | None:
+        """The long name a short form means corpus-wide, if every document agrees."""
+        found = self.corpus_definitions.get(name)
+        if self.reads is not None:
+            self.reads.append(["definition", name, list(found) if found is not None else None])
+        return found
+
+    def get(self, surname: str, default: set[str]) -> set[str]:
+        """The corpus's full names with this surname (the mapping :class:`PersonLinker` consults)."""
+        found = self.surnames.get(surname, default)
+        if self.reads is not None:
+            self.reads.append(["surname", surname, sorted(found) if len(found) == 1 else None])
+        return found
 
 
 def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_id: str,
@@ -237,7 +259,7 @@ def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_i
         known = builder.known_by_alias.get((entity_type, name))
     if known is not None:
         return builder.add(builder.known_key(known), known.type, mention.text, doc_id, "gazetteer", True, known)
-    definition = corpus.definitions[doc_id].get(name) or corpus.corpus_definitions.get(name)
+    definition = corpus.definitions[doc_id].get(name) or corpus.corpus_definition(name)
     if definition is not None:
         long, long_type = definition
         target_type = long_type or entity_type
@@ -309,19 +331,27 @@ class Resolver:
     :meth:`finish`), so its RDF can be mapped at once, while its result is at hand.
     """
 
-    def __init__(self, facts: dict[str, DocumentFacts], gazetteers: tuple[str, ...] = ()):
+    def __init__(self, facts: dict[str, DocumentFacts], gazetteers: tuple[str, ...] = (), *, record: bool = False):
         self.builder = _Builder(gazetteers)
         self.corpus = _Corpus(facts, self.builder)
         self.index = EntityIndex(entities=self.builder.entities)
+        #: Keys that documents applied by :meth:`replay` assigned spans to.
+        self.referenced: set[str] = set()
+        self.record = record
+        #: With ``record``, the :meth:`replay` log of the last document resolved.
+        self.last_log: dict | None = None
 
     def resolve(self, result: DocumentResult) -> dict[tuple[int, int], str]:
         """Resolve one document's mentions and arguments; returns (and indexes) its span → key assignments."""
         builder, corpus, stats = self.builder, self.corpus, self.builder.stats
+        if self.record:
+            builder.log, corpus.reads = [], []
+            before = {name: stats[name] for name in _DIRECT_STATS}
         _retype_mentions(result)
         doc_id = result.document.id
         spans: dict[tuple[int, int], str] = {}
         by_name: dict[str, str] = {}
-        people = PersonLinker(corpus.surnames)
+        people = PersonLinker(corpus)  # type: ignore[arg-type]  # reads surnames through the corpus
         resolved: list[tuple[Mention, str]] = []
         referents: list[Referent] = []
         for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
@@ -372,6 +402,8 @@ class Resolver:
             if acting != key and spans.get(span) == key:
                 # The mention itself is the acting entity here, not the place.
                 builder.entities[key].mentions -= 1
+                if builder.log is not None:
+                    builder.log.append(["uncount", key])
             key = acting
             spans[span] = key
             entity = builder.entities[key]
@@ -379,12 +411,60 @@ class Resolver:
             referents.append(Referent(key, entity.type, argument.start, extraction.sentence, True, is_subject,
                                       is_plural(head), head, entity.named, argument.end))  # fmt: skip
         self.index.assignments[doc_id] = spans
+        if self.record:
+            counts = {name: stats[name] - before[name] for name in _DIRECT_STATS if stats[name] != before[name]}
+            self.last_log = {"ops": builder.log, "reads": corpus.reads, "counts": counts,
+                             "referenced": sorted(set(spans.values()))}  # fmt: skip
+            builder.log = corpus.reads = None
         return spans
+
+    def replay(self, doc_id: str, log: dict) -> bool:
+        """Apply a document's resolution recorded when it was resolved alone, if the corpus resolves it the same.
+
+        It does when every answer the corpus gave it (surnames, short forms) is
+        the same now, and every entity it created either is new here or was
+        created by an earlier document with the same type, namedness and IRI:
+        then :meth:`resolve` would make exactly the recorded changes. Returns
+        False, changing nothing, when it does not.
+        """
+        if not self._still_holds(log):
+            return False
+        builder = self.builder
+        for op in log["ops"]:
+            if op[0] == "add":
+                _, key, entity_type, surface, rule, named, iri = op
+                builder.add(key, entity_type, surface, doc_id, rule, named, builder.known.get(iri) if iri else None)
+            else:  # "uncount": a mention that acted for another entity
+                builder.entities[op[1]].mentions -= 1
+        builder.stats.update(log["counts"])
+        self.referenced.update(log["referenced"])
+        return True
+
+    def _still_holds(self, log: dict) -> bool:
+        corpus, entities = self.corpus, self.builder.entities
+        for kind, name, seen in log["reads"]:
+            if kind == "surname":
+                found = corpus.surnames.get(name, set())
+                now = sorted(found) if len(found) == 1 else None
+            else:
+                definition = corpus.corpus_definitions.get(name)
+                now = list(definition) if definition is not None else None
+            if now != seen:
+                return False
+        created: set[str] = set()
+        for op in log["ops"]:
+            if op[0] != "add" or op[1] in created:
+                continue
+            created.add(op[1])
+            entity = entities.get(op[1])
+            if entity is not None and (entity.type, entity.named, entity.iri) != (op[2], op[5], op[6]):
+                return False
+        return True
 
     def finish(self) -> EntityIndex:
         """The index once every document is resolved: entities' labels, aliases and the statistics."""
         index, stats = self.index, self.builder.stats
-        referenced = {key for spans in index.assignments.values() for key in spans.values()}
+        referenced = {key for spans in index.assignments.values() for key in spans.values()} | self.referenced
         index.entities = self.builder.finish(referenced)
         stats["entities"] = len(index.entities)
         stats["entities (named)"] = sum(1 for e in index.entities.values() if e.named)
