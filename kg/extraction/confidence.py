@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..records import Extraction
-from .tree import head_of, kids
+from .tree import head_of, kids, sentence_entities
 
 WEIGHTS = Path(__file__).with_name("confidence.json")
 
@@ -118,8 +118,8 @@ _NOMINAL = frozenset({"be", "have", "be_in", "be_of", "be_from", "be_at", "be_fo
 
 
 def entity_spans(sent: Span) -> list[tuple[int, int]]:
-    """Character spans of the sentence's named entities (``Span.ents`` walks the whole doc: call once)."""
-    return [(ent.start_char, ent.end_char) for ent in sent.ents]
+    """Character spans of the sentence's named entities (read from the doc's entities, cached per doc)."""
+    return sentence_entities(sent)
 
 
 def _has_entity(argument, entities: list[tuple[int, int]], offset: int) -> bool:

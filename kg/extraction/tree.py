@@ -7,6 +7,8 @@ this module reads the heads once per ``Doc`` and hands out cached lists.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
 from spacy.tokens import Doc, Span, Token
 
@@ -14,7 +16,21 @@ from spacy.tokens import Doc, Span, Token
 class Layout:
     """Text, token offsets and children lists of one ``Doc``."""
 
-    __slots__ = ("children", "dep", "doc", "ends", "heads", "memo", "pos", "rights", "starts", "text", "tokens")
+    __slots__ = (
+        "children",
+        "dep",
+        "doc",
+        "ends",
+        "ent_starts",
+        "ents",
+        "heads",
+        "memo",
+        "pos",
+        "rights",
+        "starts",
+        "text",
+        "tokens",
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -42,6 +58,11 @@ class Layout:
         self.rights: list[list[Token] | None] = [None] * n
         # Results of pure functions of the parse, asked for again by several extractions.
         self.memo: dict = {}
+        # ``doc.ents`` builds every entity Span in a walk over the whole doc, and
+        # ``Span.ents`` does that for each sentence: quadratic in the doc's length.
+        # Read them once: (token start, token end, char start, char end), in doc order.
+        self.ents: list[tuple[int, int, int, int]] = [(e.start, e.end, e.start_char, e.end_char) for e in doc.ents]
+        self.ent_starts: list[int] = [e[0] for e in self.ents]
 
 
 _NAMES: dict[int, str] = {}
@@ -64,6 +85,21 @@ def layout(doc: Doc) -> Layout:
     if last is None or last.doc is not doc:
         last = _LAST = Layout(doc)
     return last
+
+
+def sentence_entities(sent: Span) -> list[tuple[int, int]]:
+    """Character spans of the named entities inside ``sent``: the same entities as ``sent.ents``."""
+    table = layout(sent.doc)
+    ents = table.ents
+    end = sent.end
+    found = []
+    # As Span.ents: from the first entity starting in the span, up to the first one that leaves it.
+    for n in range(bisect_left(table.ent_starts, sent.start), len(ents)):
+        _, ent_end, start_char, end_char = ents[n]
+        if ent_end > end:
+            break
+        found.append((start_char, end_char))
+    return found
 
 
 def tokens(sent: Span) -> list[Token]:
