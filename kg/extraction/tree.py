@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, POS
 from spacy.tokens import Doc, Span, Token
 
 
@@ -21,6 +21,7 @@ class Layout:
         "dep",
         "doc",
         "ends",
+        "ent_spans",
         "ent_starts",
         "ents",
         "heads",
@@ -30,6 +31,7 @@ class Layout:
         "starts",
         "text",
         "tokens",
+        "words",
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -61,8 +63,15 @@ class Layout:
         # ``doc.ents`` builds every entity Span in a walk over the whole doc, and
         # ``Span.ents`` does that for each sentence: quadratic in the doc's length.
         # Read them once: (token start, token end, char start, char end), in doc order.
-        self.ents: list[tuple[int, int, int, int]] = [(e.start, e.end, e.start_char, e.end_char) for e in doc.ents]
+        self.ent_spans: list[Span] = list(doc.ents)
+        self.ents: list[tuple[int, int, int, int]] = [
+            (e.start, e.end, e.start_char, e.end_char) for e in self.ent_spans
+        ]
         self.ent_starts: list[int] = [e[0] for e in self.ents]
+        # Whether each token counts as a word (not space, not punctuation), read in one array.
+        self.words: list[int] = [
+            0 if space or punct else 1 for space, punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist()
+        ]
 
 
 _NAMES: dict[int, str] = {}
