@@ -6,12 +6,9 @@ can run in any process or on any worker; nothing here looks at other documents.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from .extraction import extract_sentence
+from .extraction import cycle_collection_paused, extract_sentence
 from .extraction.tree import layout
 from .ontology import class_for_label
 from .records import Document, DocumentResult, Mention, Sentence
@@ -22,28 +19,8 @@ def analyze_document(document: Document, chunks: list[tuple[int, object]]) -> Do
 
     ``chunks`` are ``(offset, spacy.tokens.Doc)`` pairs as :func:`kg.parsing.parse_documents` yields.
     """
-    with _cycle_collection_paused():
+    with cycle_collection_paused():
         return _analyze(document, chunks)
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector for the work on one document.
-
-    The analysis allocates hundreds of thousands of short-lived container objects
-    (tokens, lists, records), almost all freed by reference counting; the
-    collector still ran a pass every 700 of them and now and then walked the
-    whole heap: about 30% of the analysis time. Paused per document, the
-    garbage is bounded by one document, and one pass after it finds it all.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _analyze(document: Document, chunks: list[tuple[int, object]]) -> DocumentResult:

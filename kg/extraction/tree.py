@@ -8,6 +8,7 @@ this module reads the heads once per ``Doc`` and hands out cached lists.
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import add
 
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, POS
 from spacy.tokens import Doc, Span, Token
@@ -37,26 +38,34 @@ class Layout:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         n = len(doc)
-        self.tokens: list[Token] = list(doc)
+        tokens: list[Token] = list(doc)
+        self.tokens = tokens
+        # Every attribute in one array (a short doc pays numpy's per-call overhead once).
+        table = doc.to_array([POS, DEP, IDX, LENGTH, IS_SPACE, IS_PUNCT, HEAD])
+        pos_ids, dep_ids, starts, lengths, space, punct = table[:, :6].T.tolist() if n else ([],) * 6
+        # to_array gives uint64, where relative HEAD offsets wrap: int64 brings back the sign.
+        relative = table[:, 6].astype("int64").tolist() if n else []
         # ``token.pos_``/``dep_`` build a Token and look up the string store each
-        # time: read the ids in one array and name each distinct id once.
-        labels = doc.to_array([POS, DEP]).tolist()
-        self.pos: list[str] = [_name(doc, row[0]) for row in labels]
-        self.dep: list[str] = [_name(doc, row[1]) for row in labels]
+        # time: name each distinct id once.
+        names = _NAMES
+        for label in {*pos_ids, *dep_ids}:
+            if label not in names:
+                _name(doc, label)
+        self.pos: list[str] = list(map(names.__getitem__, pos_ids))
+        self.dep: list[str] = list(map(names.__getitem__, dep_ids))
         # Doc.text would build every token again.
-        self.text = "".join([t.text_with_ws for t in self.tokens])
-        table = doc.to_array([IDX, LENGTH, HEAD]).astype("int64")
-        starts = table[:, 0]
-        self.starts: list[int] = starts.tolist()
-        self.ends: list[int] = (starts + table[:, 1]).tolist()
-        # to_array gives uint64: the relative HEAD offsets wrap; int64 brings back the sign.
-        heads = (table[:, 2] + range(n)).tolist()
-        tokens = self.tokens
-        self.heads: list[Token] = [tokens[h] for h in heads]
-        self.children: list[list[Token]] = [[] for _ in range(n)]
+        self.text = "".join([t.text_with_ws for t in tokens])
+        self.starts: list[int] = starts
+        self.ends: list[int] = list(map(add, starts, lengths))
+        heads = list(map(add, relative, range(n)))
+        self.heads: list[Token] = list(map(tokens.__getitem__, heads))
+        children: list[list[Token]] = [[] for _ in range(n)]
         for i, h in enumerate(heads):
             if h != i:
-                self.children[h].append(tokens[i])
+                children[h].append(tokens[i])
+        self.children = children
+        # Whether each token counts as a word (not space, not punctuation).
+        self.words: list[int] = [0 if s or p else 1 for s, p in zip(space, punct, strict=True)]
         self.rights: list[list[Token] | None] = [None] * n
         # Results of pure functions of the parse, asked for again by several extractions.
         self.memo: dict = {}
@@ -68,10 +77,6 @@ class Layout:
             (e.start, e.end, e.start_char, e.end_char) for e in self.ent_spans
         ]
         self.ent_starts: list[int] = [e[0] for e in self.ents]
-        # Whether each token counts as a word (not space, not punctuation), read in one array.
-        self.words: list[int] = [
-            0 if space or punct else 1 for space, punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist()
-        ]
 
 
 _NAMES: dict[int, str] = {}
