@@ -109,13 +109,15 @@ def title_split(head: Token) -> tuple[int, Token] | None:
     Only a title with modifiers of its own counts ("US envoy", not "President"):
     the title then makes a fact of its own ("envoy of US").
     """
-    if head.pos_ != "PROPN":
+    table = layout(head.doc)
+    if table.pos[head.i] != "PROPN":
         return None
-    left = [c for c in head.lefts if c.dep_ == "compound"]
+    # head.lefts, from the cached children (spaCy would build each token again).
+    dep = table.dep
+    left = [c for c in kids(head) if c.i < head.i and dep[c.i] == "compound"]
     if not left:
         return None
     start = head.i
-    table = layout(head.doc)
     doc = table.tokens
     while start - 1 >= 0 and table.pos[start - 1] == "PROPN" and table.heads[start - 1].i == head.i:
         start -= 1
