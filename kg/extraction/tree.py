@@ -42,7 +42,7 @@ class Layout:
         self.tokens = tokens
         # Every attribute in one array (a short doc pays numpy's per-call overhead once).
         table = doc.to_array([POS, DEP, IDX, LENGTH, IS_SPACE, IS_PUNCT, HEAD])
-        pos_ids, dep_ids, starts, lengths, space, punct = table[:, :6].T.tolist() if n else ([],) * 6
+        pos_ids, dep_ids, starts, lengths = table[:, :4].T.tolist() if n else ([],) * 4
         # to_array gives uint64, where relative HEAD offsets wrap: int64 brings back the sign.
         relative = table[:, 6].astype("int64").tolist() if n else []
         # ``token.pos_``/``dep_`` build a Token and look up the string store each
@@ -64,8 +64,8 @@ class Layout:
             if h != i:
                 children[h].append(tokens[i])
         self.children = children
-        # Whether each token counts as a word (not space, not punctuation).
-        self.words: list[int] = [0 if s or p else 1 for s, p in zip(space, punct, strict=True)]
+        # Whether each token counts as a word (not space, not punctuation); bools sum as ints.
+        self.words: list[bool] = ((table[:, 4] | table[:, 5]) == 0).tolist()
         self.rights: list[list[Token] | None] = [None] * n
         # Results of pure functions of the parse, asked for again by several extractions.
         self.memo: dict = {}
