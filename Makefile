@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-extract bench-entities system-deps clean
+.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-extract bench-analysis bench-entities system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,13 +65,16 @@ bench-carb: $(STAMP)
 bench-extract: $(STAMP)
 	$(PY) benchmarks/extraction_speed.py
 
+bench-analysis: $(STAMP)
+	$(PY) benchmarks/analysis_speed.py
+
 bench-store: $(STAMP)
 	$(PY) benchmarks/store_speed.py
 
 bench-entities: $(STAMP)
 	$(PY) benchmarks/entity_speed.py
 
-bench: bench-build bench-scale bench-carb bench-extract bench-entities bench-store
+bench: bench-build bench-scale bench-carb bench-extract bench-analysis bench-entities bench-store
 
 clean:
 	rm -rf out/ test-output/ .pytest_cache

@@ -6,7 +6,10 @@ can run in any process or on any worker; nothing here looks at other documents.
 
 from __future__ import annotations
 
-from .extraction import extract_sentence
+from bisect import bisect_right
+
+from .extraction import cycle_collection_paused, extract_sentence
+from .extraction.tree import layout
 from .ontology import class_for_label
 from .records import Document, DocumentResult, Mention, Sentence
 
@@ -16,32 +19,47 @@ def analyze_document(document: Document, chunks: list[tuple[int, object]]) -> Do
 
     ``chunks`` are ``(offset, spacy.tokens.Doc)`` pairs as :func:`kg.parsing.parse_documents` yields.
     """
+    with cycle_collection_paused():
+        return _analyze(document, chunks)
+
+
+def _analyze(document: Document, chunks: list[tuple[int, object]]) -> DocumentResult:
     labels = class_for_label()
     result = DocumentResult(document=document)
     for offset, doc in chunks:
+        # Texts, offsets and word flags come from the doc's tables (tree.layout), read
+        # once: Span.text, start_char and iteration build a Token per token each time.
+        table = layout(doc)
+        text_of, starts, ends, words = table.text, table.starts, table.ends, table.words
         sentence_of: dict[int, int] = {}
+        sent_starts: list[int] = []
         for sent in doc.sents:
-            text = sent.text.strip()
+            first, end = sent.start, sent.end
+            sent_starts.append(first)
+            raw = text_of[starts[first] : ends[end - 1]]  # sent.text
+            text = raw.strip()
             if not text:
                 continue
             index = len(result.sentences)
-            start = sent.start_char + offset + (len(sent.text) - len(sent.text.lstrip()))
+            start = starts[first] + offset + (len(raw) - len(raw.lstrip()))
             result.sentences.append(Sentence(index, start, start + len(text), text))
-            sentence_of[sent.start] = index
+            sentence_of[first] = index
             result.extractions.extend(extract_sentence(sent, sentence=index, offset=offset))
-            result.words += sum(1 for t in sent if not (t.is_space or t.is_punct))
-        for ent in doc.ents:
-            sentence = sentence_of.get(ent.sent.start)
+            result.words += sum(words[first:end])
+        for ent, (ent_start, _, start_char, end_char) in zip(table.ent_spans, table.ents, strict=True):
+            # ent.sent.start: the start of the sentence holding the entity's first token.
+            sentence = sentence_of.get(sent_starts[bisect_right(sent_starts, ent_start) - 1])
             if sentence is None:
                 continue
+            label = ent.label_
             result.mentions.append(
                 Mention(
-                    text=ent.text,
-                    start=ent.start_char + offset,
-                    end=ent.end_char + offset,
-                    label=ent.label_,
+                    text=text_of[start_char:end_char],
+                    start=start_char + offset,
+                    end=end_char + offset,
+                    label=label,
                     sentence=sentence,
-                    entity_type=labels.get(ent.label_, "Other"),
+                    entity_type=labels.get(label, "Other"),
                     known=ent.ent_id_ or None,
                 )
             )

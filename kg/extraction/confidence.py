@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..records import Extraction
-from .tree import head_of, kids
+from .tree import layout, sentence_entities
 
 WEIGHTS = Path(__file__).with_name("confidence.json")
 
@@ -85,23 +85,31 @@ def features(
         f["subject_pronoun"] = float(" " not in text and text.lower() in _PRONOUNS)
         f["subject_comma"] = float("," in text)
     if verb is not None:
-        dep = verb.dep_
+        # Labels and heads from the doc's tables (Token.dep_ looks up the string store each time).
+        table = layout(verb.doc)
+        deps, heads = table.dep, table.heads
+        i = verb.i
+        dep = deps[i]
         tag = verb.tag_
         f["dep=" + (dep if dep in _DEPS else "other")] = 1.0
         f["verb_tag=" + (tag if tag in _TAGS else "other")] = 1.0
         depth = 0
         t = verb
         while depth < 6:
-            up = head_of(t)
+            up = heads[t.i]
             if up is t:
                 break
             t, depth = up, depth + 1
         f["depth"] = float(depth)
         f["reporting"] = float(verb.lemma_.lower() in _REPORTING)
-        f["verb_position"] = (verb.i - sent.start) / max(n_sent, 1)
-        f["inherited_subject"] = float(
-            subject is not None and dep != "relcl" and not any(c.dep_ in _SUBJECT_DEPS for c in kids(verb))
-        )
+        f["verb_position"] = (i - sent.start) / max(n_sent, 1)
+        inherited = subject is not None and dep != "relcl"
+        if inherited:
+            for c in table.children[i]:
+                if deps[c.i] in _SUBJECT_DEPS:
+                    inherited = False
+                    break
+        f["inherited_subject"] = float(inherited)
     else:
         predicate = extraction.predicate
         f["predicate=" + (predicate if predicate in _NOMINAL else "other")] = 1.0
@@ -118,13 +126,17 @@ _NOMINAL = frozenset({"be", "have", "be_in", "be_of", "be_from", "be_at", "be_fo
 
 
 def entity_spans(sent: Span) -> list[tuple[int, int]]:
-    """Character spans of the sentence's named entities (``Span.ents`` walks the whole doc: call once)."""
-    return [(ent.start_char, ent.end_char) for ent in sent.ents]
+    """Character spans of the sentence's named entities (read from the doc's entities, cached per doc)."""
+    return sentence_entities(sent)
 
 
 def _has_entity(argument, entities: list[tuple[int, int]], offset: int) -> bool:
     start, end = argument.start - offset, argument.end - offset
-    return any(start <= s and e <= end for s, e in entities)
+    # A plain loop: any() over a generator costs more than the few comparisons.
+    for s, e in entities:
+        if start <= s and e <= end:
+            return True
+    return False
 
 
 @cache
@@ -151,7 +163,10 @@ def score(
     """The confidence of one extraction, in (0, 1)."""
     bias, weights = _model()
     z = bias
+    weight = weights.get
+    # Added one by one in the features' order: the float sum, so the rounding, stays the same.
     for name, value in features(extraction, verb, sent, offset, entities).items():
-        if name in weights:
-            z += weights[name] * value
+        w = weight(name)
+        if w is not None:
+            z += w * value
     return round(1.0 / (1.0 + math.exp(-z)), 4)

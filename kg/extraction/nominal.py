@@ -22,7 +22,7 @@ def _head_only(head: Token, offset: int, stop: int, role: str) -> Argument:
     """The noun phrase of ``head`` cut before token ``stop`` (its own prepositional phrase, apposition)."""
     lo, hi = phrase_bounds(head)
     hi = min(hi, stop - 1)
-    doc = head.doc
+    doc = layout(head.doc).tokens  # head.doc[i] would build a new Token each time
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
         hi -= 1
     return span_argument(doc[lo], doc[hi], role, offset)

@@ -42,20 +42,31 @@ def is_time_adjunct(prep: Token) -> bool:
 
 
 def _collect(token: Token, into: set[int], keep_conj: bool) -> None:
+    table = layout(token.doc)
+    _collect_in(table.children, table.dep, token, into, keep_conj)
+
+
+_KEPT_WITH_CONJ = frozenset({"conj", "cc", "punct"})
+
+
+def _collect_in(children: list[list[Token]], dep_of: list[str], token: Token, into: set[int], keep_conj: bool) -> None:
+    """:func:`_collect` on the doc's tables, passed down (the walk visits every token of a phrase)."""
     into.add(token.i)
-    dep_of = layout(token.doc).dep
-    for child in kids(token):
-        dep = dep_of[child.i]
-        if dep in NP_EXCLUDE and not (keep_conj and dep in {"conj", "cc", "punct"}):
+    for child in children[token.i]:
+        i = child.i
+        dep = dep_of[i]
+        if dep in NP_EXCLUDE and not (keep_conj and dep in _KEPT_WITH_CONJ):
             continue
-        if dep == "prep" and is_time_adjunct(child):
-            continue
-        if dep == "prep" or dep == "pobj" or dep == "pcomp":
-            _collect(child, into, keep_conj=True)
-        elif kids(child):
-            _collect(child, into, keep_conj)
+        if dep == "prep":
+            if is_time_adjunct(child):
+                continue
+            _collect_in(children, dep_of, child, into, True)
+        elif dep == "pobj" or dep == "pcomp":
+            _collect_in(children, dep_of, child, into, True)
+        elif children[i]:
+            _collect_in(children, dep_of, child, into, keep_conj)
         else:
-            into.add(child.i)
+            into.add(i)
 
 
 def _run(head: Token, indices: set[int]) -> tuple[int, int]:
@@ -109,13 +120,15 @@ def title_split(head: Token) -> tuple[int, Token] | None:
     Only a title with modifiers of its own counts ("US envoy", not "President"):
     the title then makes a fact of its own ("envoy of US").
     """
-    if head.pos_ != "PROPN":
+    table = layout(head.doc)
+    if table.pos[head.i] != "PROPN":
         return None
-    left = [c for c in head.lefts if c.dep_ == "compound"]
+    # head.lefts, from the cached children (spaCy would build each token again).
+    dep = table.dep
+    left = [c for c in kids(head) if c.i < head.i and dep[c.i] == "compound"]
     if not left:
         return None
     start = head.i
-    table = layout(head.doc)
     doc = table.tokens
     while start - 1 >= 0 and table.pos[start - 1] == "PROPN" and table.heads[start - 1].i == head.i:
         start -= 1

@@ -7,41 +7,76 @@ this module reads the heads once per ``Doc`` and hands out cached lists.
 
 from __future__ import annotations
 
-from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
+from bisect import bisect_left
+from operator import add
+
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, POS
 from spacy.tokens import Doc, Span, Token
 
 
 class Layout:
     """Text, token offsets and children lists of one ``Doc``."""
 
-    __slots__ = ("children", "dep", "doc", "ends", "heads", "memo", "pos", "rights", "starts", "text", "tokens")
+    __slots__ = (
+        "children",
+        "dep",
+        "doc",
+        "ends",
+        "ent_spans",
+        "ent_starts",
+        "ents",
+        "heads",
+        "memo",
+        "pos",
+        "rights",
+        "starts",
+        "text",
+        "tokens",
+        "words",
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         n = len(doc)
-        self.tokens: list[Token] = list(doc)
+        tokens: list[Token] = list(doc)
+        self.tokens = tokens
+        # Every attribute in one array (a short doc pays numpy's per-call overhead once).
+        table = doc.to_array([POS, DEP, IDX, LENGTH, IS_SPACE, IS_PUNCT, HEAD])
+        pos_ids, dep_ids, starts, lengths = table[:, :4].T.tolist() if n else ([],) * 4
+        # to_array gives uint64, where relative HEAD offsets wrap: int64 brings back the sign.
+        relative = table[:, 6].astype("int64").tolist() if n else []
         # ``token.pos_``/``dep_`` build a Token and look up the string store each
-        # time: read the ids in one array and name each distinct id once.
-        labels = doc.to_array([POS, DEP]).tolist()
-        self.pos: list[str] = [_name(doc, row[0]) for row in labels]
-        self.dep: list[str] = [_name(doc, row[1]) for row in labels]
+        # time: name each distinct id once.
+        names = _NAMES
+        for label in {*pos_ids, *dep_ids}:
+            if label not in names:
+                _name(doc, label)
+        self.pos: list[str] = list(map(names.__getitem__, pos_ids))
+        self.dep: list[str] = list(map(names.__getitem__, dep_ids))
         # Doc.text would build every token again.
-        self.text = "".join([t.text_with_ws for t in self.tokens])
-        table = doc.to_array([IDX, LENGTH, HEAD]).astype("int64")
-        starts = table[:, 0]
-        self.starts: list[int] = starts.tolist()
-        self.ends: list[int] = (starts + table[:, 1]).tolist()
-        # to_array gives uint64: the relative HEAD offsets wrap; int64 brings back the sign.
-        heads = (table[:, 2] + range(n)).tolist()
-        tokens = self.tokens
-        self.heads: list[Token] = [tokens[h] for h in heads]
-        self.children: list[list[Token]] = [[] for _ in range(n)]
+        self.text = "".join([t.text_with_ws for t in tokens])
+        self.starts: list[int] = starts
+        self.ends: list[int] = list(map(add, starts, lengths))
+        heads = list(map(add, relative, range(n)))
+        self.heads: list[Token] = list(map(tokens.__getitem__, heads))
+        children: list[list[Token]] = [[] for _ in range(n)]
         for i, h in enumerate(heads):
             if h != i:
-                self.children[h].append(tokens[i])
+                children[h].append(tokens[i])
+        self.children = children
+        # Whether each token counts as a word (not space, not punctuation); bools sum as ints.
+        self.words: list[bool] = ((table[:, 4] | table[:, 5]) == 0).tolist()
         self.rights: list[list[Token] | None] = [None] * n
         # Results of pure functions of the parse, asked for again by several extractions.
         self.memo: dict = {}
+        # ``doc.ents`` builds every entity Span in a walk over the whole doc, and
+        # ``Span.ents`` does that for each sentence: quadratic in the doc's length.
+        # Read them once: (token start, token end, char start, char end), in doc order.
+        self.ent_spans: list[Span] = list(doc.ents)
+        self.ents: list[tuple[int, int, int, int]] = [
+            (e.start, e.end, e.start_char, e.end_char) for e in self.ent_spans
+        ]
+        self.ent_starts: list[int] = [e[0] for e in self.ents]
 
 
 _NAMES: dict[int, str] = {}
@@ -64,6 +99,21 @@ def layout(doc: Doc) -> Layout:
     if last is None or last.doc is not doc:
         last = _LAST = Layout(doc)
     return last
+
+
+def sentence_entities(sent: Span) -> list[tuple[int, int]]:
+    """Character spans of the named entities inside ``sent``: the same entities as ``sent.ents``."""
+    table = layout(sent.doc)
+    ents = table.ents
+    end = sent.end
+    found = []
+    # As Span.ents: from the first entity starting in the span, up to the first one that leaves it.
+    for n in range(bisect_left(table.ent_starts, sent.start), len(ents)):
+        _, ent_end, start_char, end_char = ents[n]
+        if ent_end > end:
+            break
+        found.append((start_char, end_char))
+    return found
 
 
 def tokens(sent: Span) -> list[Token]:
