@@ -238,6 +238,10 @@ class _Writer:
 
     BATCH_DOCS = 64
     BATCH_CHARS = 4_000_000
+    #: Oxigraph (RocksDB) keeps writes in memory tables until flushed: ~5 bytes of
+    #: memory per byte of N-Quads loaded, which during the parse would add to
+    #: spaCy's peak. Flushing this often keeps them small, and costs no time.
+    FLUSH_CHARS = 4_000_000
 
     def __init__(self, store: GraphStore, sinks: list[ShardWriter | TrigWriter]):
         self.store = store
@@ -245,6 +249,7 @@ class _Writer:
         self.queue: queue.Queue = queue.Queue(maxsize=2)
         self.batch: list[tuple[str, str, str, bool, bool]] = []
         self.chars = 0
+        self.unflushed = 0
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._work, name="kg-store-writer", daemon=True)
         self.thread.start()
@@ -257,6 +262,10 @@ class _Writer:
                 stored = [(graph, nquads) for _, graph, nquads, write, _ in batch if write]
                 if stored:
                     self.store.replace_graphs(stored)
+                    self.unflushed += sum(len(nquads) for _, nquads in stored)
+                    if self.unflushed >= self.FLUSH_CHARS:
+                        self.store.flush()
+                        self.unflushed = 0
                 for sink in self.sinks:
                     sink.write([(doc_id, graph, nquads, early) for doc_id, graph, nquads, _, early in batch])
             except BaseException as error:  # re-raised in the driver by close()
