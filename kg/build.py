@@ -365,10 +365,8 @@ def build(
     # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory store.
     map_early = _store_kind(settings) == "oxigraph"
 
-    # Documents whose early graph went to the output files (graph.trig), where it stays unless replaced.
+    # Documents whose early graph went to the output files (graph.trig, shards), where it stays unless replaced.
     early_written: set[str] = set()
-    # Replaying a document's log keeps its early graph; shards are written in document order, from final graphs.
-    replay = shards is None
 
     def store_graph(doc_id: str, graph: str, nquads: str, *, early: bool, digest: str | None = None) -> str:
         """Queue a document's graph for the store unless it is there already; returns its digest."""
@@ -445,7 +443,7 @@ def build(
         predicates: set[str] = set()
         new_state: dict[str, dict] = {}
         for doc_id in doc_ids:
-            log = results.log(doc_id, shas[doc_id]) if replay else None
+            log = results.log(doc_id, shas[doc_id])
             r = time.perf_counter()
             replayed = (
                 log is not None
@@ -483,8 +481,7 @@ def build(
     except BaseException:
         writer.abandon()
         for sink in sinks:
-            if isinstance(sink, TrigWriter):
-                sink.abandon()
+            sink.abandon()
         journal.close()  # kept on disk: the next build rewrites what it lists
         store.close()
         raise

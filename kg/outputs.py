@@ -1,8 +1,11 @@
-"""Files a build writes beside the store, from the same final graphs: N-Quads shards and ``graph.trig``.
+"""Files a build writes beside the store, from the graphs it stores: N-Quads shards and ``graph.trig``.
 
-Both are written as the cross-document pass stores each document's graph, so
-neither needs a second pass over the store. Each file appears under its final
-name (atomic rename) only when complete.
+Both are written as the build stores each document's graph, so neither needs a
+second pass over the store. A document's early graph (resolved alone, see
+:class:`~kg.distributed.Processed`) is written as it comes; when the
+cross-document pass gives the document another graph, that one is written too
+and the early block is left out when the file is put in place. Files appear
+under their final names (atomic rename) only when the build is done.
 """
 
 from __future__ import annotations
@@ -10,111 +13,136 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import IO
 
 from .rdf.terms import graph_body
 
+#: ``(document id, graph IRI, N-Quads, early)``: one document's graph as the build's writer hands it over.
+GraphItem = tuple[str, str, str, bool]
 
-class ShardWriter:
+
+class _Spool:
+    """One output file, written in blocks under a temporary name; some blocks may be left out at the end."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.temporary = path.with_name(path.name + ".tmp")
+        self.handle = self.temporary.open("wb")
+        self.size = 0
+        self.dropped: list[tuple[int, int]] = []
+
+    def append(self, data: bytes) -> tuple[int, int]:
+        """Write a block; returns its ``(offset, length)``."""
+        offset = self.size
+        self.size += self.handle.write(data)
+        return offset, len(data)
+
+    def close(self) -> None:
+        """Put the file in place, without the dropped blocks."""
+        self.handle.close()
+        if self.dropped:
+            _leave_out(self.temporary, sorted(self.dropped))
+        os.replace(self.temporary, self.path)
+
+    def abandon(self) -> None:
+        self.handle.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def _leave_out(path: Path, ranges: list[tuple[int, int]]) -> None:
+    """Rewrite ``path`` without the byte ranges ``(offset, length)``, sorted and disjoint."""
+    compact = path.with_name(path.name + ".compact")
+    with path.open("rb") as source, compact.open("wb") as target:
+        position = 0
+        for offset, length in ranges:
+            target.write(source.read(offset - position))
+            source.seek(offset + length)
+            position = offset + length
+        shutil.copyfileobj(source, target)
+    os.replace(compact, path)
+
+
+class _GraphFiles:
+    """What both writers share: blocks per document graph, and where each early graph went."""
+
+    def __init__(self) -> None:
+        self.spools: list[_Spool] = []
+        self.early: dict[str, tuple[_Spool, tuple[int, int]]] = {}
+
+    def _block(self, graph: str, nquads: str) -> bytes:
+        raise NotImplementedError
+
+    def _spool(self) -> _Spool:
+        """The file the next block goes to."""
+        return self.spools[-1]
+
+    def write(self, graphs: list[GraphItem]) -> None:
+        """Append documents' graphs; a final graph replaces the document's early one."""
+        for doc_id, graph, nquads, early in graphs:
+            spool = self._spool()
+            block = spool.append(self._block(graph, nquads))
+            if early:
+                self.early[doc_id] = (spool, block)
+            elif doc_id in self.early:
+                replaced, where = self.early.pop(doc_id)
+                replaced.dropped.append(where)
+
+    def abandon(self) -> None:
+        for spool in self.spools:
+            spool.abandon()
+
+
+class ShardWriter(_GraphFiles):
     """N-Quads shards of the whole graph for a triple store's bulk loader.
 
     ``part-NNNNN.nq`` files of about ``shard_bytes`` each (documents' graphs,
-    in document-id order), ``entities.nq`` and ``ontology.nq``. Each file is
-    written under a temporary name and renamed when complete.
+    one named graph each, in the order they were stored), ``entities.nq`` and
+    ``ontology.nq``. Bulk loaders take them in any order.
     """
 
     def __init__(self, directory: Path, shard_bytes: int = 256 * 2**20):
+        super().__init__()
         self.directory = directory
         self.shard_bytes = shard_bytes
         directory.mkdir(parents=True, exist_ok=True)
         for old in directory.glob("*.nq"):
             old.unlink()
-        self.number = 0
-        self.handle: IO[bytes] | None = None
-        self.size = 0
 
-    def _path(self) -> Path:
-        return self.directory / f"part-{self.number:05d}.nq"
+    def _block(self, graph: str, nquads: str) -> bytes:
+        return nquads.encode("utf-8")
 
-    def write(self, graphs: list[tuple[str, str, str, bool]]) -> None:
-        """Append documents' final graphs: ``(document id, graph IRI, N-Quads, early)`` (early ones are skipped)."""
-        nquads = "".join(n for _, _, n, early in graphs if not early)
-        if not nquads:
-            return
-        if self.handle is None:
-            self.handle = self._path().with_suffix(".nq.tmp").open("wb")
-            self.size = 0
-        data = nquads.encode("utf-8")
-        self.handle.write(data)
-        self.size += len(data)
-        if self.size >= self.shard_bytes:
-            self._finish()
-
-    def _finish(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            os.replace(self._path().with_suffix(".nq.tmp"), self._path())
-            self.handle = None
-            self.number += 1
+    def _spool(self) -> _Spool:
+        if not self.spools or self.spools[-1].size >= self.shard_bytes:
+            self.spools.append(_Spool(self.directory / f"part-{len(self.spools):05d}.nq"))
+        return self.spools[-1]
 
     def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
-        """Finish the last part and write the entities and ontology graphs (``(graph IRI, N-Quads)`` each)."""
-        self._finish()
+        """Write the entities and ontology graphs (``(graph IRI, N-Quads)`` each) and put every file in place."""
+        for spool in self.spools:
+            spool.close()
         for name, (_, nquads) in (("entities.nq", entities), ("ontology.nq", ontology)):
-            (self.directory / (name + ".tmp")).write_text(nquads, encoding="utf-8")
-            os.replace(self.directory / (name + ".tmp"), self.directory / name)
+            spool = _Spool(self.directory / name)
+            spool.append(nquads.encode("utf-8"))
+            spool.close()
 
 
-class TrigWriter:
+class TrigWriter(_GraphFiles):
     """The whole graph as one TriG file: a ``GRAPH`` block per named graph, a triple per line.
 
-    Written from the N-Quads the build stores, so it equals the store's content
-    without reading it back (``kg export --format trig`` writes the same graph
-    with prefixes). A document's early graph (:class:`~kg.distributed.Processed`)
-    is written as it comes; if the document's final graph differs, that is
-    written too and the early block is left out when the file is put in place.
+    It equals the store's content (``kg export --format trig`` writes the same
+    graph with prefixes).
     """
 
     HEADER = "# kg build: one named graph per document, then the entities and the ontology graphs.\n"
 
     def __init__(self, path: Path):
-        self.path = path
-        self.temporary = path.with_name(path.name + ".tmp")
-        self.handle: IO[bytes] = self.temporary.open("wb")
-        self.size = self.handle.write(self.HEADER.encode("utf-8"))
-        self.early: dict[str, tuple[int, int]] = {}  # document id → its early block (offset, length)
-        self.dropped: list[tuple[int, int]] = []
+        super().__init__()
+        self.spools.append(_Spool(path))
+        self.spools[0].append(self.HEADER.encode("utf-8"))
 
-    def write(self, graphs: list[tuple[str, str, str, bool]]) -> None:
-        """Append documents' graphs: ``(document id, graph IRI, N-Quads, early)``."""
-        for doc_id, graph, nquads, early in graphs:
-            block = f"\n<{graph}> {{\n{graph_body(graph, nquads)}}}\n".encode() if nquads else b""
-            if early:
-                self.early[doc_id] = (self.size, len(block))
-            elif doc_id in self.early:
-                self.dropped.append(self.early.pop(doc_id))
-            self.size += self.handle.write(block)
+    def _block(self, graph: str, nquads: str) -> bytes:
+        return f"\n<{graph}> {{\n{graph_body(graph, nquads)}}}\n".encode() if nquads else b""
 
     def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
         """Write the entities and ontology graphs and put the file in place."""
         self.write([("", *entities, False), ("", *ontology, False)])
-        self.handle.close()
-        if self.dropped:
-            self._leave_out(sorted(self.dropped))
-        os.replace(self.temporary, self.path)
-
-    def _leave_out(self, ranges: list[tuple[int, int]]) -> None:
-        """Copy the file without the byte ranges of replaced early blocks."""
-        compact = self.temporary.with_name(self.temporary.name + "2")
-        with self.temporary.open("rb") as source, compact.open("wb") as target:
-            position = 0
-            for offset, length in ranges:
-                target.write(source.read(offset - position))
-                source.seek(offset + length)
-                position = offset + length
-            shutil.copyfileobj(source, target)
-        os.replace(compact, self.temporary)
-
-    def abandon(self) -> None:
-        self.handle.close()
-        self.temporary.unlink(missing_ok=True)
+        self.spools[0].close()

@@ -87,8 +87,15 @@ def test_early_graphs_never_show_in_the_result(tmp_path):
         expected = _quads(late)
     with kg.build([corpus]) as early:
         assert _quads(early) == expected
-    with kg.build([corpus], tmp_path / "out") as persistent:
+    out, shards = tmp_path / "out", tmp_path / "shards"
+    with kg.build([corpus], out, shards=shards) as persistent:
         assert _quads(persistent) == expected
+        assert persistent.report.documents_replayed == 1  # a.txt; b.txt was resolved again
+    # graph.trig and the shards leave b's early graph out.
+    assert sorted(str(q) for q in ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)) == expected
+    sharded = [str(q) for f in sorted(shards.glob("*.nq")) for q in ox.parse(path=str(f), format=ox.RdfFormat.N_QUADS)]
+    assert sorted(sharded) == expected
+    assert not list(out.glob("*.tmp")) and not list(shards.glob("*.tmp"))
     assert not any("/person/gonzalez>" in line for line in expected)
 
 
