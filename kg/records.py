@@ -9,6 +9,7 @@ to worker processes or cached as JSON.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -108,6 +109,26 @@ class Extraction:
     confidence: float = 0.5
     construction: str = "svo"
     resolved_from: str | None = None
+
+    def atomic_facts(self) -> Iterator[tuple[Argument, Argument, list[Argument]]]:
+        """Split into atomic ``(subject, object, qualifiers)`` facts, as the RDF mapping states them.
+
+        Coordinated subjects and objects distribute: "officials from the State
+        Department, USAID and the intelligence community" gives three facts.
+
+        >>> a, b, c = (Argument(t, 0, 1, "object") for t in ("US", "Qatar", "Taliban"))
+        >>> both = Argument("US and Qatar", 0, 12, "subject", conjuncts=[a, b])
+        >>> [(s.text, o.text) for s, o, _ in Extraction(0, "met", "meet", both, [c]).atomic_facts()]
+        [('US', 'Taliban'), ('Qatar', 'Taliban')]
+        """
+        objects = [a for a in self.arguments if a.role == "object"]
+        if self.subject is None or not objects:
+            return
+        first, rest = objects[0], objects[1:]
+        others = rest + [a for a in self.arguments if a.role != "object"]
+        for subject in self.subject.conjuncts or [self.subject]:
+            for obj in first.conjuncts or [first]:
+                yield subject, obj, others
 
 
 @dataclass(slots=True)

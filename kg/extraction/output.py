@@ -48,10 +48,8 @@ def _argument(argument: Argument | None) -> dict | None:
 
 def atomic_facts(extraction: Extraction) -> list[dict]:
     """The atomic facts the RDF mapping makes of one extraction (coordination split)."""
-    from ..rdf.mapping import _atomic_facts
-
     facts = []
-    for subject, obj, others in _atomic_facts(extraction):
+    for subject, obj, others in extraction.atomic_facts():
         facts.append(
             {
                 "subject": subject.text,

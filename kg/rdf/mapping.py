@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, SKOS
 
-from ..records import Argument, DocumentResult, EntityIndex, Extraction
+from ..records import Argument, DocumentResult, EntityIndex
 from .iris import document_iri, entity_iri, relation_iri, sentence_iri, statement_iri
 from .namespaces import KG, NIF, PROV, SCHEMA
 from .terms import iri, literal, quad
@@ -47,12 +47,6 @@ class MappedDocument:
     statements: int = 0
     triples: int = 0
     predicates: set[str] = field(default_factory=set)
-
-
-def _atomic(argument: Argument | None) -> list[Argument]:
-    if argument is None:
-        return []
-    return argument.conjuncts or [argument]
 
 
 def map_document(result: DocumentResult, index: EntityIndex, base: str) -> MappedDocument:
@@ -106,7 +100,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     predicates: set[str] = set()
     per_sentence: dict[int, int] = {}
     for extraction in result.extractions:
-        for subject, obj, others in _atomic_facts(extraction):
+        for subject, obj, others in extraction.atomic_facts():
             s_term, o_term = node(subject), node(obj)
             if s_term is None or o_term is None or s_term.startswith('"'):
                 continue
@@ -158,22 +152,6 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     # Two atomic facts may share their direct triple: every writer of the graph gets each quad once.
     unique = dict.fromkeys(lines)
     return MappedDocument(doc, "".join(unique), statements, len(unique), predicates)
-
-
-def _atomic_facts(extraction: Extraction) -> Iterable[tuple[Argument, Argument, list[Argument]]]:
-    """Split a clause-level extraction into atomic (subject, object, qualifiers) facts.
-
-    Coordinated subjects and objects distribute: "officials from the State
-    Department, USAID and the intelligence community" gives three facts.
-    """
-    objects = [a for a in extraction.arguments if a.role == "object"]
-    if extraction.subject is None or not objects:
-        return
-    first, rest = objects[0], objects[1:]
-    others = rest + [a for a in extraction.arguments if a.role != "object"]
-    for subject in _atomic(extraction.subject):
-        for obj in _atomic(first):
-            yield subject, obj, others
 
 
 def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph: str) -> str:

@@ -2,7 +2,7 @@
 
 Matching follows the conventions in ``construction_cases.py``: each clause-level
 extraction is expanded into one fact per subject conjunct and per conjunct of its
-first object (what :func:`kg.rdf.mapping._atomic_facts` does), and a table fact
+first object (what :meth:`kg.records.Extraction.atomic_facts` does), and a table fact
 matches a fact when every field it gives matches.
 
 One project rule is applied to both sides of the relation comparison: the
