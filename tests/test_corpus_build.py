@@ -7,7 +7,10 @@ import re
 
 import pyoxigraph as ox
 
+import kg
 from kg.validate import validate
+
+from .conftest import CORPUS
 
 
 def test_outputs_are_written(corpus_out):
@@ -69,3 +72,16 @@ def test_relations_are_declared_with_labels(corpus_graph):
         "SELECT DISTINCT ?p WHERE { ?st rdf:predicate ?p FILTER NOT EXISTS { ?p a kg:Relation ; rdfs:label ?l } }"
     ))  # fmt: skip
     assert undeclared == []
+
+
+def test_replayed_documents_give_the_graph_of_a_full_resolution(corpus_out, corpus_graph):
+    """Documents that replay their early resolution end as if resolved across the corpus:
+    the same quads as a build into rdflib's memory store, which resolves every document."""
+    from kg.settings import Settings
+
+    report = json.loads((corpus_out / "report.json").read_text())
+    assert report["documents_replayed"] >= 3, report["documents_replayed"]
+    with kg.build([CORPUS], settings=Settings(store="memory")) as full:
+        assert full.report.documents_replayed == 0
+        expected = sorted(str(q) for q in ox.parse(full.serialize("nq"), format=ox.RdfFormat.N_QUADS))
+    assert sorted(str(q) for q in ox.parse(corpus_graph.serialize("nq"), format=ox.RdfFormat.N_QUADS)) == expected
