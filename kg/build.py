@@ -2,10 +2,16 @@
 
 The split the rest of kg relies on:
 
-- per-document work (:func:`process_documents`): read, parse, extract; a pure
-  function of each document and the settings, results cached per document;
-- the cross-document pass (:func:`resolve_entities`, :func:`map_document`):
-  cheap, over the compact per-document results, then bulk-loaded into the store.
+- per-document work (:func:`process_documents`, :mod:`kg.distributed`): read,
+  parse, extract, and resolve and map the document alone (its *early graph*);
+  a pure function of each document and the settings, run anywhere, its
+  results cached per document. Early graphs are loaded into the store while
+  parsing goes on.
+- the cross-document pass (:class:`~kg.entities.resolve.Resolver`): with every
+  document's facts known, each document either replays its recorded
+  resolution (its early graph stands) or is resolved against the corpus,
+  mapped (:func:`~kg.rdf.mapping.map_document`) and stored again; then the
+  entities graph.
 """
 
 from __future__ import annotations
@@ -383,7 +389,6 @@ def build(
     try:
         # ---- Per-document pass: read lazily, skip what is cached, run the rest anywhere.
         shas: dict[str, str] = {}  # every document of this build → content hash
-        changed: set[str] = set()
 
         def fresh_documents() -> Iterator[Document]:
             for item in read_paths(paths, max_chars=settings.max_chars):
@@ -407,7 +412,6 @@ def build(
                     if progress is not None:
                         progress("document", known.get(item.id, {}).get("words", 0))
                     continue
-                changed.add(item.id)
                 yield item
 
         t = time.perf_counter()
@@ -445,35 +449,32 @@ def build(
         for doc_id in doc_ids:
             log = results.log(doc_id, shas[doc_id])
             r = time.perf_counter()
-            replayed = (
+            if (
                 log is not None
                 and in_store.get(doc_id) == log["digest"]
                 and (doc_id in early_written or not writer.sinks)
                 and resolver.replay(doc_id, log)
-            )
-            resolving += time.perf_counter() - r
-            if replayed:
-                assert log is not None
-                predicates.update(log["predicates"])
-                new_state[doc_id] = {"sha256": shas[doc_id], "quads": log["digest"], "graph": log["graph"],
-                                     "words": log["words"], "source": log["source"], "facts": facts[doc_id].to_list()}  # fmt: skip
-                report.statements += log["statements"]
-                report.sentences += log["sentences"]
-                report.words += log["words"]
+            ):
+                resolving += time.perf_counter() - r
                 report.documents_replayed += 1
-                continue
-            result = results.get(doc_id, shas[doc_id])
-            r = time.perf_counter()
-            resolver.resolve(result)
-            resolving += time.perf_counter() - r
-            mapped = map_document(result, resolver.index, settings.base)
-            predicates |= mapped.predicates
-            digest = store_graph(doc_id, mapped.graph, mapped.nquads, early=False)
-            new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": mapped.graph, "words": result.words,
-                                 "source": result.document.source, "facts": facts[doc_id].to_list()}  # fmt: skip
-            report.statements += mapped.statements
-            report.sentences += len(result.sentences)
-            report.words += result.words
+                predicates.update(log["predicates"])
+                counts = (log["statements"], log["sentences"], log["words"])
+                digest, graph_iri, source = log["digest"], log["graph"], log["source"]
+            else:
+                result = results.get(doc_id, shas[doc_id])
+                r = time.perf_counter()
+                resolver.resolve(result)
+                resolving += time.perf_counter() - r
+                mapped = map_document(result, resolver.index, settings.base)
+                predicates |= mapped.predicates
+                counts = (mapped.statements, len(result.sentences), result.words)
+                digest = store_graph(doc_id, mapped.graph, mapped.nquads, early=False)
+                graph_iri, source = mapped.graph, result.document.source
+            new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": graph_iri, "words": counts[2],
+                                 "source": source, "facts": facts[doc_id].to_list()}  # fmt: skip
+            report.statements += counts[0]
+            report.sentences += counts[1]
+            report.words += counts[2]
         r = time.perf_counter()
         index = resolver.finish()
         timings["resolve_entities"] = resolving + time.perf_counter() - r
