@@ -3,7 +3,7 @@
 
 Targets: build ≥ 0.85× bare at each process count; peak memory within 20% across the sizes.
 
-    python benchmarks/scale.py [--words 100000] [--small 60] [--rounds 2] [--skip-memory]
+    python benchmarks/scale.py [--words 100000] [--small 200] [--rounds 2] [--skip-memory]
 
 Every run is a fresh process (see _bench.py); bare and build runs alternate for
 ``--rounds`` rounds and the best of each counts, as other jobs on the shared
@@ -27,7 +27,9 @@ from _bench import documents_for, make_corpus, measure
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=100_000, help="words of the speed corpus")
-    parser.add_argument("--small", type=int, default=60, help="documents of the smaller memory corpus (×10 the larger)")
+    parser.add_argument(
+        "--small", type=int, default=200, help="documents of the smaller memory corpus (the larger has 10×)"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the best of each counts")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()

@@ -29,7 +29,7 @@ from typing import Any
 from .analysis import analyze_document
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError
-from .parsing import load_pipeline, parse_documents
+from .parsing import flat_memory, load_pipeline, parse_documents
 from .rdf.mapping import map_document
 from .records import Argument, Document, DocumentResult, Extraction
 from .settings import Settings
@@ -174,6 +174,8 @@ def process_documents(
     documents: Iterable[Document], settings: Settings, map_early: bool = False
 ) -> Iterator[Processed]:
     """Per-document work in this process, streaming: parse, extract (and map early) each document, in order."""
+    if settings.low_memory:
+        flat_memory()
     nlp = load_pipeline(settings.model, settings.gazetteers)
     for document, chunks in parse_documents(nlp, documents, batch_size=settings.batch_size):
         yield Processed.of(analyze_document(document, chunks), settings, map_early=map_early)

@@ -44,10 +44,12 @@ def flat_memory() -> bool:
 
     spaCy allocates and frees many arrays of a few hundred KB to a few MB per
     batch; glibc's adaptive threshold then serves them from the heap, which
-    fragments, and the resident size between batches of a long ``nlp.pipe``
-    stream climbs (measured: ~400 → ~760 MiB over 400 news articles). A fixed
-    1 MiB threshold keeps it at ~180 MiB between batches; the peak inside a
-    batch (spaCy's own working memory) is unchanged.
+    fragments, so the resident size of a long ``nlp.pipe`` stream climbs to a
+    plateau (measured: ~600 → ~775 MiB over the first ~300 news articles,
+    then level). A fixed 1 MiB threshold keeps it at ~180 MiB between
+    batches (the peak inside a batch is spaCy's own), but every large block
+    is then mapped and faulted in afresh: parsing is 11–20% slower. Hence the
+    ``low_memory`` setting (``kg build --low-memory``), off by default.
     """
     if sys.platform != "linux":
         return False
@@ -68,8 +70,6 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
     import spacy
 
     from . import components  # noqa: F401  (registers kg's spaCy components)
-
-    flat_memory()
 
     name = resolve_model(model)
     try:

@@ -36,6 +36,8 @@ class Settings:
     strict: bool = False
     write_html: bool = True
     write_trig: bool = True
+    #: Give large blocks back to the OS as soon as they are freed (:func:`kg.parsing.flat_memory`).
+    low_memory: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:

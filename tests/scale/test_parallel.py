@@ -34,3 +34,10 @@ def test_rerun_reuses_results_and_limit(corpus, reference, tmp_path):
     assert (graph.report.documents_unchanged, graph.report.documents_parsed) == (4, 6)
     graph.close()
     assert quads(out / "store") == reference
+
+
+def test_low_memory_build_gives_the_same_triples(corpus, reference, tmp_path):
+    """``--low-memory`` changes how memory is allocated (in its own process here), never the graph."""
+    out = tmp_path / "out"
+    kg_cli("build", str(corpus), "-o", str(out), "--low-memory", "--workers", "2")
+    assert quads(out / "store") == reference
