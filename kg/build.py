@@ -212,14 +212,20 @@ class _Journal:
         """Documents whose graphs may differ from what the saved state says."""
         if self.path is None or not self.path.is_file():
             return set()
-        return {line for line in self.path.read_text(encoding="utf-8").splitlines() if line}
+        unsure = set()
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                unsure.add(json.loads(line))
+            except ValueError:  # a line cut short by the crash: its graph was not written yet
+                continue
+        return unsure
 
     def add(self, doc_id: str) -> None:
         if self.path is None:
             return
         if self.handle is None:
             self.handle = self.path.open("a", encoding="utf-8")
-        self.handle.write(doc_id.replace("\n", " ") + "\n")
+        self.handle.write(json.dumps(doc_id) + "\n")  # one line, whatever characters the id has
         self.handle.flush()
 
     def close(self) -> None:
