@@ -99,7 +99,7 @@ class _Builder:
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.label_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.stats: Counter[str] = Counter()
-        #: With a list here, every change to the entities is also appended to it (see ResolutionLog).
+        #: With a list here, every change to the entities is also appended to it (see Resolver.replay).
         self.log: list | None = None
 
     def known_key(self, known: KnownEntity) -> str:
@@ -231,19 +231,25 @@ class _Corpus:
         #: With a list here, every answer of the corpus to a document is appended to it.
         self.reads: list | None = None
 
+    def answer(self, kind: str, name: str) -> list | None:
+        """What a lookup of ``kind`` ("definition" or "surname") decides for ``name``, as a log records it."""
+        if kind == "definition":
+            found = self.corpus_definitions.get(name)
+            return list(found) if found is not None else None
+        names = self.surnames.get(name, set())
+        return sorted(names) if len(names) == 1 else None
+
     def corpus_definition(self, name: str) -> tuple[str, str | None] | None:
         """The long name a short form means corpus-wide, if every document agrees."""
-        found = self.corpus_definitions.get(name)
         if self.reads is not None:
-            self.reads.append(["definition", name, list(found) if found is not None else None])
-        return found
+            self.reads.append(["definition", name, self.answer("definition", name)])
+        return self.corpus_definitions.get(name)
 
     def get(self, surname: str, default: set[str]) -> set[str]:
         """The corpus's full names with this surname (the mapping :class:`PersonLinker` consults)."""
-        found = self.surnames.get(surname, default)
         if self.reads is not None:
-            self.reads.append(["surname", surname, sorted(found) if len(found) == 1 else None])
-        return found
+            self.reads.append(["surname", surname, self.answer("surname", surname)])
+        return self.surnames.get(surname, default)
 
 
 def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_id: str,
@@ -442,15 +448,8 @@ class Resolver:
 
     def _still_holds(self, log: dict) -> bool:
         corpus, entities = self.corpus, self.builder.entities
-        for kind, name, seen in log["reads"]:
-            if kind == "surname":
-                found = corpus.surnames.get(name, set())
-                now = sorted(found) if len(found) == 1 else None
-            else:
-                definition = corpus.corpus_definitions.get(name)
-                now = list(definition) if definition is not None else None
-            if now != seen:
-                return False
+        if any(corpus.answer(kind, name) != seen for kind, name, seen in log["reads"]):
+            return False
         created: set[str] = set()
         for op in log["ops"]:
             if op[0] != "add" or op[1] in created:
