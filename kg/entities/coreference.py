@@ -122,7 +122,8 @@ def anaphor_kind(text: str) -> str | None:
     if (
         2 <= len(words) <= 4
         and words[0].lower() == "the"
-        and words[-1].lower() in DESCRIPTION_HEADS
+        # The head decides, not the last word: "the head of state" is headed by "head".
+        and head_noun(text) in DESCRIPTION_HEADS
         # Modifiers in lowercase only: "the Taliban group" names, it does not describe.
         and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words[1:])
     ):
@@ -145,7 +146,9 @@ def agrees(kind: str, text: str, candidate: Referent) -> bool:
             return candidate.type == "Organization"
         return candidate.is_subject and (candidate.plural or candidate.head in COLLECTIVE_NOUNS)
     head = head_noun(text)
-    wanted = DESCRIPTION_HEADS[head]
+    wanted = DESCRIPTION_HEADS.get(head)
+    if wanted is None:
+        return False
     # "the spokesperson" is the spokesperson met before, not any named person nearby.
     if candidate.named and candidate.type == wanted and wanted != "Person":
         return True

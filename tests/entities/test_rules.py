@@ -128,3 +128,32 @@ def test_input_order_does_not_matter():
     assert {k: (e.label, sorted(e.aliases)) for k, e in one.entities.items()} == {
         k: (e.label, sorted(e.aliases)) for k, e in two.entities.items()
     }
+
+
+def test_description_anaphor_headed_by_a_word_outside_the_list():
+    """ "The head of state" is headed by "head" (not "state"): a description kg has no type for, never a crash."""
+    from kg.entities.coreference import Referent, agrees, anaphor_kind, resolve_anaphor
+
+    assert anaphor_kind("the head of state") is None
+    officials = Referent("other/officials", "Other", 0, 0, is_argument=True, is_subject=True, plural=True,
+                         head="officials", named=False)  # fmt: skip
+    assert agrees("description", "the head of state", officials) is False
+    assert resolve_anaphor("the head of state", 70, 1, [officials]) is None
+
+
+def test_head_of_state_sentence_builds():
+    """The sentence that sank a whole build (KeyError: 'head') builds into statements."""
+    import kg
+
+    text = (
+        "Officials of the government met a delegation in Kabul on Monday. "
+        "The head of state said the talks with the delegation went well."
+    )
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "a.txt").write_text(text)
+    graph = kg.build([folder])
+    assert graph.report.statements >= 2
+    assert not graph.report.skipped
