@@ -10,6 +10,7 @@ from bisect import bisect_right
 
 from .extraction import cycle_collection_paused, extract_sentence
 from .extraction.tree import layout
+from .limits import check_time
 from .ontology import class_for_label
 from .records import Document, DocumentResult, Mention, Sentence
 
@@ -26,17 +27,21 @@ def analyze_document(document: Document, chunks: list[tuple[int, object]]) -> Do
 def _analyze(document: Document, chunks: list[tuple[int, object]]) -> DocumentResult:
     labels = class_for_label()
     result = DocumentResult(document=document)
+    # Texts are read from the document, not the parse: the parser may have seen
+    # a defused copy (:func:`kg.parsing.break_long_runs`) with the same offsets.
+    full = document.text
     for offset, doc in chunks:
         # Texts, offsets and word flags come from the doc's tables (tree.layout), read
         # once: Span.text, start_char and iteration build a Token per token each time.
         table = layout(doc)
-        text_of, starts, ends, words = table.text, table.starts, table.ends, table.words
+        starts, ends, words = table.starts, table.ends, table.words
         sentence_of: dict[int, int] = {}
         sent_starts: list[int] = []
         for sent in doc.sents:
             first, end = sent.start, sent.end
             sent_starts.append(first)
-            raw = text_of[starts[first] : ends[end - 1]]  # sent.text
+            check_time()
+            raw = full[starts[first] + offset : ends[end - 1] + offset]  # sent.text
             text = raw.strip()
             if not text:
                 continue
@@ -54,7 +59,7 @@ def _analyze(document: Document, chunks: list[tuple[int, object]]) -> DocumentRe
             label = ent.label_
             result.mentions.append(
                 Mention(
-                    text=text_of[start_char:end_char],
+                    text=full[start_char + offset : end_char + offset],
                     start=start_char + offset,
                     end=end_char + offset,
                     label=label,

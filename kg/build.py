@@ -2,7 +2,7 @@
 
 The split the rest of kg relies on:
 
-- per-document work (:func:`process_documents`, :mod:`kg.distributed`): read,
+- per-document work (:mod:`kg.distributed`): read,
   parse, extract, and resolve and map the document alone (its *early graph*);
   a pure function of each document and the settings, run anywhere, its
   results cached per document. Early graphs are loaded into the store while
@@ -16,6 +16,8 @@ The split the rest of kg relies on:
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -31,8 +33,9 @@ from typing import IO
 from . import __version__, distributed
 from .distributed import Processed, quads_digest
 from .entities.resolve import DocumentFacts, Resolver
-from .errors import KGError, OutputNotWritable, StoreNotFound, StrictBuildFailed
+from .errors import BuildLocked, KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .graph import KnowledgeGraph
+from .limits import failure_reason, time_limit
 from .ontology import ontology_file
 from .outputs import ShardWriter, TrigWriter
 from .parsing import resolve_model
@@ -85,34 +88,54 @@ def _pipeline_fingerprint(settings: Settings, model: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def process_documents(
-    documents: Iterable[Document], settings: Settings, progress: Progress | None = None
-) -> Iterator[DocumentResult]:
-    """Per-document work in this process: parse and extract each document. Lazy and order-preserving."""
-    for processed in distributed.process_documents(documents, settings):
-        if progress is not None:
-            progress("document", processed.words)
-        yield processed.result()
-
-
 class _Output:
     """The on-disk layout of a build output directory.
 
     ``results/`` caches each document's per-document result under its id and
     content hash; a file appears (atomic rename) only when complete, so after
-    a crash every cached result is whole and a rerun reuses it.
+    a crash every cached result is whole and a rerun reuses it. ``results/``
+    records the pipeline that made it, so a first build killed before it saved
+    its state is resumed too. One build at a time: ``.lock`` is held (``flock``)
+    for the life of this object, and freed by the OS if the process dies.
     """
+
+    LOCK = ".lock"
+    FINGERPRINT = "PIPELINE"
 
     def __init__(self, out: Path):
         self.out = out
         self.results = out / RESULTS_DIR
+        self.lock: IO[str] | None = None
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            self.lock = (out / self.LOCK).open("a")
+        except OSError as error:
+            raise OutputNotWritable(f"cannot write to output directory {out}: {error.strerror or error}") from None
+        try:
+            import fcntl
+
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            pass
+        except OSError:
+            self.release()
+            raise BuildLocked(
+                f"another kg build (or kg remove) is running in {out}: wait for it to finish, then rerun"
+            ) from None
         try:
             self.results.mkdir(parents=True, exist_ok=True)
             probe = out / ".kg-write-test"
             probe.write_text("")
             probe.unlink()
         except OSError as error:
+            self.release()
             raise OutputNotWritable(f"cannot write to output directory {out}: {error.strerror or error}") from None
+
+    def release(self) -> None:
+        """Let another build use this output directory."""
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
 
     def result_path(self, doc_id: str, sha256: str) -> Path:
         key = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:24]
@@ -129,10 +152,18 @@ class _Output:
             state = json.loads((self.out / STATE_FILE).read_text())
         except (OSError, ValueError):
             state = {}
-        if state.get("fingerprint") != fingerprint:
+        marker = self.results / self.FINGERPRINT
+        try:
+            cached_by = marker.read_text().strip()
+        except OSError:
+            cached_by = state.get("fingerprint")
+        if cached_by != fingerprint:
             # Results of another pipeline are invalid: drop them before anything trusts them.
             shutil.rmtree(self.results, ignore_errors=True)
             self.results.mkdir(parents=True, exist_ok=True)
+        if not marker.is_file():
+            _write_atomically(marker, fingerprint)
+        if state.get("fingerprint") != fingerprint:
             return {"fingerprint": fingerprint, "documents": {}}
         return state
 
@@ -348,11 +379,30 @@ def build(
     True
     """
     settings = settings or Settings()
+    output = _Output(Path(out)) if out is not None else None
+    try:
+        with _environment_errors(out):
+            return _build(paths, output, settings, progress, on_skip, dask, shards, limit, resume)
+    finally:
+        if output is not None:
+            output.release()
+
+
+def _build(
+    paths: Iterable[str | Path],
+    output: _Output | None,
+    settings: Settings,
+    progress: Progress | None,
+    on_skip: Callable[[Skipped], None] | None,
+    dask: str | None,
+    shards: str | Path | None,
+    limit: int | None,
+    resume: bool,
+) -> KnowledgeGraph:
     started = time.perf_counter()
     report = BuildReport()
     report.model = resolve_model(settings.model)
     timings = report.timings
-    output = _Output(Path(out)) if out is not None else None
     fingerprint = _pipeline_fingerprint(settings, report.model)
     state = output.load_state(fingerprint) if output else {"fingerprint": fingerprint, "documents": {}}
     known: dict[str, dict] = state["documents"]
@@ -425,7 +475,17 @@ def build(
             fresh_documents(), settings, workers=settings.workers, dask=dask, map_early=map_early
         )
         for processed in processed_documents:
-            results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
+            if processed.error is None:
+                try:
+                    results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
+                except UnicodeError as error:  # a character the reader let through; the document alone fails
+                    processed = processed.failed(failure_reason(error))
+            if processed.error is not None:
+                del shas[processed.doc_id]  # an earlier version of it, if any, stays in the graph
+                _skip(report, on_skip, processed.source or processed.doc_id, processed.error)
+                if progress is not None:
+                    progress("document", 0)
+                continue
             facts[processed.doc_id] = DocumentFacts.from_list(processed.facts)
             if processed.nquads is not None and processed.log is not None:
                 log = processed.log
@@ -455,27 +515,38 @@ def build(
         for doc_id in doc_ids:
             log = results.log(doc_id, shas[doc_id])
             r = time.perf_counter()
-            if (
-                log is not None
-                and in_store.get(doc_id) == log["digest"]
-                and (doc_id in early_written or not writer.sinks)
-                and resolver.replay(doc_id, log)
-            ):
-                resolving += time.perf_counter() - r
-                report.documents_replayed += 1
-                predicates.update(log["predicates"])
-                counts = (log["statements"], log["sentences"], log["words"])
-                digest, graph_iri, source = log["digest"], log["graph"], log["source"]
-            else:
-                result = results.get(doc_id, shas[doc_id])
-                r = time.perf_counter()
-                resolver.resolve(result)
-                resolving += time.perf_counter() - r
-                mapped = map_document(result, resolver.index, settings.base)
-                predicates |= mapped.predicates
-                counts = (mapped.statements, len(result.sentences), result.words)
-                digest = store_graph(doc_id, mapped.graph, mapped.nquads, early=False)
-                graph_iri, source = mapped.graph, result.document.source
+            try:
+                with time_limit(settings.time_limit):
+                    if (
+                        log is not None
+                        and in_store.get(doc_id) == log["digest"]
+                        and (doc_id in early_written or not writer.sinks)
+                        and resolver.replay(doc_id, log)
+                    ):
+                        resolving += time.perf_counter() - r
+                        report.documents_replayed += 1
+                        predicates.update(log["predicates"])
+                        counts = (log["statements"], log["sentences"], log["words"])
+                        digest, graph_iri, source = log["digest"], log["graph"], log["source"]
+                    else:
+                        result = results.get(doc_id, shas[doc_id])
+                        r = time.perf_counter()
+                        resolver.resolve(result)
+                        resolving += time.perf_counter() - r
+                        mapped = map_document(result, resolver.index, settings.base)
+                        predicates |= mapped.predicates
+                        counts = (mapped.statements, len(result.sentences), result.words)
+                        digest = store_graph(doc_id, mapped.graph, mapped.nquads, early=False)
+                        graph_iri, source = mapped.graph, result.document.source
+            except OSError:
+                raise  # the environment (disk, store), not the document: stop with a clear error
+            except Exception as error:
+                # This document alone fails: its graph (if written early) goes, the build goes on.
+                graph_iri = (log or {}).get("graph") or known.get(doc_id, {}).get("graph")
+                if graph_iri and doc_id in in_store:
+                    store_graph(doc_id, graph_iri, "", early=False)
+                _skip(report, on_skip, (log or {}).get("source") or doc_id, failure_reason(error))
+                continue
             new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": graph_iri, "words": counts[2],
                                  "source": source, "facts": facts[doc_id].to_list()}  # fmt: skip
             report.statements += counts[0]
@@ -492,42 +563,49 @@ def build(
         journal.close()  # kept on disk: the next build rewrites what it lists
         store.close()
         raise
-    entities_graph = entities_graph_iri(settings.base)
-    entities_nquads = map_entities(index, settings.base, predicates, entities_graph)
-    store.replace_graph(entities_graph, entities_nquads)
-    ontology_nquads = _ontology_nquads(settings.base)
-    if not persistent or not known or ontology_graph_iri(settings.base) not in store.graphs():
-        store.replace_graph(ontology_graph_iri(settings.base), ontology_nquads)
-    for sink in sinks:
-        sink.close((entities_graph, entities_nquads), (ontology_graph_iri(settings.base), ontology_nquads))
-    timings["map_and_store"] = time.perf_counter() - t - timings["resolve_entities"]
-    report.documents = len(doc_ids)
-    report.entities = len(index.entities)
-    report.entity_stats = index.stats
+    try:
+        entities_graph = entities_graph_iri(settings.base)
+        entities_nquads = map_entities(index, settings.base, predicates, entities_graph)
+        store.replace_graph(entities_graph, entities_nquads)
+        ontology_nquads = _ontology_nquads(settings.base)
+        if not persistent or not known or ontology_graph_iri(settings.base) not in store.graphs():
+            store.replace_graph(ontology_graph_iri(settings.base), ontology_nquads)
+        for sink in sinks:
+            sink.close((entities_graph, entities_nquads), (ontology_graph_iri(settings.base), ontology_nquads))
+        timings["map_and_store"] = time.perf_counter() - t - timings["resolve_entities"]
+        report.documents = len(new_state)
+        report.entities = len(index.entities)
+        report.entity_stats = index.stats
 
-    graph = KnowledgeGraph(store, report)
-    report.triples = len(graph)
-    if output is None:
-        store.flush()
-    else:
-        # Oxigraph flushes without the GIL, beside the HTML view.
-        t = time.perf_counter()
-        background = _Background(store.flush)
-        if settings.write_html:
-            graph.to_html(output.out / "graph.html", title="Knowledge graph", max_nodes=settings.view_max_nodes)
-            report.outputs["html"] = str(output.out / "graph.html")
-        background.join()
-        state["documents"] = new_state
-        output.save_state(state)
-        journal.clear()
-        timings["flush_and_html"] = time.perf_counter() - t
-        if settings.store == "oxigraph":
-            report.outputs["store"] = str(output.out / STORE_DIR)
-        report.outputs["report"] = str(output.out / "report.json")
-    report.seconds = time.perf_counter() - started
-    if output is not None:
-        (output.out / "report.json").write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        graph = KnowledgeGraph(store, report)
+        report.triples = len(graph)
+        if output is None:
+            store.flush()
+        else:
+            # Oxigraph flushes without the GIL, beside the HTML view.
+            t = time.perf_counter()
+            background = _Background(store.flush)
+            if settings.write_html:
+                graph.to_html(output.out / "graph.html", title="Knowledge graph", max_nodes=settings.view_max_nodes)
+                report.outputs["html"] = str(output.out / "graph.html")
+            background.join()
+            state["documents"] = new_state
+            output.save_state(state)
+            journal.clear()
+            timings["flush_and_html"] = time.perf_counter() - t
+            if settings.store == "oxigraph":
+                report.outputs["store"] = str(output.out / STORE_DIR)
+            report.outputs["report"] = str(output.out / "report.json")
+        report.seconds = time.perf_counter() - started
+        if output is not None:
+            (output.out / "report.json").write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    except BaseException:
+        for sink in sinks:
+            sink.abandon()
+        store.close()  # a failed build leaves its store closed, as a killed one would
+        raise
     if settings.strict and report.skipped:
+        graph.close()
         raise StrictBuildFailed(
             f"--strict: {len(report.skipped)} input(s) skipped, first: "
             f"{report.skipped[0]['source']}: {report.skipped[0]['reason']}"
@@ -545,6 +623,19 @@ def remove_documents(out: str | Path, documents: Iterable[str], *, settings: Set
     """
     settings = settings or Settings()
     output = _Output(Path(out))
+    try:
+        _drop_documents(output, documents, settings)
+    finally:
+        output.release()
+    # The cross-document pass over what is left: entities, aliases and mention counts as a clean build.
+    graph = build([], out, settings=settings)
+    graph.close()
+    return graph.report
+
+
+def _drop_documents(output: _Output, documents: Iterable[str], settings: Settings) -> None:
+    """Remove the named documents' graphs, cached results and state entries."""
+    out = output.out
     if not (output.out / STATE_FILE).is_file():
         raise StoreNotFound(f"no build in {out}: build one with 'kg build PATH -o {out}'")
     model = resolve_model(settings.model)
@@ -574,10 +665,6 @@ def remove_documents(out: str | Path, documents: Iterable[str], *, settings: Set
         output.save_state(state)
     finally:
         store.close()
-    # The cross-document pass over what is left: entities, aliases and mention counts as a clean build.
-    graph = build([], out, settings=settings)
-    graph.close()
-    return graph.report
 
 
 class _Background(threading.Thread):
@@ -599,6 +686,23 @@ class _Background(threading.Thread):
         super().join(timeout)
         if self.error is not None:
             raise self.error
+
+
+@contextlib.contextmanager
+def _environment_errors(out: str | Path | None) -> Iterator[None]:
+    """Turn a full disk or a read-only output into one clear line; the store stays openable."""
+    try:
+        yield
+    except OSError as error:
+        where = f"output directory {out}" if out is not None else "the build"
+        if error.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(error):
+            raise OutOfSpace(
+                f"no space left on the device of {where}: free some space and rerun; "
+                "what was stored so far is kept, and the rerun finishes the build"
+            ) from None
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in str(error):
+            raise OutputNotWritable(f"cannot write to {where}: {error.strerror or error}") from None
+        raise
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -29,6 +29,7 @@ from typing import Any
 from .analysis import analyze_document
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError
+from .limits import failure_reason, time_limit
 from .parsing import flat_memory, load_pipeline, parse_documents
 from .rdf.mapping import map_document
 from .records import Argument, Document, DocumentResult, Extraction
@@ -61,6 +62,20 @@ class Processed:
     facts: list = field(default_factory=list)
     nquads: str | None = None
     log: dict | None = None
+    #: Why the document failed (then no result is set): it is skipped, the build goes on.
+    error: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def failure(cls, document: Document, reason: str) -> Processed:
+        """A document whose per-document work failed or ran out of time."""
+        return cls(document.id, document.sha256, 0, "", error=reason, source=document.source)
+
+    def failed(self, reason: str) -> Processed:
+        """This document, failed after its work (e.g. its result could not be cached)."""
+        return Processed(
+            self.doc_id, self.sha256, 0, "", error=reason, source=self.log.get("source") if self.log else None
+        )
 
     @classmethod
     def of(cls, result: DocumentResult, settings: Settings | None = None, *, map_early: bool = False) -> Processed:
@@ -173,12 +188,65 @@ def _result_dict(result: DocumentResult) -> dict[str, Any]:
 def process_documents(
     documents: Iterable[Document], settings: Settings, map_early: bool = False
 ) -> Iterator[Processed]:
-    """Per-document work in this process, streaming: parse, extract (and map early) each document, in order."""
+    """Per-document work in this process, streaming: parse, extract (and map early) each document, in order.
+
+    Each document is isolated: an exception or time-out in its work yields a
+    :meth:`Processed.failure` for it, and the stream goes on with the next.
+    """
     if settings.low_memory:
         flat_memory()
     nlp = load_pipeline(settings.model, settings.gazetteers)
-    for document, chunks in parse_documents(nlp, documents, batch_size=settings.batch_size):
-        yield Processed.of(analyze_document(document, chunks), settings, map_early=map_early)
+    source = iter(documents)
+    while True:
+        fed: dict[int, Document] = {}  # given to the parser, not yet yielded
+        try:
+            for document, chunks in parse_documents(nlp, _feeding(source, fed), batch_size=settings.batch_size):
+                del fed[id(document)]
+                yield _analyzed(document, chunks, settings, map_early)
+            return
+        except _SourceFailed as failed:
+            raise failed.error from None
+        except Exception:  # the parser failed on a document of the batch in flight: find which, alone
+            for document in fed.values():
+                yield _parsed_alone(nlp, document, settings, map_early)
+
+
+class _SourceFailed(Exception):
+    """An error of the document source, not of the parse: it stops the stream."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _feeding(source: Iterator[Document], fed: dict[int, Document]) -> Iterator[Document]:
+    while True:
+        try:
+            document = next(source)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _SourceFailed(error) from error
+        fed[id(document)] = document
+        yield document
+
+
+def _analyzed(document: Document, chunks: list, settings: Settings, map_early: bool) -> Processed:
+    """One parsed document's result, or its failure (an exception or the time limit)."""
+    try:
+        with time_limit(settings.time_limit):
+            return Processed.of(analyze_document(document, chunks), settings, map_early=map_early)
+    except Exception as error:
+        return Processed.failure(document, failure_reason(error))
+
+
+def _parsed_alone(nlp, document: Document, settings: Settings, map_early: bool) -> Processed:
+    try:
+        with time_limit(settings.time_limit):
+            [(document, chunks)] = list(parse_documents(nlp, [document], batch_size=1))
+    except Exception as error:
+        return Processed.failure(document, failure_reason(error))
+    return _analyzed(document, chunks, settings, map_early)
 
 
 def process_batch(documents: list[Document], settings: Settings, map_early: bool = False) -> list[Processed]:

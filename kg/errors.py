@@ -51,3 +51,11 @@ class QueryTimeout(KGError):
 
 class StrictBuildFailed(KGError):
     """``--strict`` was set and some inputs were skipped."""
+
+
+class BuildLocked(KGError):
+    """Another build is writing the same output directory."""
+
+
+class OutOfSpace(KGError):
+    """The disk holding the output directory is full (or over quota)."""

