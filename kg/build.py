@@ -479,7 +479,7 @@ def _build(
                 try:
                     results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
                 except UnicodeError as error:  # a character the reader let through; the document alone fails
-                    processed = processed.failed(failure_reason(error))
+                    processed = processed.failed(failure_reason(error, settings.debug))
             if processed.error is not None:
                 del shas[processed.doc_id]  # an earlier version of it, if any, stays in the graph
                 _skip(report, on_skip, processed.source or processed.doc_id, processed.error)
@@ -545,7 +545,7 @@ def _build(
                 graph_iri = (log or {}).get("graph") or known.get(doc_id, {}).get("graph")
                 if graph_iri and doc_id in in_store:
                     store_graph(doc_id, graph_iri, "", early=False)
-                _skip(report, on_skip, (log or {}).get("source") or doc_id, failure_reason(error))
+                _skip(report, on_skip, (log or {}).get("source") or doc_id, failure_reason(error, settings.debug))
                 continue
             new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": graph_iri, "words": counts[2],
                                  "source": source, "facts": facts[doc_id].to_list()}  # fmt: skip

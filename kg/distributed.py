@@ -237,7 +237,7 @@ def _analyzed(document: Document, chunks: list, settings: Settings, map_early: b
         with time_limit(settings.time_limit):
             return Processed.of(analyze_document(document, chunks), settings, map_early=map_early)
     except Exception as error:
-        return Processed.failure(document, failure_reason(error))
+        return Processed.failure(document, failure_reason(error, settings.debug))
 
 
 def _parsed_alone(nlp, document: Document, settings: Settings, map_early: bool) -> Processed:
@@ -245,7 +245,7 @@ def _parsed_alone(nlp, document: Document, settings: Settings, map_early: bool) 
         with time_limit(settings.time_limit):
             [(document, chunks)] = list(parse_documents(nlp, [document], batch_size=1))
     except Exception as error:
-        return Processed.failure(document, failure_reason(error))
+        return Processed.failure(document, failure_reason(error, settings.debug))
     return _analyzed(document, chunks, settings, map_early)
 
 

@@ -69,7 +69,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         _local.deadline = previous
 
 
-def failure_reason(error: BaseException) -> str:
+def failure_reason(error: BaseException, debug: bool = False) -> str:
     """One line saying what went wrong and where, for the build report.
 
     A user error's own message is enough; an unexpected exception names its type
@@ -83,4 +83,6 @@ def failure_reason(error: BaseException) -> str:
         last = frames[-1]
         where = last.filename.replace("\\", "/").rsplit("/kg/", 1)[-1]
         message += f" (in kg/{where}:{last.lineno}, {last.name})"
+    if debug:
+        message += "\n" + "".join(traceback.format_exception(error)).rstrip()
     return f"failed: {message}"

@@ -34,6 +34,8 @@ class Settings:
     #: Seconds one document's parse, extraction and early mapping may take before
     #: it is skipped (0: no limit). Generous: a long article takes about a second.
     time_limit: float = 60.0
+    #: Keep the traceback of a failed document in its skip reason.
+    debug: bool = False
     store: str = "oxigraph"
     view_max_nodes: int = 500
     strict: bool = False

@@ -165,7 +165,10 @@ class GraphStore:
 
     def close(self) -> None:
         """Flush and release the store, so the same directory can be opened again in this process."""
-        self.flush()
+        try:
+            self.flush()
+        except OSError:
+            pass  # e.g. a full disk: release it all the same; what was committed is on disk
         self.ox = None
         if self.kind == "oxigraph":
             # rdflib's wrapper holds the other reference to the Oxigraph store (and its lock).

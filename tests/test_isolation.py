@@ -214,3 +214,16 @@ def test_a_read_only_output_is_one_clear_line(tmp_path):
     folder = _corpus(tmp_path / "in", n_good=1)
     with pytest.raises(kg.KGError, match="cannot write"):
         kg.build([folder], out)
+
+
+def test_cli_reports_a_failed_document_in_one_line_and_exits_0(tmp_path, cli, poisoned_rule):
+    folder = _corpus(tmp_path / "in", n_good=1)
+    result = cli("build", folder, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and "bad.txt" in result.output and "KeyError" in result.output
+    assert "Traceback" not in result.output
+    result = cli("build", folder, "-o", tmp_path / "out2", "--debug")
+    assert result.exit_code == 0
+    assert "Traceback" in result.output
+    result = cli("build", folder, "-o", tmp_path / "out3", "--strict")
+    assert result.exit_code != 0 and "skipped" in result.output

@@ -58,6 +58,11 @@ def build_cli(
     batch_size: Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")] = None,
     max_chars: Annotated[int | None, typer.Option(help="Skip documents longer than this [default: 1000000].")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")] = False,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(help="Seconds one document may take before it is skipped; 0 for none [default: 60]."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of each document that failed.")] = False,
     low_memory: Annotated[
         bool,
         typer.Option("--low-memory", help="Keep spaCy's memory between batches small (~180 MiB), parsing ~15% slower."),
@@ -77,6 +82,8 @@ def build_cli(
         batch_size=batch_size,
         max_chars=max_chars,
         strict=strict or None,
+        time_limit=time_limit,
+        debug=debug or None,
         low_memory=low_memory or None,
     )
     if workers is not None and dask is not None:
