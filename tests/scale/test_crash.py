@@ -66,3 +66,22 @@ def test_kill_9_then_rerun(moment, big_corpus, big_reference, tmp_path):
     rerun = _started_build(out, big_corpus)
     assert rerun.wait(timeout=300) == 0
     assert quads(out / "store") == big_reference
+
+
+def test_kill_9_of_a_pooled_build_leaves_no_worker_behind(big_corpus, tmp_path):
+    """Pool processes (a loaded pipeline each) die with the build, not wait on their queue forever."""
+    import psutil
+
+    command = [*_command(tmp_path / "out", big_corpus), "--workers", "2"]
+    build = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(build.pid)
+    deadline = time.monotonic() + 120
+    children: list = []
+    while time.monotonic() < deadline and len(children) < 2 and build.poll() is None:
+        children = parent.children(recursive=True)
+        time.sleep(0.1)
+    assert len(children) >= 2, "the pool never started"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    gone, alive = psutil.wait_procs(children, timeout=15)
+    assert not alive, f"{len(alive)} pool process(es) outlived the build"
