@@ -83,5 +83,5 @@ def test_kill_9_of_a_pooled_build_leaves_no_worker_behind(big_corpus, tmp_path):
     assert len(children) >= 2, "the pool never started"
     os.kill(build.pid, signal.SIGKILL)
     build.wait()
-    gone, alive = psutil.wait_procs(children, timeout=15)
+    _, alive = psutil.wait_procs(children, timeout=15)
     assert not alive, f"{len(alive)} pool process(es) outlived the build"
