@@ -9,9 +9,13 @@ The split the rest of kg relies on:
   parsing goes on.
 - the cross-document pass (:class:`~kg.entities.resolve.Resolver`): with every
   document's facts known, each document either replays its recorded
-  resolution (its early graph stands) or is resolved against the corpus,
-  mapped (:func:`~kg.rdf.mapping.map_document`) and stored again; then the
-  entities graph.
+  resolution (its early graph stands, :class:`~kg.graph_writer.StoredGraphs`)
+  or is resolved against the corpus, mapped (:func:`~kg.rdf.mapping.map_document`)
+  and stored again; then the entities graph.
+- outputs besides the store are registered sinks (:mod:`kg.sinks`): ``graph.trig``,
+  shards, ``graph.html``, and any a user registers and names in the settings.
+
+The output directory (lock, state, results cache, crash journal) is :mod:`kg.output_dir`.
 """
 
 from __future__ import annotations
@@ -20,34 +24,28 @@ import contextlib
 import errno
 import hashlib
 import json
-import os
-import queue
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO
 
 from . import __version__, distributed
-from .distributed import Processed, quads_digest
 from .entities.resolve import DocumentFacts, Resolver
-from .errors import BuildLocked, KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
+from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .graph import KnowledgeGraph
+from .graph_writer import GraphWriter, StoredGraphs
 from .limits import failure_reason, time_limit
 from .ontology import ontology_file
-from .outputs import ShardWriter, TrigWriter
+from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
 from .parsing import resolve_model
 from .rdf.iris import entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
 from .reading import read_paths
-from .records import Document, DocumentResult, Skipped
+from .records import Document, Skipped
 from .settings import Settings
+from .sinks import SinkContext, make_sinks
 from .store import STORE_DIR, GraphStore
-
-STATE_FILE = "state.json"
-RESULTS_DIR = "results"
 
 
 @dataclass
@@ -88,263 +86,6 @@ def _pipeline_fingerprint(settings: Settings, model: str) -> str:
     return digest.hexdigest()[:16]
 
 
-class _Output:
-    """The on-disk layout of a build output directory.
-
-    ``results/`` caches each document's per-document result under its id and
-    content hash; a file appears (atomic rename) only when complete, so after
-    a crash every cached result is whole and a rerun reuses it. ``results/``
-    records the pipeline that made it, so a first build killed before it saved
-    its state is resumed too. One build at a time: ``.lock`` is held (``flock``)
-    for the life of this object, and freed by the OS if the process dies.
-    """
-
-    LOCK = ".lock"
-    FINGERPRINT = "PIPELINE"
-
-    def __init__(self, out: Path):
-        self.out = out
-        self.results = out / RESULTS_DIR
-        self.lock: IO[str] | None = None
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            self.lock = (out / self.LOCK).open("a")
-        except OSError as error:
-            raise OutputNotWritable(f"cannot write to output directory {out}: {error.strerror or error}") from None
-        try:
-            import fcntl
-
-            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # pragma: no cover - not POSIX: no lock
-            pass
-        except OSError:
-            self.release()
-            raise BuildLocked(
-                f"another kg build (or kg remove) is running in {out}: wait for it to finish, then rerun"
-            ) from None
-        try:
-            self.results.mkdir(parents=True, exist_ok=True)
-            probe = out / ".kg-write-test"
-            probe.write_text("")
-            probe.unlink()
-        except OSError as error:
-            self.release()
-            raise OutputNotWritable(f"cannot write to output directory {out}: {error.strerror or error}") from None
-
-    def release(self) -> None:
-        """Let another build use this output directory."""
-        if self.lock is not None:
-            self.lock.close()
-            self.lock = None
-
-    def result_path(self, doc_id: str, sha256: str) -> Path:
-        key = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:24]
-        return self.results / f"{key}-{sha256[:16]}.json"
-
-    @staticmethod
-    def log_path(result_path: Path) -> Path:
-        """Where the resolution log of a cached result is kept."""
-        return result_path.with_suffix(".log")
-
-    def load_state(self, fingerprint: str) -> dict:
-        """The previous build's state; with other code, model or gazetteers, none (and no cached results)."""
-        try:
-            state = json.loads((self.out / STATE_FILE).read_text())
-        except (OSError, ValueError):
-            state = {}
-        marker = self.results / self.FINGERPRINT
-        try:
-            cached_by = marker.read_text().strip()
-        except OSError:
-            cached_by = state.get("fingerprint")
-        if cached_by != fingerprint:
-            # Results of another pipeline are invalid: drop them before anything trusts them.
-            shutil.rmtree(self.results, ignore_errors=True)
-            self.results.mkdir(parents=True, exist_ok=True)
-        if not marker.is_file():
-            _write_atomically(marker, fingerprint)
-        if state.get("fingerprint") != fingerprint:
-            return {"fingerprint": fingerprint, "documents": {}}
-        return state
-
-    def save_state(self, state: dict) -> None:
-        temporary = self.out / (STATE_FILE + ".tmp")
-        temporary.write_text(json.dumps(state, indent=0, sort_keys=True))
-        os.replace(temporary, self.out / STATE_FILE)
-
-
-class _Results:
-    """Per-document results between the two passes: on disk (with an output directory) or in memory.
-
-    On disk, only ids, hashes and each document's small
-    :class:`~kg.entities.resolve.DocumentFacts` stay in memory; the
-    cross-document pass reads each result back once, so it runs in flat memory
-    however large the corpus.
-    """
-
-    def __init__(self, output: _Output | None):
-        self.output = output
-        self.memory: dict[str, DocumentResult] = {}
-        self.logs: dict[str, dict] = {}
-
-    def has(self, doc_id: str, sha256: str) -> bool:
-        if self.output is None:
-            return doc_id in self.memory and self.memory[doc_id].document.sha256 == sha256
-        return self.output.result_path(doc_id, sha256).is_file()
-
-    def put(self, processed: Processed, previous_sha256: str | None = None) -> None:
-        if self.output is None:
-            self.memory[processed.doc_id] = processed.result()
-            if processed.log is not None:
-                self.logs[processed.doc_id] = processed.log
-            return
-        path = self.output.result_path(processed.doc_id, processed.sha256)
-        if processed.log is not None:  # first: a result on disk with a stale log beside it would be wrong
-            _write_atomically(self.output.log_path(path), json.dumps(processed.log, ensure_ascii=False))
-        _write_atomically(path, processed.data)
-        if previous_sha256 and previous_sha256 != processed.sha256:
-            previous = self.output.result_path(processed.doc_id, previous_sha256)
-            previous.unlink(missing_ok=True)
-            self.output.log_path(previous).unlink(missing_ok=True)
-
-    def log(self, doc_id: str, sha256: str) -> dict | None:
-        """The document's resolution log (:class:`~kg.distributed.Processed`), if it was mapped early."""
-        if self.output is None:
-            return self.logs.get(doc_id)
-        try:
-            return json.loads(self.output.log_path(self.output.result_path(doc_id, sha256)).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def get(self, doc_id: str, sha256: str) -> DocumentResult:
-        """One document's result, as the per-document pass left it."""
-        if self.output is None:
-            return self.memory[doc_id]
-        data = self.output.result_path(doc_id, sha256).read_text(encoding="utf-8")
-        return DocumentResult.from_dict(json.loads(data))
-
-
-class _Journal:
-    """Ids of documents whose graphs a build started writing, kept until its state is saved.
-
-    The state records each document graph's digest as stored; after a crash the
-    store may hold graphs the state does not know of (written early, or by the
-    unfinished cross-document pass). Their ids are appended here, durably,
-    before each write, so the next build rewrites them whatever the state says.
-    """
-
-    NAME = "writing.log"
-
-    def __init__(self, output: _Output | None):
-        self.path = output.out / self.NAME if output is not None else None
-        self.handle: IO[str] | None = None
-
-    def unsure(self) -> set[str]:
-        """Documents whose graphs may differ from what the saved state says."""
-        if self.path is None or not self.path.is_file():
-            return set()
-        unsure = set()
-        for line in self.path.read_text(encoding="utf-8").splitlines():
-            try:
-                unsure.add(json.loads(line))
-            except ValueError:  # a line cut short by the crash: its graph was not written yet
-                continue
-        return unsure
-
-    def add(self, doc_id: str) -> None:
-        if self.path is None:
-            return
-        if self.handle is None:
-            self.handle = self.path.open("a", encoding="utf-8")
-        self.handle.write(json.dumps(doc_id) + "\n")  # one line, whatever characters the id has
-        self.handle.flush()
-
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            self.handle = None
-
-    def clear(self) -> None:
-        """The state now describes the store: forget the journal."""
-        self.close()
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
-
-
-class _Writer:
-    """Writes mapped documents to the store (and the shards and ``graph.trig``) in batches, on a background thread.
-
-    Oxigraph releases the GIL while loading, so the store load overlaps with
-    mapping the next documents. Each batch is one transaction per graph set
-    (:meth:`GraphStore.replace_graphs`).
-    """
-
-    BATCH_DOCS = 64
-    BATCH_CHARS = 4_000_000
-    #: Oxigraph (RocksDB) keeps writes in memory tables until flushed: ~5 bytes of
-    #: memory per byte of N-Quads loaded, which during the parse would add to
-    #: spaCy's peak. Flushing this often keeps them small, and costs no time.
-    FLUSH_CHARS = 4_000_000
-
-    def __init__(self, store: GraphStore, sinks: list[ShardWriter | TrigWriter]):
-        self.store = store
-        self.sinks = sinks
-        self.queue: queue.Queue = queue.Queue(maxsize=2)
-        self.batch: list[tuple[str, str, str, bool, bool]] = []
-        self.chars = 0
-        self.unflushed = 0
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._work, name="kg-store-writer", daemon=True)
-        self.thread.start()
-
-    def _work(self) -> None:
-        while (batch := self.queue.get()) is not None:
-            if self.error is not None:
-                continue
-            try:
-                stored = [(graph, nquads) for _, graph, nquads, write, _ in batch if write]
-                if stored:
-                    self.store.replace_graphs(stored)
-                    self.unflushed += sum(len(nquads) for _, nquads in stored)
-                    if self.unflushed >= self.FLUSH_CHARS:
-                        self.store.flush()
-                        self.unflushed = 0
-                for sink in self.sinks:
-                    sink.write([(doc_id, graph, nquads, early) for doc_id, graph, nquads, _, early in batch])
-            except BaseException as error:  # re-raised in the driver by close()
-                self.error = error
-
-    def add(self, doc_id: str, graph: str, nquads: str, *, store: bool, early: bool) -> None:
-        """Queue one document's graph: to the store if ``store``; to the output files always,
-        where a final graph replaces the document's ``early`` one."""
-        if not store and not self.sinks:
-            return
-        self.batch.append((doc_id, graph, nquads, store, early))
-        self.chars += len(nquads)
-        if len(self.batch) >= self.BATCH_DOCS or self.chars >= self.BATCH_CHARS:
-            self._send()
-
-    def _send(self) -> None:
-        if self.error is not None:
-            raise self.error
-        if self.batch:
-            self.queue.put(self.batch)
-        self.batch, self.chars = [], 0
-
-    def close(self) -> None:
-        self._send()
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def abandon(self) -> None:
-        """Stop after the batches already queued, without raising (a build failed; its state is not saved)."""
-        self.batch = []
-        self.queue.put(None)
-        self.thread.join()
-
-
 def build(
     paths: Iterable[str | Path],
     out: str | Path | None = None,
@@ -379,238 +120,229 @@ def build(
     True
     """
     settings = settings or Settings()
-    output = _Output(Path(out)) if out is not None else None
+    output = OutputDirectory(Path(out)) if out is not None else None
     try:
         with _environment_errors(out):
-            return _build(paths, output, settings, progress, on_skip, dask, shards, limit, resume)
+            run = _Build(settings, output, progress, on_skip)
+            return run.run(paths, dask=dask, shards=shards, limit=limit, resume=resume)
     finally:
         if output is not None:
             output.release()
 
 
-def _build(
-    paths: Iterable[str | Path],
-    output: _Output | None,
-    settings: Settings,
-    progress: Progress | None,
-    on_skip: Callable[[Skipped], None] | None,
-    dask: str | None,
-    shards: str | Path | None,
-    limit: int | None,
-    resume: bool,
-) -> KnowledgeGraph:
-    started = time.perf_counter()
-    report = BuildReport()
-    report.model = resolve_model(settings.model)
-    timings = report.timings
-    fingerprint = _pipeline_fingerprint(settings, report.model)
-    state = output.load_state(fingerprint) if output else {"fingerprint": fingerprint, "documents": {}}
-    known: dict[str, dict] = state["documents"]
-    results = _Results(output)
-    journal = _Journal(output)
-    persistent = output is not None and settings.store == "oxigraph"
-    store = GraphStore(output.out / STORE_DIR) if persistent else GraphStore(kind=_store_kind(settings))
-    sinks: list[ShardWriter | TrigWriter] = []
-    if shards is not None:
-        sinks.append(ShardWriter(Path(shards)))
-        report.outputs["shards"] = str(shards)
-    if output is not None and settings.write_trig:
-        sinks.append(TrigWriter(output.out / "graph.trig"))
-        report.outputs["trig"] = str(output.out / "graph.trig")
-    writer = _Writer(store, sinks)
-    # What each document's graph in the store is (its N-Quads digest), as far as we know for sure.
-    unsure = journal.unsure()
-    in_store: dict[str, str] = {}
-    if persistent:
-        in_store = {d: e["quads"] for d, e in known.items() if e.get("quads") and d not in unsure}
-    facts = {d: DocumentFacts.from_list(e["facts"]) for d, e in known.items() if "facts" in e}
-    # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory store.
-    map_early = _store_kind(settings) == "oxigraph"
+class _Build:
+    """One build: its state and stores, the two passes, and the outputs. :func:`build` wires it."""
 
-    # Documents whose early graph went to the output files (graph.trig, shards), where it stays unless replaced.
-    early_written: set[str] = set()
+    def __init__(self, settings: Settings, output: OutputDirectory | None, progress, on_skip) -> None:
+        self.started = time.perf_counter()
+        self.settings, self.output, self.progress, self.on_skip = settings, output, progress, on_skip
+        self.report = report = BuildReport()
+        report.model = resolve_model(settings.model)
+        fingerprint = _pipeline_fingerprint(settings, report.model)
+        self.state = output.load_state(fingerprint) if output else {"fingerprint": fingerprint, "documents": {}}
+        self.known: dict[str, dict] = self.state["documents"]
+        self.results = ResultCache(output)
+        self.journal = Journal(output)
+        self.persistent = output is not None and settings.store == "oxigraph"
+        self.store = GraphStore(output.out / STORE_DIR) if self.persistent else GraphStore(kind=_store_kind(settings))
+        self.facts = {d: DocumentFacts.from_list(e["facts"]) for d, e in self.known.items() if "facts" in e}
+        self.shas: dict[str, str] = {}  # every document of this build → content hash
 
-    def store_graph(doc_id: str, graph: str, nquads: str, *, early: bool, digest: str | None = None) -> str:
-        """Queue a document's graph for the store unless it is there already; returns its digest."""
-        digest = digest or quads_digest(nquads)
-        write = in_store.get(doc_id) != digest
-        if write:
-            journal.add(doc_id)
-            in_store[doc_id] = digest
-        writer.add(doc_id, graph, nquads, store=write, early=early)
-        if early and writer.sinks:
-            early_written.add(doc_id)
-        return digest
+    def open_outputs(self, shards: str | Path | None) -> None:
+        """The sinks and the writer; what the store holds for sure (saved state less the crash journal)."""
+        names = [n for n, on in (("trig", self.settings.write_trig), ("shards", shards is not None)) if on]
+        names += [n for n in (("html",) if self.settings.write_html else ()) + self.settings.sinks if n not in names]
+        context = SinkContext(self.output.out if self.output else None, self.settings, {"shards": shards})
+        self.sinks = make_sinks(names, context)
+        for name, sink in self.sinks.items():
+            if sink.path is not None:
+                self.report.outputs[name] = sink.path
+        self.writer = GraphWriter(self.store, [s for s in self.sinks.values() if s.takes_graphs])
+        unsure = self.journal.unsure()
+        in_store = {}
+        if self.persistent:
+            in_store = {d: e["quads"] for d, e in self.known.items() if e.get("quads") and d not in unsure}
+        self.graphs = StoredGraphs(self.writer, self.journal, in_store)
 
-    try:
-        # ---- Per-document pass: read lazily, skip what is cached, run the rest anywhere.
-        shas: dict[str, str] = {}  # every document of this build → content hash
+    def skip(self, source: str, reason: str) -> None:
+        _skip(self.report, self.on_skip, source, reason)
 
-        def fresh_documents() -> Iterator[Document]:
-            for item in read_paths(paths, max_chars=settings.max_chars):
-                if isinstance(item, Skipped):
-                    _skip(report, on_skip, item.source, item.reason)
-                    continue
-                if item.id in shas:
-                    _skip(
-                        report, on_skip, item.source or item.id, f"duplicate document id {item.id!r} (first one kept)"
-                    )
-                    continue
-                if limit is not None and len(shas) >= limit:
-                    return
-                shas[item.id] = item.sha256
-                if item.repairs:
-                    report.repaired.append({"source": item.source or item.id, "repairs": item.repairs})
-                if known.get(item.id, {}).get("sha256") != item.sha256:
-                    facts.pop(item.id, None)  # of another version of the document
-                if resume and output is not None and results.has(item.id, item.sha256):
-                    report.documents_unchanged += 1
-                    if progress is not None:
-                        progress("document", known.get(item.id, {}).get("words", 0))
-                    continue
-                yield item
+    def fresh_documents(self, paths: Iterable[str | Path], limit: int | None, resume: bool) -> Iterator[Document]:
+        """Read lazily; report what is skipped or repaired; leave out documents whose result is cached."""
+        report, known = self.report, self.known
+        for item in read_paths(paths, max_chars=self.settings.max_chars):
+            if isinstance(item, Skipped):
+                self.skip(item.source, item.reason)
+                continue
+            if item.id in self.shas:
+                self.skip(item.source or item.id, f"duplicate document id {item.id!r} (first one kept)")
+                continue
+            if limit is not None and len(self.shas) >= limit:
+                return
+            self.shas[item.id] = item.sha256
+            if item.repairs:
+                report.repaired.append({"source": item.source or item.id, "repairs": item.repairs})
+            if known.get(item.id, {}).get("sha256") != item.sha256:
+                self.facts.pop(item.id, None)  # of another version of the document
+            if resume and self.output is not None and self.results.has(item.id, item.sha256):
+                report.documents_unchanged += 1
+                if self.progress is not None:
+                    self.progress("document", known.get(item.id, {}).get("words", 0))
+                continue
+            yield item
 
+    def document_pass(self, documents: Iterable[Document], dask: str | None) -> None:
+        """Parse, extract (and map early) each document anywhere; cache results, store early graphs."""
         t = time.perf_counter()
-        processed_documents = distributed.run(
-            fresh_documents(), settings, workers=settings.workers, dask=dask, map_early=map_early
-        )
-        for processed in processed_documents:
+        settings = self.settings
+        # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory.
+        map_early = _store_kind(settings) == "oxigraph"
+        for processed in distributed.run(documents, settings, workers=settings.workers, dask=dask, map_early=map_early):
             if processed.error is None:
                 try:
-                    results.put(processed, known.get(processed.doc_id, {}).get("sha256"))
+                    self.results.put(processed, self.known.get(processed.doc_id, {}).get("sha256"))
                 except UnicodeError as error:  # a character the reader let through; the document alone fails
                     processed = processed.failed(failure_reason(error, settings.debug))
             if processed.error is not None:
-                del shas[processed.doc_id]  # an earlier version of it, if any, stays in the graph
-                _skip(report, on_skip, processed.source or processed.doc_id, processed.error)
-                if progress is not None:
-                    progress("document", 0)
-                continue
-            facts[processed.doc_id] = DocumentFacts.from_list(processed.facts)
-            if processed.nquads is not None and processed.log is not None:
-                log = processed.log
-                store_graph(processed.doc_id, log["graph"], processed.nquads, early=True, digest=log["digest"])
-            report.documents_parsed += 1
-            if progress is not None:
-                progress("document", processed.words)
-        timings["read_parse_extract"] = time.perf_counter() - t
+                del self.shas[processed.doc_id]  # an earlier version of it, if any, stays in the graph
+                self.skip(processed.source or processed.doc_id, processed.error)
+            else:
+                self.facts[processed.doc_id] = DocumentFacts.from_list(processed.facts)
+                if processed.nquads is not None and processed.log is not None:
+                    log = processed.log
+                    self.graphs.store(
+                        processed.doc_id, log["graph"], processed.nquads, early=True, digest=log["digest"]
+                    )
+                self.report.documents_parsed += 1
+            if self.progress is not None:
+                self.progress("document", processed.words)
+        self.report.timings["read_parse_extract"] = time.perf_counter() - t
 
-        # Documents built before but not given this time stay in the graph.
-        for doc_id, entry in known.items():
-            if doc_id not in shas and entry.get("sha256") and results.has(doc_id, entry["sha256"]):
-                shas[doc_id] = entry["sha256"]
-        doc_ids = sorted(shas)
+    def corpus_documents(self) -> list[str]:
+        """Every document of the graph: this build's, and those built before but not given this time."""
+        for doc_id, entry in self.known.items():
+            if doc_id not in self.shas and entry.get("sha256") and self.results.has(doc_id, entry["sha256"]):
+                self.shas[doc_id] = entry["sha256"]
+        doc_ids = sorted(self.shas)
         for doc_id in doc_ids:
-            if doc_id not in facts:  # cached by a build that stopped before saving its state
-                facts[doc_id] = DocumentFacts.of(results.get(doc_id, shas[doc_id]))
+            if doc_id not in self.facts:  # cached by a build that stopped before saving its state
+                self.facts[doc_id] = DocumentFacts.of(self.results.get(doc_id, self.shas[doc_id]))
+        return doc_ids
 
-        # ---- Cross-document pass: resolve each document's entities against the whole corpus.
-        # A document that resolves as it did alone keeps its early graph: its recorded
-        # resolution is replayed. Any other is read once, resolved, mapped and stored.
+    def corpus_pass(self, doc_ids: list[str]) -> None:
+        """Resolve each document against the corpus: replay its early resolution, or resolve, map and store it."""
         t = time.perf_counter()
-        resolving = 0.0
-        resolver = Resolver({doc_id: facts[doc_id] for doc_id in doc_ids}, settings.gazetteers)
-        predicates: set[str] = set()
-        new_state: dict[str, dict] = {}
+        self.resolving = 0.0
+        self.resolver = Resolver({doc_id: self.facts[doc_id] for doc_id in doc_ids}, self.settings.gazetteers)
+        self.predicates: set[str] = set()
+        self.new_state: dict[str, dict] = {}
         for doc_id in doc_ids:
-            log = results.log(doc_id, shas[doc_id])
-            r = time.perf_counter()
+            log = self.results.log(doc_id, self.shas[doc_id])
             try:
-                with time_limit(settings.time_limit):
-                    if (
-                        log is not None
-                        and in_store.get(doc_id) == log["digest"]
-                        and (doc_id in early_written or not writer.sinks)
-                        and resolver.replay(doc_id, log)
-                    ):
-                        resolving += time.perf_counter() - r
-                        report.documents_replayed += 1
-                        predicates.update(log["predicates"])
-                        counts = (log["statements"], log["sentences"], log["words"])
-                        digest, graph_iri, source = log["digest"], log["graph"], log["source"]
-                    else:
-                        result = results.get(doc_id, shas[doc_id])
-                        r = time.perf_counter()
-                        resolver.resolve(result)
-                        resolving += time.perf_counter() - r
-                        mapped = map_document(result, resolver.index, settings.base)
-                        predicates |= mapped.predicates
-                        counts = (mapped.statements, len(result.sentences), result.words)
-                        digest = store_graph(doc_id, mapped.graph, mapped.nquads, early=False)
-                        graph_iri, source = mapped.graph, result.document.source
+                with time_limit(self.settings.time_limit):
+                    statements, sentences, words, digest, graph_iri, source = self.resolve_document(doc_id, log)
             except OSError:
                 raise  # the environment (disk, store), not the document: stop with a clear error
             except Exception as error:
                 # This document alone fails: its graph (if written early) goes, the build goes on.
-                graph_iri = (log or {}).get("graph") or known.get(doc_id, {}).get("graph")
-                if graph_iri and doc_id in in_store:
-                    store_graph(doc_id, graph_iri, "", early=False)
-                _skip(report, on_skip, (log or {}).get("source") or doc_id, failure_reason(error, settings.debug))
+                self.graphs.drop(doc_id, (log or {}).get("graph") or self.known.get(doc_id, {}).get("graph"))
+                self.skip((log or {}).get("source") or doc_id, failure_reason(error, self.settings.debug))
                 continue
-            new_state[doc_id] = {"sha256": shas[doc_id], "quads": digest, "graph": graph_iri, "words": counts[2],
-                                 "source": source, "facts": facts[doc_id].to_list()}  # fmt: skip
-            report.statements += counts[0]
-            report.sentences += counts[1]
-            report.words += counts[2]
+            self.new_state[doc_id] = {"sha256": self.shas[doc_id], "quads": digest, "graph": graph_iri,
+                                      "words": words, "source": source, "facts": self.facts[doc_id].to_list()}  # fmt: skip
+            self.report.statements += statements
+            self.report.sentences += sentences
+            self.report.words += words
         r = time.perf_counter()
-        index = resolver.finish()
-        timings["resolve_entities"] = resolving + time.perf_counter() - r
-        writer.close()
-    except BaseException:
-        writer.abandon()
-        for sink in sinks:
-            sink.abandon()
-        journal.close()  # kept on disk: the next build rewrites what it lists
-        store.close()
-        raise
-    try:
-        entities_graph = entities_graph_iri(settings.base)
-        entities_nquads = map_entities(index, settings.base, predicates, entities_graph)
-        store.replace_graph(entities_graph, entities_nquads)
-        ontology_nquads = _ontology_nquads(settings.base)
-        if not persistent or not known or ontology_graph_iri(settings.base) not in store.graphs():
-            store.replace_graph(ontology_graph_iri(settings.base), ontology_nquads)
-        for sink in sinks:
-            sink.close((entities_graph, entities_nquads), (ontology_graph_iri(settings.base), ontology_nquads))
-        timings["map_and_store"] = time.perf_counter() - t - timings["resolve_entities"]
-        report.documents = len(new_state)
-        report.entities = len(index.entities)
-        report.entity_stats = index.stats
+        self.index = self.resolver.finish()
+        self.report.timings["resolve_entities"] = self.resolving + time.perf_counter() - r
+        self.writer.close()
+        self.pass_started = t
 
-        graph = KnowledgeGraph(store, report)
+    def resolve_document(self, doc_id: str, log: dict | None) -> tuple[int, int, int, str, str, str | None]:
+        """One document in the corpus pass: ``(statements, sentences, words, digest, graph IRI, source)``."""
+        r = time.perf_counter()
+        if self.graphs.stands(doc_id, log) and self.resolver.replay(doc_id, log):
+            self.resolving += time.perf_counter() - r
+            self.report.documents_replayed += 1
+            self.predicates.update(log["predicates"])
+            return log["statements"], log["sentences"], log["words"], log["digest"], log["graph"], log["source"]
+        result = self.results.get(doc_id, self.shas[doc_id])
+        r = time.perf_counter()
+        self.resolver.resolve(result)
+        self.resolving += time.perf_counter() - r
+        mapped = map_document(result, self.resolver.index, self.settings.base)
+        self.predicates |= mapped.predicates
+        digest = self.graphs.store(doc_id, mapped.graph, mapped.nquads, early=False)
+        return mapped.statements, len(result.sentences), result.words, digest, mapped.graph, result.document.source
+
+    def abandon(self) -> None:
+        """The build failed: stop writing, keep the journal (the next build rewrites what it lists)."""
+        self.writer.abandon()
+        for sink in self.sinks.values():
+            sink.abandon()
+        self.journal.close()
+        self.store.close()
+
+    def entities_and_ontology(self) -> None:
+        """The entities graph and (when new) the ontology graph, to the store and the sinks."""
+        base, store = self.settings.base, self.store
+        entities_graph = entities_graph_iri(base)
+        entities_nquads = map_entities(self.index, base, self.predicates, entities_graph)
+        store.replace_graph(entities_graph, entities_nquads)
+        ontology_nquads = _ontology_nquads(base)
+        if not self.persistent or not self.known or ontology_graph_iri(base) not in store.graphs():
+            store.replace_graph(ontology_graph_iri(base), ontology_nquads)
+        for sink in self.sinks.values():
+            sink.close((entities_graph, entities_nquads), (ontology_graph_iri(base), ontology_nquads))
+        timings = self.report.timings
+        timings["map_and_store"] = time.perf_counter() - self.pass_started - timings["resolve_entities"]
+
+    def finish(self) -> KnowledgeGraph:
+        """Counts, the outputs that need the whole graph, the saved state and the report."""
+        report, output = self.report, self.output
+        report.documents = len(self.new_state)
+        report.entities = len(self.index.entities)
+        report.entity_stats = self.index.stats
+        graph = KnowledgeGraph(self.store, report)
         report.triples = len(graph)
-        if output is None:
-            store.flush()
-        else:
-            # Oxigraph flushes without the GIL, beside the HTML view.
-            t = time.perf_counter()
-            background = _Background(store.flush)
-            if settings.write_html:
-                graph.to_html(output.out / "graph.html", title="Knowledge graph", max_nodes=settings.view_max_nodes)
-                report.outputs["html"] = str(output.out / "graph.html")
-            background.join()
-            state["documents"] = new_state
-            output.save_state(state)
-            journal.clear()
-            timings["flush_and_html"] = time.perf_counter() - t
-            if settings.store == "oxigraph":
+        t = time.perf_counter()
+        # Oxigraph flushes without the GIL, beside the outputs that read the whole graph (the view).
+        background = _Background(self.store.flush)
+        for sink in self.sinks.values():
+            sink.finish(graph)
+        background.join()
+        if output is not None:
+            self.state["documents"] = self.new_state
+            output.save_state(self.state)
+            self.journal.clear()
+            report.timings["flush_and_html"] = time.perf_counter() - t
+            if self.settings.store == "oxigraph":
                 report.outputs["store"] = str(output.out / STORE_DIR)
             report.outputs["report"] = str(output.out / "report.json")
-        report.seconds = time.perf_counter() - started
+        report.seconds = time.perf_counter() - self.started
         if output is not None:
             (output.out / "report.json").write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-    except BaseException:
-        for sink in sinks:
-            sink.abandon()
-        store.close()  # a failed build leaves its store closed, as a killed one would
-        raise
-    if settings.strict and report.skipped:
-        graph.close()
-        raise StrictBuildFailed(
-            f"--strict: {len(report.skipped)} input(s) skipped, first: "
-            f"{report.skipped[0]['source']}: {report.skipped[0]['reason']}"
-        )
-    return graph
+        return graph
+
+    def run(self, paths, *, dask: str | None, shards: str | Path | None, limit: int | None, resume: bool):
+        """Both passes and the outputs; a failure leaves the store closed and the journal for the next build."""
+        self.open_outputs(shards)
+        try:
+            self.document_pass(self.fresh_documents(paths, limit, resume), dask)
+            self.corpus_pass(self.corpus_documents())
+            self.entities_and_ontology()
+            graph = self.finish()
+        except BaseException:
+            self.abandon()
+            raise
+        if self.settings.strict and self.report.skipped:
+            graph.close()
+            first = self.report.skipped[0]
+            raise StrictBuildFailed(
+                f"--strict: {len(self.report.skipped)} input(s) skipped, first: {first['source']}: {first['reason']}"
+            )
+        return graph
 
 
 def remove_documents(out: str | Path, documents: Iterable[str], *, settings: Settings | None = None) -> BuildReport:
@@ -622,7 +354,7 @@ def remove_documents(out: str | Path, documents: Iterable[str], *, settings: Set
     Raises :class:`KGError` when a name matches no document.
     """
     settings = settings or Settings()
-    output = _Output(Path(out))
+    output = OutputDirectory(Path(out))
     try:
         _drop_documents(output, documents, settings)
     finally:
@@ -633,7 +365,7 @@ def remove_documents(out: str | Path, documents: Iterable[str], *, settings: Set
     return graph.report
 
 
-def _drop_documents(output: _Output, documents: Iterable[str], settings: Settings) -> None:
+def _drop_documents(output: OutputDirectory, documents: Iterable[str], settings: Settings) -> None:
     """Remove the named documents' graphs, cached results and state entries."""
     out = output.out
     if not (output.out / STATE_FILE).is_file():
@@ -703,12 +435,6 @@ def _environment_errors(out: str | Path | None) -> Iterator[None]:
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in str(error):
             raise OutputNotWritable(f"cannot write to {where}: {error.strerror or error}") from None
         raise
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def _store_kind(settings: Settings) -> str:

@@ -41,6 +41,8 @@ class Settings:
     strict: bool = False
     write_html: bool = True
     write_trig: bool = True
+    #: More outputs, by registered name (:mod:`kg.sinks`), beside trig, html and shards.
+    sinks: tuple[str, ...] = ()
     #: Give large blocks back to the OS as soon as they are freed (:func:`kg.parsing.flat_memory`).
     low_memory: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -74,8 +76,9 @@ class Settings:
         unknown = sorted(set(table) - known)
         if unknown:
             raise KGError(f"config file {path}: unknown setting(s) {', '.join(unknown)}")
-        if "gazetteers" in table:
-            table["gazetteers"] = tuple(table["gazetteers"])
+        for name in ("gazetteers", "sinks"):
+            if name in table:
+                table[name] = tuple(table[name])
         return cls(**table)
 
     @classmethod

@@ -151,9 +151,9 @@ def test_long_runs_without_spaces_reach_the_parser_broken_up(tmp_path):
 def test_a_second_build_into_the_same_output_gets_one_clear_line(tmp_path):
     folder = _corpus(tmp_path / "in", n_good=1)
     out = tmp_path / "out"
-    from kg.build import _Output
+    from kg.output_dir import OutputDirectory
 
-    holder = _Output(out)  # what a running build holds
+    holder = OutputDirectory(out)  # what a running build holds
     try:
         with pytest.raises(BuildLocked, match="another kg build"):
             kg.build([folder], out)

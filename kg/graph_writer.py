@@ -1,0 +1,135 @@
+"""Writing documents' graphs: the background writer, and the record of which graph each document has where.
+
+:class:`StoredGraphs` owns the early-graph record: which version (N-Quads
+digest) of each document's graph the store holds, which documents' early
+graphs went to the output files, and the crash journal written before each
+store write. The build asks it whether a document's early graph can stand
+(:meth:`StoredGraphs.can_replay`) and hands it every graph to store.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+from .distributed import quads_digest
+from .output_dir import Journal
+from .sinks import Sink
+from .store import GraphStore
+
+
+class GraphWriter:
+    """Writes mapped documents to the store (and the shards and ``graph.trig``) in batches, on a background thread.
+
+    Oxigraph releases the GIL while loading, so the store load overlaps with
+    mapping the next documents. Each batch is one transaction per graph set
+    (:meth:`GraphStore.replace_graphs`).
+    """
+
+    BATCH_DOCS = 64
+    BATCH_CHARS = 4_000_000
+    #: Oxigraph (RocksDB) keeps writes in memory tables until flushed: ~5 bytes of
+    #: memory per byte of N-Quads loaded, which during the parse would add to
+    #: spaCy's peak. Flushing this often keeps them small, and costs no time.
+    FLUSH_CHARS = 4_000_000
+
+    def __init__(self, store: GraphStore, sinks: list[Sink]):
+        self.store = store
+        self.sinks = sinks
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.batch: list[tuple[str, str, str, bool, bool]] = []
+        self.chars = 0
+        self.unflushed = 0
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="kg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue
+            try:
+                stored = [(graph, nquads) for _, graph, nquads, write, _ in batch if write]
+                if stored:
+                    self.store.replace_graphs(stored)
+                    self.unflushed += sum(len(nquads) for _, nquads in stored)
+                    if self.unflushed >= self.FLUSH_CHARS:
+                        self.store.flush()
+                        self.unflushed = 0
+                for sink in self.sinks:
+                    sink.write([(doc_id, graph, nquads, early) for doc_id, graph, nquads, _, early in batch])
+            except BaseException as error:  # re-raised in the driver by close()
+                self.error = error
+
+    def add(self, doc_id: str, graph: str, nquads: str, *, store: bool, early: bool) -> None:
+        """Queue one document's graph: to the store if ``store``; to the output files always,
+        where a final graph replaces the document's ``early`` one."""
+        if not store and not self.sinks:
+            return
+        self.batch.append((doc_id, graph, nquads, store, early))
+        self.chars += len(nquads)
+        if len(self.batch) >= self.BATCH_DOCS or self.chars >= self.BATCH_CHARS:
+            self._send()
+
+    def _send(self) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.batch:
+            self.queue.put(self.batch)
+        self.batch, self.chars = [], 0
+
+    def close(self) -> None:
+        self._send()
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def abandon(self) -> None:
+        """Stop after the batches already queued, without raising (a build failed; its state is not saved)."""
+        self.batch = []
+        self.queue.put(None)
+        self.thread.join()
+
+
+class StoredGraphs:
+    """Which graph each document has in the store and the output files, and the writes to them.
+
+    ``in_store`` maps a document id to the digest of its graph in the store, as
+    far as the saved state and the crash journal let us be sure; a graph is
+    written only when its digest differs. Early graphs (a document resolved
+    alone, in the per-document pass) go to the output files as they come; a
+    document keeps its early graph when the corpus resolves it the same way.
+    """
+
+    def __init__(self, writer: GraphWriter, journal: Journal, in_store: dict[str, str]):
+        self.writer = writer
+        self.journal = journal
+        self.in_store = in_store
+        #: Documents whose early graph went to the output files, where it stays unless replaced.
+        self.early_written: set[str] = set()
+
+    def store(self, doc_id: str, graph: str, nquads: str, *, early: bool, digest: str | None = None) -> str:
+        """Queue a document's graph for the store unless it is there already; returns its digest."""
+        digest = digest or quads_digest(nquads)
+        write = self.in_store.get(doc_id) != digest
+        if write:
+            self.journal.add(doc_id)  # durably, before the write: a crash leaves it unsure
+            self.in_store[doc_id] = digest
+        self.writer.add(doc_id, graph, nquads, store=write, early=early)
+        if early and self.writer.sinks:
+            self.early_written.add(doc_id)
+        return digest
+
+    def stands(self, doc_id: str, log: dict | None) -> bool:
+        """Whether the document's early graph (described by its resolution ``log``) is in place everywhere."""
+        return (
+            log is not None
+            and self.in_store.get(doc_id) == log["digest"]
+            and (doc_id in self.early_written or not self.writer.sinks)
+        )
+
+    def drop(self, doc_id: str, graph: str | None) -> None:
+        """Empty a document's graph in the store and the output files (the document failed)."""
+        if graph and doc_id in self.in_store:
+            self.store(doc_id, graph, "", early=False)

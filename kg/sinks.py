@@ -1,0 +1,144 @@
+"""Outputs a build feeds besides its store, registered by name.
+
+A sink receives every document graph the build stores (``write``), the
+entities and ontology graphs at the end (``close``), and the finished graph
+(``finish``, e.g. to draw a view). The build makes the sinks named in
+:attr:`kg.settings.Settings.sinks`; a new output is a new registration:
+
+>>> from kg.sinks import Sink, register_sink, sink_names
+>>> @register_sink("count")
+... class CountingSink(Sink):
+...     def __init__(self, context):
+...         self.graphs = 0
+...     def write(self, graphs):
+...         self.graphs += len(graphs)
+>>> "count" in sink_names()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import KGError
+from .outputs import GraphItem, ShardWriter, TrigWriter
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
+    from .settings import Settings
+
+
+@dataclass(frozen=True)
+class SinkContext:
+    """What a sink is made from: the output directory (None for an in-memory build), settings and options."""
+
+    out: Path | None
+    settings: Settings
+    options: dict[str, Any]
+
+
+class Sink:
+    """An output of a build. Every method is optional; the defaults do nothing."""
+
+    #: Where the output is, for the build report (None: nothing to report).
+    path: str | None = None
+    #: Whether :meth:`write` wants each document graph (they are then handed over as they are stored).
+    takes_graphs: bool = False
+
+    def write(self, graphs: list[GraphItem]) -> None:
+        """Documents' graphs as stored, in batches (called from the writer thread)."""
+
+    def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
+        """The entities and ontology graphs ``(graph IRI, N-Quads)``: the store pass is done."""
+
+    def abandon(self) -> None:
+        """The build failed: leave no partial file under a final name."""
+
+    def finish(self, graph: KnowledgeGraph) -> None:
+        """The whole graph is stored (runs beside the store's flush)."""
+
+
+_SINKS: dict[str, Callable[[SinkContext], Sink | None]] = {}
+
+
+def register_sink(name: str) -> Callable:
+    """Register a sink factory (a class or function taking a :class:`SinkContext`) under ``name``."""
+
+    def register(factory: Callable[[SinkContext], Sink | None]) -> Callable[[SinkContext], Sink | None]:
+        _SINKS[name] = factory
+        return factory
+
+    return register
+
+
+def sink_names() -> list[str]:
+    """Names of the registered sinks."""
+    return sorted(_SINKS)
+
+
+def make_sinks(names: list[str], context: SinkContext) -> dict[str, Sink]:
+    """The sinks ``names``, made for this build; a factory may decline (None), e.g. without an output directory."""
+    sinks: dict[str, Sink] = {}
+    for name in names:
+        if name not in _SINKS:
+            raise KGError(f"unknown output {name!r}: registered outputs are {', '.join(sink_names())}")
+        sink = _SINKS[name](context)
+        if sink is not None:
+            sinks[name] = sink
+    return sinks
+
+
+class _FileSink(Sink):
+    """A writer of :mod:`kg.outputs` as a sink."""
+
+    takes_graphs = True
+
+    def __init__(self, writer: TrigWriter | ShardWriter, path: Path):
+        self.writer, self.path = writer, str(path)
+
+    def write(self, graphs: list[GraphItem]) -> None:
+        self.writer.write(graphs)
+
+    def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
+        self.writer.close(entities, ontology)
+
+    def abandon(self) -> None:
+        self.writer.abandon()
+
+
+@register_sink("trig")
+def trig_file(context: SinkContext) -> Sink | None:
+    """``OUT/graph.trig``: every named graph, for other triple stores."""
+    if context.out is None:
+        return None
+    return _FileSink(TrigWriter(context.out / "graph.trig"), context.out / "graph.trig")
+
+
+@register_sink("shards")
+def nquads_shards(context: SinkContext) -> Sink | None:
+    """N-Quads shards in the ``shards`` directory option, for a bulk loader."""
+    directory = context.options.get("shards")
+    if directory is None:
+        return None
+    return _FileSink(ShardWriter(Path(directory)), Path(directory))
+
+
+class HtmlView(Sink):
+    """``graph.html``: the interactive view of the entity graph."""
+
+    def __init__(self, path: Path, max_nodes: int):
+        self.path, self.max_nodes = str(path), max_nodes
+
+    def finish(self, graph: KnowledgeGraph) -> None:
+        graph.to_html(self.path, title="Knowledge graph", max_nodes=self.max_nodes)
+
+
+@register_sink("html")
+def html_view(context: SinkContext) -> Sink | None:
+    """``OUT/graph.html``, the view of the most central entities."""
+    if context.out is None:
+        return None
+    return HtmlView(context.out / "graph.html", context.settings.view_max_nodes)
