@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..build import build
-from ..reading import iter_sources
+from ..reading import Source, iter_sources
 from ..records import Skipped
 from ..settings import Settings
 from . import app
@@ -84,7 +84,7 @@ def build_cli(
     if limit is not None and limit < 1:
         raise typer.BadParameter("--limit must be positive")
     # One progress step per document: the file count is the total only when every file is one document.
-    sources = list(iter_sources(paths))
+    sources = [item for item in iter_sources(paths) if isinstance(item, Source)]
     many = any(
         file is None or file.name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")) for file, _ in sources
     )
