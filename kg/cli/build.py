@@ -14,7 +14,7 @@ from ..reading import Source, iter_sources
 from ..records import Skipped
 from ..settings import Settings
 from . import app
-from ._common import console, reports_errors
+from ._common import console, reports_errors, safe
 
 
 @app.command("build")
@@ -108,7 +108,7 @@ def build_cli(
             bar.update(task, advance=1, words=words)
 
         def skipped(item: Skipped) -> None:
-            console.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
+            console.print(f"[yellow]skipped[/] {safe(item.source)}: {safe(item.reason)}", soft_wrap=True)
 
         graph = build(
             paths,
@@ -139,4 +139,4 @@ def build_cli(
         table.add_row(f"[bold]{name}[/]", value)
     console.print(table)
     for name, path in report.outputs.items():
-        console.print(f"  {name:7} {path}")
+        console.print(f"  {name:7} {safe(path)}", soft_wrap=True)
