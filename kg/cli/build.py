@@ -56,7 +56,12 @@ def build_cli(
         ),
     ] = True,
     batch_size: Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")] = None,
-    max_chars: Annotated[int | None, typer.Option(help="Skip documents longer than this [default: 1000000].")] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(
+            help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 1000000]."
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")] = False,
     low_memory: Annotated[
         bool,

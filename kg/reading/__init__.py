@@ -100,8 +100,12 @@ def read_text(
     """
     repairs = list(repairs or [])
     clean_id = _clean(doc_id, clean_field, "id", repairs)
+    if clean_id is None and source is not None:
+        # An id of nothing but control characters: where the document was read stands in, as for no id.
+        clean_id = _clean(source, clean_field, "id", repairs)
+        repairs.append(f"id {doc_id!r} is empty once cleaned: {clean_id!r} used")
     if clean_id is None:
-        raise UnreadableInput(f"document id {doc_id!r} has no characters left once control characters are removed")
+        raise UnreadableInput(f"document id {doc_id!r} is empty once control characters are removed")
     if len(text) > RAW_FACTOR * max_chars:
         raise _too_large(len(text), RAW_FACTOR * max_chars, "characters of input")
     text = _clean(text, clean_text, "text", repairs) or ""

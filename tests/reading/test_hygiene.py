@@ -237,3 +237,8 @@ def test_jsonl_date_author_and_url(tmp_path):
     record = {"id": "a", "date": "2021-10-09", "author": "Jane Doe", "url": "https://example.com/a", "text": PROSE}
     [doc] = _read_jsonl(tmp_path, record)
     assert (doc.date, doc.author, doc.url) == ("2021-10-09", "Jane Doe", "https://example.com/a")
+
+
+def test_an_id_of_control_characters_falls_back_to_the_line(tmp_path):
+    [doc] = _read_jsonl(tmp_path, {"id": "\x00\n", "text": PROSE})
+    assert doc.id.endswith("in.jsonl:1") and any("empty once cleaned" in r for r in doc.repairs)
