@@ -38,6 +38,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     repairs: list[str] = field(default_factory=list)
+    author: str | None = None  # from an HTML page's metadata or a JSONL ``author`` field
 
 
 @dataclass(slots=True)

@@ -10,11 +10,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..build import build
-from ..reading import iter_sources
+from ..reading import Source, iter_sources
 from ..records import Skipped
 from ..settings import Settings
 from . import app
-from ._common import console, reports_errors
+from ._common import console, reports_errors, safe
 
 
 @app.command("build")
@@ -56,7 +56,12 @@ def build_cli(
         ),
     ] = True,
     batch_size: Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")] = None,
-    max_chars: Annotated[int | None, typer.Option(help="Skip documents longer than this [default: 1000000].")] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(
+            help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 1000000]."
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")] = False,
     time_limit: Annotated[
         float | None,
@@ -91,7 +96,7 @@ def build_cli(
     if limit is not None and limit < 1:
         raise typer.BadParameter("--limit must be positive")
     # One progress step per document: the file count is the total only when every file is one document.
-    sources = list(iter_sources(paths))
+    sources = [item for item in iter_sources(paths) if isinstance(item, Source)]
     many = any(
         file is None or file.name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")) for file, _ in sources
     )
@@ -115,7 +120,7 @@ def build_cli(
             bar.update(task, advance=1, words=words)
 
         def skipped(item: Skipped) -> None:
-            console.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
+            console.print(f"[yellow]skipped[/] {safe(item.source)}: {safe(item.reason)}", soft_wrap=True)
 
         graph = build(
             paths,
@@ -146,4 +151,4 @@ def build_cli(
         table.add_row(f"[bold]{name}[/]", value)
     console.print(table)
     for name, path in report.outputs.items():
-        console.print(f"  {name:7} {path}")
+        console.print(f"  {name:7} {safe(path)}", soft_wrap=True)

@@ -11,7 +11,7 @@ from rich.table import Table
 from ..entities.audit import format_entities, list_entities
 from ..graph import KnowledgeGraph
 from . import app
-from ._common import OutDir, reports_errors, stdout
+from ._common import OutDir, reports_errors, safe, stdout
 
 
 class Format(StrEnum):
@@ -42,6 +42,7 @@ def entities_cli(
             column, justify="right" if column == "mentions" else "left", no_wrap=column in ("type", "label", "mentions")
         )
     for row in rows:
-        table.add_row(row["type"], row["label"], str(row["mentions"]), ", ".join(row["aliases"]),
-                      str(len(row["documents"])), ", ".join(row["rules"]))  # fmt: skip
+        # Labels and aliases are text from the documents: never markup.
+        table.add_row(safe(row["type"]), safe(row["label"]), str(row["mentions"]), safe(", ".join(row["aliases"])),
+                      str(len(row["documents"])), safe(", ".join(row["rules"])))  # fmt: skip
     stdout.print(table)

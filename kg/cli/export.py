@@ -12,7 +12,7 @@ from ..errors import KGError
 from ..graph import KnowledgeGraph
 from ..store import FORMATS
 from . import app
-from ._common import OutDir, console, reports_errors
+from ._common import OutDir, console, reports_errors, safe
 
 NETWORKX_FORMATS = ("graphml", "gexf", "json")
 
@@ -43,4 +43,4 @@ def export_cli(
         else:
             raise KGError(f"unknown format {fmt!r}: use one of {', '.join([*FORMATS, *NETWORKX_FORMATS])}")
     if output is not None:
-        console.print(f"wrote {output}")
+        console.print(f"wrote {safe(output)}", soft_wrap=True)

@@ -11,7 +11,7 @@ from rich.table import Table
 from ..graph import KnowledgeGraph
 from ..stats import graph_stats
 from . import app
-from ._common import OutDir, reports_errors, stdout
+from ._common import OutDir, reports_errors, safe, stdout
 
 
 @app.command("stats")
@@ -27,10 +27,11 @@ def stats_cli(
         stdout.out(json.dumps(stats, indent=2))
         return
     for section, values in stats.items():
-        table = Table(title=section, show_header=False, title_justify="left")
+        table = Table(title=safe(section), show_header=False, title_justify="left")
         if isinstance(values, dict):
             for key, value in values.items():
-                table.add_row(str(key), f"{value:,}" if isinstance(value, int) else str(value))
+                # Keys are relation and entity names read from the documents: never markup.
+                table.add_row(safe(key), f"{value:,}" if isinstance(value, int) else safe(value))
         else:
-            table.add_row(section, str(values))
+            table.add_row(safe(section), safe(values))
         stdout.print(table)

@@ -11,7 +11,7 @@ from ..errors import KGError
 from ..graph import KnowledgeGraph
 from ..settings import Settings
 from . import app
-from ._common import OutDir, console, reports_errors
+from ._common import OutDir, console, reports_errors, safe
 
 
 @app.command("view")
@@ -70,7 +70,7 @@ def view_cli(
             raise KGError(str(error.args[0])) from None
     summary = render_html(entities, output, title=title, max_nodes=max_nodes or None, show_negated=not hide_negated)
     console.print(
-        f"wrote {summary.path}: showing {summary.nodes_shown} of {summary.nodes_total} entities, "
+        f"wrote {safe(summary.path)}: showing {summary.nodes_shown} of {summary.nodes_total} entities, "
         f"{summary.edges_shown} relations ({summary.statements_shown} statements)",
         soft_wrap=True,
     )

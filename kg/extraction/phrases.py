@@ -50,23 +50,28 @@ _KEPT_WITH_CONJ = frozenset({"conj", "cc", "punct"})
 
 
 def _collect_in(children: list[list[Token]], dep_of: list[str], token: Token, into: set[int], keep_conj: bool) -> None:
-    """:func:`_collect` on the doc's tables, passed down (the walk visits every token of a phrase)."""
+    """:func:`_collect` on the doc's tables, passed down (the walk visits every token of a phrase).
+
+    The walk keeps its own stack: a parse tree can be as deep as a sentence is
+    long ("the son of the son of ..." nests two levels per three words), deeper
+    than Python's recursion limit.
+    """
     into.add(token.i)
-    for child in children[token.i]:
-        i = child.i
-        dep = dep_of[i]
-        if dep in NP_EXCLUDE and not (keep_conj and dep in _KEPT_WITH_CONJ):
-            continue
-        if dep == "prep":
-            if is_time_adjunct(child):
+    stack = [(token, keep_conj)]
+    while stack:
+        node, keep = stack.pop()
+        for child in children[node.i]:
+            i = child.i
+            dep = dep_of[i]
+            if dep in NP_EXCLUDE and not (keep and dep in _KEPT_WITH_CONJ):
                 continue
-            _collect_in(children, dep_of, child, into, True)
-        elif dep == "pobj" or dep == "pcomp":
-            _collect_in(children, dep_of, child, into, True)
-        elif children[i]:
-            _collect_in(children, dep_of, child, into, keep_conj)
-        else:
+            if dep == "prep" and is_time_adjunct(child):
+                continue
             into.add(i)
+            if dep == "prep" or dep == "pobj" or dep == "pcomp":
+                stack.append((child, True))
+            elif children[i]:
+                stack.append((child, keep))
 
 
 def _run(head: Token, indices: set[int]) -> tuple[int, int]:
@@ -91,26 +96,30 @@ def _run(head: Token, indices: set[int]) -> tuple[int, int]:
 def conjuncts(head: Token) -> list[Token]:
     """The heads of a coordination starting at ``head`` (just ``[head]`` if none).
 
+    Walked with a stack, not recursion: a list can be longer than Python's recursion limit.
+
     >>> # "the State Department, USAID and the intelligence community" -> 3 heads
     """
     found = [head]
-    has_cc = False
-    for child in kids(head):
-        if child.dep_ == "cc":
-            has_cc = True
-    for child in kids(head):
-        if child.dep_ == "conj":
-            found.extend(conjuncts(child))
-        elif (
-            has_cc
-            and child.dep_ in LIST_MISATTACHED
-            and child.i > head.i
-            and child.pos_ in {"PROPN", "NOUN", "ADJ"}
-            and child.i > 0
-            and child.doc[child.i - 1].text == ","
-            and not any(c.dep_ == "conj" and c.i < child.i for c in kids(head))
-        ):
-            found.append(child)
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        children = kids(node)
+        has_cc = any(child.dep_ == "cc" for child in children)
+        for child in children:
+            if child.dep_ == "conj":
+                found.append(child)
+                stack.append(child)
+            elif (
+                has_cc
+                and child.dep_ in LIST_MISATTACHED
+                and child.i > node.i
+                and child.pos_ in {"PROPN", "NOUN", "ADJ"}
+                and child.i > 0
+                and child.doc[child.i - 1].text == ","
+                and not any(c.dep_ == "conj" and c.i < child.i for c in children)
+            ):
+                found.append(child)
     return sorted(set(found), key=lambda t: t.i)
 
 

@@ -6,18 +6,36 @@ offsets, entity key), so the same input gives the same IRIs on every run.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..records import Entity
 from .namespaces import REL
 from .terms import path_segment
 
 
 def document_iri(base: str, doc_id: str) -> str:
-    """The IRI of a document, which also names its graph.
+    """The IRI of a document, which also names its graph: one path segment, a function of the id alone.
 
-    >>> document_iri("https://example.org/kg/", "news/a.txt")
-    'https://example.org/kg/doc/news/a.txt'
+    The id is percent-encoded whole, ``/`` included, so two ids never give
+    one IRI (an id ``a.txt/statement/0-0`` is not a statement of ``a.txt``)
+    and no id climbs out of ``doc/`` (``../x``). The segments ``.`` and ``..``
+    are dot segments to any IRI resolver, so they are written encoded.
+    Ordinary file names stay as they are.
+
+    >>> document_iri("https://example.org/kg/", "a.txt")
+    'https://example.org/kg/doc/a.txt'
+    >>> document_iri("https://example.org/kg/", "news/a b.txt")
+    'https://example.org/kg/doc/news%2Fa%20b.txt'
+    >>> document_iri("https://example.org/kg/", "..")
+    'https://example.org/kg/doc/%2E%2E'
     """
-    return f"{base}doc/{path_segment(doc_id)}"
+    segment = quote(doc_id, safe="-._~")
+    if segment.strip(".") == "":
+        # Only dots: "." and ".." would be dot segments; no other id encodes
+        # to "%2E" ("." is left as it is), so this stays one-to-one. (The
+        # reader never gives an empty id.)
+        segment = "%2E" * len(segment)
+    return f"{base}doc/{segment}"
 
 
 def sentence_iri(document: str, start: int, end: int) -> str:

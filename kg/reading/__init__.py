@@ -11,24 +11,38 @@ import contextlib
 import gzip
 import hashlib
 import io
-import json
+import os
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO, NamedTuple
 
 from ..errors import InputNotFound, UnreadableInput
 from ..records import Document, Skipped
 from .debris import strip_debris
 from .decoding import decode
 from .html import html_to_text, looks_like_html
+from .hygiene import clean_field, clean_line, clean_text, display_path
+from .jsonl import parse_record, read_lines
 from .language import looks_english
 from .markdown import markdown_to_text
 
-__all__ = ["TEXT_SUFFIXES", "iter_sources", "read_bytes", "read_paths", "read_text"]
+__all__ = ["TEXT_SUFFIXES", "Source", "iter_sources", "read_bytes", "read_paths", "read_text"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".gz", ""}
 DEFAULT_MAX_CHARS = 1_000_000
+#: Raw input (HTML with its markup and scripts, a JSONL line) may be this many
+#: times ``max_chars``: the limit is on the text kg parses, and a 1.3 MB news
+#: page holds 14,000 characters of article.
+RAW_FACTOR = 16
+
+
+class Source(NamedTuple):
+    """A file to read (``None`` for stdin) and the id of its document."""
+
+    file: Path | None
+    id: str
 
 
 def content_hash(text: str) -> str:
@@ -45,6 +59,21 @@ def _format_of(name: str, text: str) -> str:
     return "text"
 
 
+def _clean(value: str | None, cleaner: Callable[[str, str], tuple[str, list[str]]], name: str,
+           repairs: list[str]) -> str | None:  # fmt: skip
+    """``value`` through a :mod:`~kg.reading.hygiene` cleaner, its repairs noted; empty becomes None."""
+    if value is None:
+        return None
+    value, said = cleaner(value, name)
+    repairs.extend(said)
+    return value if value.strip() else None
+
+
+def _too_large(size: int, limit: int, unit: str = "characters") -> UnreadableInput:
+    what = "characters of text" if unit == "characters" else unit
+    return UnreadableInput(f"too large: {size:,} {what} (limit {limit:,}; raise it with --max-chars)")
+
+
 def read_text(
     text: str,
     doc_id: str,
@@ -53,105 +82,160 @@ def read_text(
     title: str | None = None,
     date: str | None = None,
     url: str | None = None,
+    author: str | None = None,
     fmt: str | None = None,
     repairs: list[str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Document:
     """Clean one text into a :class:`Document`; raise :class:`UnreadableInput` if it cannot be one.
 
+    Every string of the document (text, id, title, date, URL, author) is
+    cleaned here (:mod:`kg.reading.hygiene`), so no later stage meets a
+    character it cannot encode. ``max_chars`` limits the text kg parses: for
+    HTML the text extracted from the page, not the page.
+
     >>> doc = read_text("Officials met in Doha on Saturday to discuss aid and the evacuation of citizens.", "a")
     >>> doc.id, doc.text[:9]
     ('a', 'Officials')
     """
     repairs = list(repairs or [])
-    fmt = fmt or _format_of(source or doc_id, text)
-    if len(text) > max_chars:
-        raise UnreadableInput(f"too large: {len(text):,} characters (limit {max_chars:,}; raise it with --max-chars)")
+    clean_id = _clean(doc_id, clean_field, "id", repairs)
+    if clean_id is None and source is not None:
+        # An id of nothing but control characters: where the document was read stands in, as for no id.
+        clean_id = _clean(source, clean_field, "id", repairs)
+        repairs.append(f"id {doc_id!r} is empty once cleaned: {clean_id!r} used")
+    if clean_id is None:
+        raise UnreadableInput(f"document id {doc_id!r} is empty once control characters are removed")
+    if len(text) > RAW_FACTOR * max_chars:
+        raise _too_large(len(text), RAW_FACTOR * max_chars, "characters of input")
+    text = _clean(text, clean_text, "text", repairs) or ""
+    fmt = fmt or _format_of(source or clean_id, text)
     if fmt == "html":
-        text, html_title, html_date = html_to_text(text)
-        title = title or html_title
-        date = date or html_date
+        page = html_to_text(text)
+        # Character references (&#0;, &#xD800;) can put back what cleaning took out.
+        text = _clean(page.text, clean_text, "text", repairs) or ""
+        title, date, author, url = title or page.title, date or page.date, author or page.author, url or page.url
         repairs.append("HTML boilerplate removed")
-    elif fmt == "markdown":
+    if len(text) > max_chars:
+        raise _too_large(len(text), max_chars)
+    if fmt == "markdown":
         text = markdown_to_text(text)
-    cleaned = strip_debris(text)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    cleaned = strip_debris(text, blocks=fmt == "html")
+    body = cleaned.text
+    if not body.strip() and len(lines) == 1:
+        # A document of one line is what its author wrote, not page debris:
+        # the debris rules judge a line among the lines of a page.
+        body, cleaned.removed = lines[0], []
     if cleaned.removed:
         repairs.append(f"dropped {len(cleaned.removed)} debris line(s)")
-    body = cleaned.text
     if not body.strip():
+        if cleaned.removed and not looks_english(text):
+            raise UnreadableInput("not English (kg's pipelines read English text)")
         raise UnreadableInput("no prose left after removing page debris" if cleaned.removed else "empty text")
     if not looks_english(body):
         raise UnreadableInput("not English (kg's pipelines read English text)")
     return Document(
-        id=doc_id,
+        id=clean_id,
         text=body,
         sha256=content_hash(body),
-        title=title or cleaned.title,
+        title=_clean(title, clean_line, "title", repairs) or cleaned.title,
         source=source,
         format=fmt,
-        date=date,
-        url=url,
+        date=_clean(date, clean_line, "date", repairs),
+        url=_clean(url, clean_line, "url", repairs),
+        author=_clean(author, clean_line, "author", repairs),
         repairs=repairs,
     )
 
 
 def read_bytes(data: bytes, doc_id: str, *, source: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     """Decode and clean raw bytes into a :class:`Document`."""
-    if len(data) > 4 * max_chars + 4:
-        raise UnreadableInput(
-            f"too large: {len(data):,} bytes (limit {max_chars:,} characters; raise it with --max-chars)"
-        )
+    if len(data) > RAW_FACTOR * max_chars:
+        raise _too_large(len(data), RAW_FACTOR * max_chars, "bytes")
     text, repairs = decode(data)
     return read_text(text, doc_id, source=source, repairs=repairs, max_chars=max_chars)
 
 
-def _jsonl_documents(lines: Iterable[bytes], source: str, max_chars: int) -> Iterator[Document | Skipped]:
-    for number, line in enumerate(lines, 1):
+def _jsonl_documents(handle: IO[bytes], source: str, max_chars: int) -> Iterator[Document | Skipped]:
+    for number, line in enumerate(read_lines(handle, RAW_FACTOR * max_chars), 1):
         where = f"{source}:{number}"
+        if line is None:
+            yield Skipped(where, f"too large: a line over {RAW_FACTOR * max_chars:,} bytes (raise it with --max-chars)")
+            continue
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            text = record["text"]
-            doc_id = str(record.get("id") or where)
-            if not isinstance(text, str):
-                raise UnreadableInput("'text' is not a string")
+            record = parse_record(line)
+            fields = record.fields
             yield read_text(
-                text,
-                doc_id,
+                record.text,
+                fields["id"] if fields["id"] and fields["id"].strip() else where,
                 source=where,
-                title=record.get("title"),
-                date=record.get("date"),
-                url=record.get("url"),
-                fmt=record.get("format"),
+                title=fields["title"],
+                date=fields["date"],
+                url=fields["url"],
+                author=fields["author"],
+                fmt=fields["format"],
+                repairs=record.repairs,
                 max_chars=max_chars,
             )
-        except (ValueError, KeyError, TypeError) as error:
-            yield Skipped(where, f"bad JSONL record: {error}")
         except UnreadableInput as error:
             yield Skipped(where, str(error))
 
 
-def iter_sources(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, str]]:
-    """Expand paths into ``(file, id)`` pairs; directories recursively, ``-`` is stdin.
+def _is_readme(name: str) -> bool:
+    stem, _, suffix = name.lower().partition(".")
+    return stem == "readme" and ("." + suffix if suffix else "") in TEXT_SUFFIXES
+
+
+def _directory(root: Path) -> Iterator[Source | Skipped]:
+    """The files under ``root``, sorted; what is not read is said, with why."""
+    found: list[tuple[Path, str | None]] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        for name in dirs:
+            if name.startswith("."):
+                found.append((here / name, "hidden folder (name starts with a dot): not read"))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            file = here / name
+            if name.startswith("."):
+                found.append((file, "hidden file (name starts with a dot)"))
+            elif _is_readme(name):
+                # A README describes the folder it is in (corpus/README.md does);
+                # naming the file itself reads it as a document.
+                found.append((file, "README of the folder (not read as a document; give the file itself to read it)"))
+            elif not file.is_file():
+                found.append((file, "not a regular file (a broken link, a socket or a device)"))
+            else:
+                found.append((file, None))
+    for file, reason in sorted(found):
+        if reason is not None:
+            yield Skipped(display_path(file), reason)
+        else:
+            yield Source(file, display_path(file.relative_to(root).as_posix()))
+
+
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | Skipped]:
+    """Expand paths into :class:`Source` ``(file, id)`` pairs; directories recursively, ``-`` is stdin.
 
     Ids are paths relative to the directory given, so the same corpus read from
-    anywhere keeps the same ids. Raises :class:`InputNotFound` for a missing path.
+    anywhere keeps the same ids. Files of a directory that are not read (hidden
+    ones, READMEs) come as :class:`Skipped` with the reason. Raises
+    :class:`InputNotFound` for a missing path.
     """
     for given in paths:
         if str(given) == "-":
-            yield None, "stdin"
+            yield Source(None, "stdin")
             continue
         path = Path(given)
         if not path.exists():
-            raise InputNotFound(f"input not found: {given}")
+            raise InputNotFound(f"input not found: {display_path(given)}")
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in file.relative_to(path).parts) or file.name == "README.md":
-                    continue
-                yield file, file.relative_to(path).as_posix()
+            yield from _directory(path)
         else:
-            yield path, path.name
+            yield Source(path, display_path(path.name))
 
 
 def read_paths(paths: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | Skipped]:
@@ -167,8 +251,12 @@ def read_paths(paths: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHAR
     >>> [type(r).__name__ for r in read_paths([d])]
     ['Document', 'Skipped']
     """
-    for file, doc_id in iter_sources(paths):
-        source = "-" if file is None else str(file)
+    for item in iter_sources(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        file, doc_id = item
+        source = "-" if file is None else display_path(file)
         try:
             with _open(file) as handle:
                 if handle.peek(2)[:2] == b"\x1f\x8b":
@@ -177,7 +265,7 @@ def read_paths(paths: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHAR
                 if doc_id.endswith((".jsonl", ".ndjson")) or (file is None and handle.peek(1)[:1] == b"{"):
                     yield from _jsonl_documents(handle, source, max_chars)
                     continue
-                data = handle.read(4 * max_chars + 5)
+                data = handle.read(RAW_FACTOR * max_chars + 1)
             yield read_bytes(data, doc_id, source=source, max_chars=max_chars)
         except UnreadableInput as error:
             yield Skipped(source, str(error))

@@ -12,7 +12,13 @@ rules are general properties of web pages, not lists of one site's lines:
 - *short lines with no sentence punctuation* (navigation, buttons, captions);
 - *headlines* after the first (teasers for other stories, subheads): title-case
   lines with no sentence punctuation; the first one before any prose is the title;
-- *truncated teasers* ending in an ellipsis, and repeated lines.
+- *truncated teasers* ending in an ellipsis, *bracketed inserts* ("[Our latest
+  forecast: ...]"), and repeated lines;
+- in text extracted from HTML, where every line is a block of the page, a
+  block of up to ``SHORT_BLOCK_WORDS`` words with no sentence punctuation is a
+  heading or a teaser link ("What you need to know about the new rule (Sky
+  News)"); longer ones are kept, as prose whose full stop was forgotten.
+  Plain text is not judged so: its lines may be hard-wrapped prose.
 """
 
 from __future__ import annotations
@@ -46,13 +52,20 @@ _OWNERSHIP = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]:;]\s*$")
-_ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
+# In a page block, sentence punctuation proper: a closing quote or bracket
+# alone ("the new 'rule of six'") does not end a sentence.
+_BLOCK_SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
+_ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*((read |see )?more|continue reading)?\s*$", re.I)
 _SEPARATORS = re.compile(r"\s[|›»>/·•]\s")
+_BRACKETED = re.compile(r"^\[[^\[\]]*\]$")
+# A source or credit in parentheses after a teaser ("... (Sky News)") is not sentence punctuation.
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 _BULLETS = re.compile(r"^[\s•·▪►»|/\\*-]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 SHORT_LINE_WORDS = 8
 HEADLINE_MAX_WORDS = 25
+SHORT_BLOCK_WORDS = 14
 
 
 @dataclass(slots=True)
@@ -96,13 +109,18 @@ def debris_reason(line: str, words: list[str]) -> str | None:
         return "byline"
     if _ELLIPSIS_END.search(line) and len(words) <= 40:
         return "truncated teaser"
+    if _BRACKETED.match(line):
+        return "bracketed insert"
     if len(words) <= SHORT_LINE_WORDS and not _SENTENCE_END.search(line):
         return "short line without sentence punctuation"
     return None
 
 
-def strip_debris(text: str) -> CleanText:
+def strip_debris(text: str, *, blocks: bool = False) -> CleanText:
     """Remove web-page debris lines; find the title.
+
+    ``blocks``: each line is a block of a page (text extracted from HTML), so a
+    line without sentence punctuation cannot be prose.
 
     >>> r = strip_debris("Accessibility links\\n\\nU.S. Sets Talks With Taliban Since Takeover\\n\\n"
     ...                  "Officials will meet in Doha.\\n\\nREAD NEXT: Other Story")
@@ -141,6 +159,12 @@ def strip_debris(text: str) -> CleanText:
             continue
         elif _is_headline(bare, words):
             reason = "headline or teaser"
+        elif (
+            blocks
+            and len(words) <= SHORT_BLOCK_WORDS
+            and not _BLOCK_SENTENCE_END.search(_TRAILING_PARENTHESIS.sub("", bare))
+        ):
+            reason = "heading or teaser (a block without sentence punctuation)"
         else:
             reason = debris_reason(bare, words)
         seen.add(folded)

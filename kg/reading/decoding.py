@@ -22,8 +22,11 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         raise UnreadableInput("empty file")
     repairs: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        # An odd byte count or a broken surrogate must not sink the file: replace and say so.
+        text = data.decode("utf-16", "replace")
         repairs.append("decoded as UTF-16 (byte-order mark)")
+        if "\ufffd" in text and b"\xfd\xff" not in data and b"\xff\xfd" not in data:
+            repairs.append("replaced invalid UTF-16 with U+FFFD")
     else:
         if b"\x00" in data[:8192]:
             raise UnreadableInput("binary file (contains NUL bytes)")
@@ -42,9 +45,6 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     controls = sum(1 for c in sample if ord(c) < 32 and ord(c) not in _TEXT_CONTROLS)
     if controls > max(2, len(sample) // 100):
         raise UnreadableInput("binary file (control characters)")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-        repairs.append("removed NUL characters")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NUL, other control characters and line endings are cleaned with every
+    # other text, in :mod:`kg.reading.hygiene`.
     return text, repairs

@@ -27,8 +27,26 @@ def english_score(text: str, sample: int = 20_000) -> float:
     return sum(1 for t in tokens if t in _FUNCTION_WORDS) / len(tokens)
 
 
+def latin_share(text: str, sample: int = 20_000) -> float:
+    """Share of the letters in the first ``sample`` characters that are Latin.
+
+    Counting letters, not words: Chinese and Japanese write no spaces, so a
+    page of them is a handful of "words" however long it is.
+
+    >>> latin_share("Talks in Doha: タリバンの幹部は土曜日、ドーハで米国の代表団と会談した。") < 0.5
+    True
+    """
+    letters = [c for c in text[:sample] if c.isalpha()]
+    if not letters:
+        return 1.0  # nothing to judge by: the word check decides
+    # Basic Latin to Latin Extended-B, and Latin Extended Additional.
+    return sum(1 for c in letters if ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00) / len(letters)
+
+
 def looks_english(text: str, min_words: int = 12, threshold: float = 0.08) -> bool:
-    """True for English text; very short texts get the benefit of the doubt."""
+    """True for English text; very short texts in Latin script get the benefit of the doubt."""
+    if latin_share(text) < 0.5:
+        return False
     tokens = _TOKEN.findall(text[:20_000])
     if len(tokens) < min_words:
         latin = sum(1 for t in tokens if t.isascii())
