@@ -64,7 +64,7 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, object]] = field(default_factory=list)
     repaired: list[dict[str, object]] = field(default_factory=list)
     entity_stats: dict[str, int] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
@@ -164,15 +164,15 @@ class _Build:
             in_store = {d: e["quads"] for d, e in self.known.items() if e.get("quads") and d not in unsure}
         self.graphs = StoredGraphs(self.writer, self.journal, in_store)
 
-    def skip(self, source: str, reason: str) -> None:
-        _skip(self.report, self.on_skip, source, reason)
+    def skip(self, source: str, reason: str, *, deliberate: bool = False) -> None:
+        _skip(self.report, self.on_skip, Skipped(source, reason, deliberate))
 
     def fresh_documents(self, paths: Iterable[str | Path], limit: int | None, resume: bool) -> Iterator[Document]:
         """Read lazily; report what is skipped or repaired; leave out documents whose result is cached."""
         report, known = self.report, self.known
         for item in read_paths(paths, max_chars=self.settings.max_chars):
             if isinstance(item, Skipped):
-                self.skip(item.source, item.reason)
+                self.skip(item.source, item.reason, deliberate=item.deliberate)
                 continue
             if item.id in self.shas:
                 self.skip(item.source or item.id, f"duplicate document id {item.id!r} (first one kept)")
@@ -336,11 +336,12 @@ class _Build:
         except BaseException:
             self.abandon()
             raise
-        if self.settings.strict and self.report.skipped:
+        failed = [s for s in self.report.skipped if not s.get("deliberate")]
+        if self.settings.strict and failed:
             graph.close()
-            first = self.report.skipped[0]
+            first = failed[0]
             raise StrictBuildFailed(
-                f"--strict: {len(self.report.skipped)} input(s) skipped, first: {first['source']}: {first['reason']}"
+                f"--strict: {len(failed)} input(s) skipped, first: {first['source']}: {first['reason']}"
             )
         return graph
 
@@ -441,10 +442,13 @@ def _store_kind(settings: Settings) -> str:
     return "memory" if settings.store == "memory" else "oxigraph"
 
 
-def _skip(report: BuildReport, on_skip: Callable[[Skipped], None] | None, source: str, reason: str) -> None:
-    report.skipped.append({"source": source, "reason": reason})
+def _skip(report: BuildReport, on_skip: Callable[[Skipped], None] | None, skipped: Skipped) -> None:
+    entry: dict = {"source": skipped.source, "reason": skipped.reason}
+    if skipped.deliberate:
+        entry["deliberate"] = True
+    report.skipped.append(entry)
     if on_skip is not None:
-        on_skip(Skipped(source, reason))
+        on_skip(skipped)
 
 
 def _ontology_nquads(base: str) -> str:

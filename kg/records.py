@@ -47,6 +47,8 @@ class Skipped:
 
     source: str
     reason: str
+    #: Not read by design (hidden files, a folder's README): reported, but no failure for ``--strict``.
+    deliberate: bool = False
 
 
 @dataclass(slots=True)

@@ -113,7 +113,9 @@ def test_early_graphs_of_a_failed_build_are_rewritten(tmp_path, monkeypatch):
         raise RuntimeError("killed before the cross-document pass")
 
     with monkeypatch.context() as patch:
-        patch.setattr(sys.modules["kg.graph_writer"].GraphWriter, "BATCH_DOCS", 1)  # early graphs reach the store at once
+        patch.setattr(
+            sys.modules["kg.graph_writer"].GraphWriter, "BATCH_DOCS", 1
+        )  # early graphs reach the store at once
         patch.setattr(build_module, "Resolver", crash)
         with pytest.raises(RuntimeError):
             kg.build([corpus], out, resume=False)

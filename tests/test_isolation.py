@@ -227,3 +227,16 @@ def test_cli_reports_a_failed_document_in_one_line_and_exits_0(tmp_path, cli, po
     assert "Traceback" in result.output
     result = cli("build", folder, "-o", tmp_path / "out3", "--strict")
     assert result.exit_code != 0 and "skipped" in result.output
+
+
+def test_strict_does_not_fail_on_files_left_out_by_design(tmp_path):
+    """A folder's README and hidden files are reported as skipped, and --strict still passes."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD)
+    (folder / "README.md").write_text("# My corpus\n\nNews about Doha.\n")
+    (folder / ".notes.txt").write_text("private")
+    graph = kg.build([folder], settings=Settings(strict=True))
+    assert _documents(graph) == {"a.txt"}
+    assert sorted(Path(s["source"]).name for s in graph.report.skipped) == [".notes.txt", "README.md"]
+    assert all(s["deliberate"] for s in graph.report.skipped)

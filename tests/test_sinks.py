@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 import kg
@@ -12,7 +14,7 @@ from kg.sinks import Sink, register_sink
 @register_sink("test-collector")
 class Collector(Sink):
     takes_graphs = True
-    made: list["Collector"] = []
+    made: ClassVar[list[Collector]] = []
 
     def __init__(self, context):
         self.documents: list[str] = []
@@ -30,14 +32,16 @@ class Collector(Sink):
 
 
 def test_a_registered_sink_is_fed_by_a_build(tmp_path):
-    (tmp_path / "a.txt").write_text("Senior Taliban officials met a U.S. delegation in Doha on Saturday.")
-    (tmp_path / "b.txt").write_text("The council approved the budget on Tuesday.")
-    kg.build([tmp_path], tmp_path / "out", settings=kg.Settings(sinks=("test-collector",))).close()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Senior Taliban officials met a U.S. delegation in Doha on Saturday.")
+    (folder / "b.txt").write_text("The council approved the budget on Tuesday.")
+    kg.build([folder], tmp_path / "out", settings=kg.Settings(sinks=("test-collector",))).close()
     sink = Collector.made[-1]
     assert sorted(set(sink.documents)) == ["a.txt", "b.txt"]
     assert sink.closed and sink.finished
 
 
 def test_an_unknown_sink_is_a_clear_error(tmp_path):
-    with pytest.raises(KGError, match="unknown output 'nope'.*trig"):
+    with pytest.raises(KGError, match=r"unknown output 'nope'.*trig"):
         kg.build([tmp_path], settings=kg.Settings(sinks=("nope",)))

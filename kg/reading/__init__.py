@@ -192,17 +192,21 @@ def _is_readme(name: str) -> bool:
 def _directory(root: Path) -> Iterator[Source | Skipped]:
     """The files under ``root``, sorted; what is not read is said, with why."""
     found: list[tuple[Path, str | None]] = []
+    deliberate: set[Path] = set()  # hidden files and READMEs: left out on purpose
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         for name in dirs:
             if name.startswith("."):
                 found.append((here / name, "hidden folder (name starts with a dot): not read"))
+                deliberate.add(here / name)
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             file = here / name
             if name.startswith("."):
                 found.append((file, "hidden file (name starts with a dot)"))
+                deliberate.add(file)
             elif _is_readme(name):
+                deliberate.add(file)
                 # A README describes the folder it is in (corpus/README.md does);
                 # naming the file itself reads it as a document.
                 found.append((file, "README of the folder (not read as a document; give the file itself to read it)"))
@@ -212,7 +216,7 @@ def _directory(root: Path) -> Iterator[Source | Skipped]:
                 found.append((file, None))
     for file, reason in sorted(found):
         if reason is not None:
-            yield Skipped(display_path(file), reason)
+            yield Skipped(display_path(file), reason, deliberate=file in deliberate)
         else:
             yield Source(file, display_path(file.relative_to(root).as_posix()))
 
