@@ -4,7 +4,15 @@ The model follows Wikidata: a direct triple ``subject rel:x object`` for easy
 querying plus a ``kg:Statement`` node carrying qualifiers and provenance.
 Each document's sentences, statements and direct triples live in the
 document's own named graph; canonical entities live in the entities graph.
-Negated statements never assert their direct triple.
+
+A statement is a small event: a predicate, the roles the clause names
+(``rdf:subject`` the agent, ``rdf:object`` the patient, either may be
+missing: "Two journalists were detained" has no agent, "the talks collapsed"
+no patient), qualifiers, and the sentence as provenance. Passives are stated
+in the active predicate (agent as ``rdf:subject``) with ``kg:voice "passive"``
+and the surface wording in ``kg:relationText``. The direct triple is written
+only when both roles are entities and the text asserts the fact: never for a
+negated or a hedged one (a possibility, condition or question).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ _T = {name: iri(str(term)) for name, term in {
     "label": RDFS.label, "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "sameAs": OWL.sameAs,
     "Statement": KG.Statement, "Qualifier": KG.Qualifier, "Relation": KG.Relation, "Property": RDF.Property,
     "relationText": KG.relationText, "location": KG.location, "time": KG.time, "negated": KG.negated,
+    "hedged": KG.hedged, "voice": KG.voice,
     "modality": KG.modality, "attributedTo": KG.attributedTo, "confidence": KG.confidence,
     "construction": KG.construction, "resolvedFrom": KG.resolvedFrom, "qualifier": KG.qualifier,
     "preposition": KG.preposition, "value": KG.value, "mentionCount": KG.mentionCount,
@@ -100,24 +109,41 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     predicates: set[str] = set()
     per_sentence: dict[int, int] = {}
     for extraction in result.extractions:
+        asserted = extraction.asserted
+        voice = extraction.voice
         for subject, obj, others in extraction.atomic_facts():
             s_term, o_term = node(subject), node(obj)
-            if s_term is None or o_term is None or s_term.startswith('"'):
+            if s_term is None and voice != "passive":
+                # Only a passive may leave its agent unsaid; an active clause whose subject is
+                # no entity ("you", "there", an imperative, a bare participle) says whose act it is
+                # in words the graph cannot hold.
                 continue
+            if o_term is None and obj is not None and extraction.construction == "copula":
+                o_term = literal(obj.text)  # "The situation remains fragile": the complement as said
+            s_entity = s_term is not None and not s_term.startswith('"')
+            o_entity = o_term is not None and not o_term.startswith('"')
+            if not (s_entity or o_entity):
+                continue  # no role names an entity: the statement would hang on nothing in the graph
             number = per_sentence.get(extraction.sentence, 0)
             per_sentence[extraction.sentence] = number + 1
             st = iri(statement_iri(doc, extraction.sentence, number))
             p = iri(relation_iri(extraction.predicate))
             predicates.add(extraction.predicate)
             statements += 1
-            if not extraction.negated:
+            if asserted and s_entity and o_entity:
+                # The direct triple links two entities, and only for a fact the text asserts.
                 add(quad(s_term, p, o_term, g))
             add(quad(st, _T["type"], _T["Statement"], g))
-            add(quad(st, _T["subject"], s_term, g))
+            if s_term is not None:
+                add(quad(st, _T["subject"], s_term, g))
             add(quad(st, _T["predicate"], p, g))
-            add(quad(st, _T["object"], o_term, g))
+            if o_term is not None:
+                add(quad(st, _T["object"], o_term, g))
             add(quad(st, _T["relationText"], literal(extraction.relation), g))
             add(quad(st, _T["negated"], literal(extraction.negated), g))
+            add(quad(st, _T["hedged"], literal(extraction.hedged), g))
+            if voice is not None:
+                add(quad(st, _T["voice"], literal(voice), g))
             add(quad(st, _T["confidence"], literal(float(extraction.confidence)), g))
             add(quad(st, _T["construction"], literal(extraction.construction), g))
             if extraction.modality:
