@@ -130,7 +130,7 @@ class Extraction:
 
     @property
     def voice(self) -> str | None:
-        """"passive" or "active" for a verb clause; None for a noun-phrase fact."""
+        """The voice of a verb clause, "passive" or "active"; None for a noun-phrase fact."""
         if self.construction == "passive":
             return "passive"
         return "active" if self.construction in VERBAL_CONSTRUCTIONS else None

@@ -124,9 +124,7 @@ def _own_negation(verb: Token) -> bool:
             return True
         if dep == "cc" and child.lower_ == "nor" and verb.dep_ != "conj":
             return True
-        if dep == "advmod" and any(
-            c.dep_ == "neg" and (c.lower_ == "no" or child.tag_ == "RBR") for c in kids(child)
-        ):
+        if dep == "advmod" and any(c.dep_ == "neg" and (c.lower_ == "no" or child.tag_ == "RBR") for c in kids(child)):
             # "no longer", "no more", "not any more"; never "not only", "not just".
             return True
     return False
@@ -189,8 +187,10 @@ def _open_mark(clause: Token) -> Token | None:
 def _extraposed(clause: Token) -> bool:
     """An "if" clause that is the real subject: "It was not clear if ...", "It is unknown if ..."."""
     head = head_of(clause)
-    return clause.dep_ == "advcl" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids(head)) and any(
-        c.dep_ in {"acomp", "attr"} for c in kids(head)
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids(head))
+        and any(c.dep_ in {"acomp", "attr"} for c in kids(head))
     )
 
 
@@ -211,8 +211,10 @@ def context_modality(verb: Token, question: bool = False) -> str | None:
         for child in kids(clause):
             if child.dep_ == "advcl" and not _extraposed(child):
                 mark = _open_mark(child)
-                if mark is not None and mark.lower_ != "whether" and not any(
-                    c.dep_ == "advmod" and c.lower_ == "even" for c in kids(child)
+                if (
+                    mark is not None
+                    and mark.lower_ != "whether"
+                    and not any(c.dep_ == "advmod" and c.lower_ == "even" for c in kids(child))
                 ):
                     return "conditional"
         if clause.dep_ in {"conj", "ccomp", "xcomp"} and head_of(clause) is not clause:
