@@ -25,7 +25,7 @@ ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "TimeExpression", "O
 HEDGED_MODALITIES = frozenset({"may", "might", "could", "if", "unless", "conditional", "whether", "question"})
 
 #: Constructions read from a verb clause, which have a voice (noun-phrase facts have none).
-VERBAL_CONSTRUCTIONS = frozenset({"svo", "passive", "copula", "clausal_subject", "modifier", "relative"})
+VERBAL_CONSTRUCTIONS = frozenset({"svo", "passive", "copula", "existential", "clausal_subject", "modifier", "relative"})
 
 
 @dataclass(slots=True)

@@ -57,6 +57,15 @@ REPORTING_VERBS = frozenset(
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})
 
 
+#: Named-entity labels of things with a proper name (people, groups, organisations, places, events).
+NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+
+
+def is_name(head: Token) -> bool:
+    """Whether a noun phrase's head is a proper name ("the Taliban", "Columbia University")."""
+    return head.pos_ == "PROPN" or head.ent_type_ in NAME_LABELS
+
+
 _WH_WORDS = frozenset({"which", "who", "that", "whom", "what", "whatever", "whoever"})
 # Subordinators that leave their clause open: a condition or an embedded question.
 _OPEN_MARKS = frozenset({"if", "whether", "unless"})
@@ -403,6 +412,21 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
             frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
             frame.key += [child.lemma_.lower(), prep.lower_]
             return noun_phrase(pobj, "object", offset)
+    if child.dep_ == "attr" and child.pos_ == "NOUN" and preps and verb.lemma_ == "be":
+        prep = preps[0]
+        pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
+        if (
+            prep.lower_ == "of"
+            and is_name(pobj)
+            and list(rights(child))[-1] == prep
+            and sum(c.dep_ in OBJECT_DEPS for c in kids(verb)) == 1
+        ):
+            # "X is the president of Y": a role in a named organisation or place is the relation
+            # ("be president of"), as "part of" is; "one of 16 hospitals" stays a description.
+            lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
+            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
+            frame.key += [child.lemma_.lower(), prep.lower_]
+            return noun_phrase(pobj, "object", offset)
     if child.dep_ == "acomp" and child.pos_ == "ADJ":
         # "is capable of X", "was very critical of X": the adjective and its preposition are the relation.
         prep = next((c for c in kids(child) if c.dep_ == "prep" and c.i > child.i), None)
@@ -558,7 +582,10 @@ def extract_predicate(
         return None
     subject_token, passive_subject = subject_of(top)
     frame = build_frame(chain, offset, time_adjuncts)
-    passive = frame.passive or passive_subject
+    # "supervised by X" with no auxiliary: a by-agent makes a participle passive.
+    passive = (
+        frame.passive or passive_subject or (top.tag_ == "VBN" and any(a.role == "agent" for a in frame.arguments))
+    )
     prep_tokens = frame.preps
     agent = next((a for a in frame.arguments if a.role == "agent"), None)
     subject: Argument | None = None
@@ -605,6 +632,10 @@ def extract_predicate(
         return None
     if top.lemma_ == "be" and construction == "svo":
         construction = "copula"
+        if subject is None and any(c.dep_ == "expl" and c.lower_ == "there" for c in kids(top)):
+            # "There was a fixed point": an existential states that its object exists.
+            construction = "existential"
+            frame.key = ["exist" if w == "be" else w for w in frame.key]
     if top.dep_ in {"acl", "relcl"} and construction != "passive":
         construction = "modifier" if top.dep_ == "acl" else "relative"
     relation_tokens = sorted(set(frame.relation), key=lambda t: t.i)
