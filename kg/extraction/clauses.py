@@ -639,7 +639,7 @@ def extract_predicate(
     if top.dep_ in {"acl", "relcl"} and construction != "passive":
         construction = "modifier" if top.dep_ == "acl" else "relative"
     relation_tokens = sorted(set(frame.relation), key=lambda t: t.i)
-    objects = [c for c in kids(chain[-1]) if c.dep_ == "dobj"]
+    objects = [c for c in kids(chain[-1]) if c.dep_ in {"dobj", "attr"}]  # "has no plans", "there are no ..."
     negated = (
         frame.negated
         or _negated(top)
