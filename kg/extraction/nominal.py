@@ -93,6 +93,8 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
             continue
         token = table.tokens[i]
         dep = table.dep[i]
+        if dep == "appos" and pos == "NUM":
+            continue  # "Heather Grant, 33," gives an age, "Klobuchar (17)" a count: not what X is
         if dep == "appos" and head_of(token).pos_ in NOMINAL_POS:
             head = head_of(token)
             doc = token.doc
