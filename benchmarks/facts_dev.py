@@ -8,6 +8,12 @@ statement, the share of filler statements (predicates ``be``, ``be_of``, ``be_in
 they rarely tell a reader anything), direct triples, and statements that are negated, hedged,
 passive, or lack an agent or a patient. The pages are the development set described in
 ``../shared/bench/news/README.md``; a larger held-out set of the same kind measures a change.
+
+Measured on the 24 dev pages (657 sentences) when statements became events (agentless passives,
+intransitives, clausal subjects, hedges) and noun-phrase facts were kept only when they name things:
+before 1,936 statements, 84.3% of sentences with one, 41.1% filler; after 1,845, 88.6%, 17.8%.
+The sentences left without one are mostly page furniture ("Follow The Gleaner on Twitter"),
+imperatives, fragments, clauses whose subject is an unresolved pronoun ("we", "that"), and misparses.
 """
 
 from __future__ import annotations
