@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-extract bench-analysis bench-entities system-deps clean
+.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-facts bench-extract bench-analysis bench-entities system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ bench-carb: $(STAMP)
 	@mkdir -p out
 	$(KG) extract $(CARB)/dev.txt --format carb > out/carb-dev.tsv
 	$(KG) eval carb --gold $(CARB)/gold/dev.tsv --extractions out/carb-dev.tsv
+
+# Statements on the real news pages (../shared/bench/news/pages): coverage of sentences, filler share.
+bench-facts: $(STAMP)
+	$(PY) benchmarks/facts_dev.py
 
 bench-extract: $(STAMP)
 	$(PY) benchmarks/extraction_speed.py

@@ -19,6 +19,14 @@ ROLES = ("subject", "object", "location", "time", "other")
 #: Entity types of the vocabulary (ontology/kg.ttl), by local name.
 ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "TimeExpression", "Other")
 
+#: ``Extraction.modality`` values under which a clause is not asserted (it is *hedged*): modals of
+#: possibility, a condition ("if"/"unless" and the "conditional" clause it governs), an open
+#: question embedded ("whether", "not clear if") or asked ("question").
+HEDGED_MODALITIES = frozenset({"may", "might", "could", "if", "unless", "conditional", "whether", "question"})
+
+#: Constructions read from a verb clause, which have a voice (noun-phrase facts have none).
+VERBAL_CONSTRUCTIONS = frozenset({"svo", "passive", "copula", "existential", "clausal_subject", "modifier", "relative"})
+
 
 @dataclass(slots=True)
 class Document:
@@ -113,24 +121,47 @@ class Extraction:
     construction: str = "svo"
     resolved_from: str | None = None
 
-    def atomic_facts(self) -> Iterator[tuple[Argument, Argument, list[Argument]]]:
+    @property
+    def hedged(self) -> bool:
+        """Whether the text leaves the fact open (a possibility, condition or question): not asserted."""
+        return self.modality in HEDGED_MODALITIES
+
+    @property
+    def asserted(self) -> bool:
+        """Whether the text states the fact as true: neither negated nor hedged."""
+        return not self.negated and self.modality not in HEDGED_MODALITIES
+
+    @property
+    def voice(self) -> str | None:
+        """The voice of a verb clause, "passive" or "active"; None for a noun-phrase fact."""
+        if self.construction == "passive":
+            return "passive"
+        return "active" if self.construction in VERBAL_CONSTRUCTIONS else None
+
+    def atomic_facts(self) -> Iterator[tuple[Argument | None, Argument | None, list[Argument]]]:
         """Split into atomic ``(subject, object, qualifiers)`` facts, as the RDF mapping states them.
 
         Coordinated subjects and objects distribute: "officials from the State
         Department, USAID and the intelligence community" gives three facts.
+        A fact may lack its subject (an agentless passive: "Two journalists were
+        detained") or its object (an intransitive verb: "the talks collapsed"),
+        never both.
 
         >>> a, b, c = (Argument(t, 0, 1, "object") for t in ("US", "Qatar", "Taliban"))
         >>> both = Argument("US and Qatar", 0, 12, "subject", conjuncts=[a, b])
         >>> [(s.text, o.text) for s, o, _ in Extraction(0, "met", "meet", both, [c]).atomic_facts()]
         [('US', 'Taliban'), ('Qatar', 'Taliban')]
+        >>> [(s, o.text) for s, o, _ in Extraction(0, "were detained", "detain", None, [c]).atomic_facts()]
+        [(None, 'Taliban')]
         """
         objects = [a for a in self.arguments if a.role == "object"]
-        if self.subject is None or not objects:
+        if self.subject is None and not objects:
             return
-        first, rest = objects[0], objects[1:]
+        first, rest = (objects[0], objects[1:]) if objects else (None, [])
         others = rest + [a for a in self.arguments if a.role != "object"]
-        for subject in self.subject.conjuncts or [self.subject]:
-            for obj in first.conjuncts or [first]:
+        subjects: list[Argument | None] = (self.subject.conjuncts or [self.subject]) if self.subject else [None]
+        for subject in subjects:
+            for obj in (first.conjuncts or [first]) if first is not None else [None]:
                 yield subject, obj, others
 
 

@@ -5,7 +5,15 @@ the subject (inherited through coordination, control and relative clauses),
 the verb group (auxiliaries, negation, modals, particles, control chains
 "agreed to provide"), the objects, and prepositional phrases kept as
 arguments with a role (location, time, other). Passives are stored in the
-active voice: the agent is the subject, the patient the object.
+active voice: the agent is the subject, the patient the object; an agentless
+passive has no subject, an intransitive verb no object.
+
+Whether the clause is asserted is kept too: negation ("not", "never", "no
+longer", "neither ... nor", a subject or object with "no"), and a modality
+that is the modal verb or, for a clause the sentence does not assert, what
+leaves it open: a condition ("if", "unless"; "conditional" for the clause that
+holds on it), an open question ("whether", "it is not clear if") or a question
+asked ("question"). Conjoined verbs that share an auxiliary share these.
 
 >>> # "The attack was claimed by ISKP." -> subject ISKP, predicate "claim", object "The attack"
 """
@@ -49,7 +57,22 @@ REPORTING_VERBS = frozenset(
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})
 
 
+#: Named-entity labels of things with a proper name (people, groups, organisations, places, events).
+NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+
+
+def is_name(head: Token) -> bool:
+    """Whether a noun phrase's head is a proper name ("the Taliban", "Columbia University")."""
+    return head.pos_ == "PROPN" or head.ent_type_ in NAME_LABELS
+
+
 _WH_WORDS = frozenset({"which", "who", "that", "whom", "what", "whatever", "whoever"})
+# Subordinators that leave their clause open: a condition or an embedded question.
+_OPEN_MARKS = frozenset({"if", "whether", "unless"})
+# Coordinators that contrast: "did not attend but sent a message" does not share the negation.
+_CONTRASTIVE = frozenset({"but", "yet"})
+# Verb forms that cannot stand alone: a conjunct in one of them shares its sibling's auxiliaries.
+_NONFINITE_TAGS = frozenset({"VB", "VBN", "VBG"})
 
 
 @dataclass(slots=True)
@@ -97,6 +120,127 @@ def is_predicate(token: Token) -> bool:
         return token.dep_ not in {"aux", "auxpass"} and any(
             c.dep_ in {"attr", "acomp", "prep", "nsubj", "csubj"} for c in kids(token)
         )
+    return False
+
+
+def _own_negation(verb: Token) -> bool:
+    """Whether a verb is negated by its own words: "not", "never", "no longer", "neither"."""
+    for child in kids(verb):
+        dep = child.dep_
+        if dep == "neg":
+            return True
+        if dep == "preconj" and child.lower_ == "neither":
+            return True
+        if dep == "cc" and child.lower_ == "nor" and verb.dep_ != "conj":
+            return True
+        if dep == "advmod" and any(c.dep_ == "neg" and (c.lower_ == "no" or child.tag_ == "RBR") for c in kids(child)):
+            # "no longer", "no more", "not any more"; never "not only", "not just".
+            return True
+    return False
+
+
+def _cc_of(conjunct: Token) -> str | None:
+    """The coordinator before a conjunct: on the conjunct's head in spaCy's trees."""
+    head = head_of(conjunct)
+    ccs = [c for c in kids(head) if c.dep_ == "cc" and c.i < conjunct.i]
+    return ccs[-1].lower_ if ccs else None
+
+
+def _shares_auxiliaries(verb: Token) -> bool:
+    """A verb conjunct with no auxiliary or subject of its own: "did not arrest or charge", "could X and Y"."""
+    return (
+        verb.dep_ == "conj"
+        and head_of(verb).pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"aux", "auxpass"} or c.dep_ in SUBJECT_DEPS for c in kids(verb))
+    )
+
+
+def _negated(verb: Token) -> bool:
+    """Whether a clause is negated, by its own words or by those of a conjunct it shares them with."""
+    if _own_negation(verb):
+        return True
+    if verb.dep_ == "conj" and head_of(verb).pos_ in {"VERB", "AUX"}:
+        cc = _cc_of(verb)
+        if cc == "nor":
+            return True
+        if _shares_auxiliaries(verb) and cc not in _CONTRASTIVE:
+            head = head_of(verb)
+            # "no longer learn or use": a bare or participle form shares the verb group; a finite one
+            # only under "or" ("did not confirm or deny" -> both; "did not attend and sent" -> one).
+            if verb.tag_ in _NONFINITE_TAGS or cc == "or":
+                return _negated(head)
+    return False
+
+
+def _shared_modal(verb: Token) -> str | None:
+    """The modal a conjunct shares with its sibling: "could impose sanctions and freeze assets"."""
+    while _shares_auxiliaries(verb) and verb.tag_ in _NONFINITE_TAGS:
+        verb = head_of(verb)
+        modal = next((c.lemma_.lower() for c in kids(verb) if c.tag_ == "MD"), None)
+        if modal is not None:
+            return modal
+    return None
+
+
+def _says_no(argument_head: Token | None) -> bool:
+    """A role phrase with the determiner "no": "No arrests were made", "has no plans"."""
+    return argument_head is not None and any(
+        c.dep_ == "det" and c.lower_ == "no" and c.tag_ == "DT" for c in kids(argument_head)
+    )
+
+
+def _open_mark(clause: Token) -> Token | None:
+    return next((c for c in kids(clause) if c.dep_ == "mark" and c.lower_ in _OPEN_MARKS), None)
+
+
+def _extraposed(clause: Token) -> bool:
+    """An "if" clause that is the real subject: "It was not clear if ...", "It is unknown if ..."."""
+    head = head_of(clause)
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids(head))
+        and any(c.dep_ in {"acomp", "attr"} for c in kids(head))
+    )
+
+
+def context_modality(verb: Token, question: bool = False) -> str | None:
+    """What leaves a clause open, or None if the sentence asserts it.
+
+    Walks up through coordination and complement clauses: "It is unclear whether the talks
+    will resume and the aid will flow" leaves both open. A clause on which an "if" or "unless"
+    clause depends is "conditional" ("even if" concedes: the clause holds anyway).
+    """
+    clause = verb
+    while True:
+        mark = _open_mark(clause)
+        if mark is not None:
+            if mark.lower_ == "if" and (clause.dep_ in {"ccomp", "csubj", "xcomp"} or _extraposed(clause)):
+                return "whether"
+            return mark.lower_
+        for child in kids(clause):
+            if child.dep_ == "advcl" and not _extraposed(child):
+                mark = _open_mark(child)
+                if (
+                    mark is not None
+                    and mark.lower_ != "whether"
+                    and not any(c.dep_ == "advmod" and c.lower_ == "even" for c in kids(child))
+                ):
+                    return "conditional"
+        if clause.dep_ in {"conj", "ccomp", "xcomp"} and head_of(clause) is not clause:
+            clause = head_of(clause)
+            continue
+        break
+    if question and clause.dep_ == "ROOT":
+        return "question"
+    return None
+
+
+def is_question(sent: Span) -> bool:
+    """Whether a sentence asks: its last mark, past closing quotes and brackets, is "?"."""
+    for token in reversed(sent):
+        if token.is_quote or token.is_bracket or token.is_space:
+            continue
+        return token.text == "?"
     return False
 
 
@@ -241,6 +385,7 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
         elif dep == "advmod" and first and child.i < verb.i and _in_verb_group(child, verb):
             # "probably saw", "has also noted": an adverb inside the verb group qualifies the relation.
             frame.relation.append(child)
+            frame.relation.extend(c for c in kids(child) if c.dep_ == "neg")  # "no longer"
     if not first and verb.dep_ == "conj":
         # "offered to run X and provide Y": the conjunct shares its sibling's "to".
         frame.relation.extend(c for c in kids(head_of(verb)) if c.dep_ == "aux" and c.lower_ == "to")
@@ -263,6 +408,21 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
         light = child.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and list(rights(child))[-1] == prep
         if (child.dep_ == "attr" and bare) or light:
             # "be part of X", "held talks with X": the noun belongs to the relation.
+            lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
+            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
+            frame.key += [child.lemma_.lower(), prep.lower_]
+            return noun_phrase(pobj, "object", offset)
+    if child.dep_ == "attr" and child.pos_ == "NOUN" and preps and verb.lemma_ == "be":
+        prep = preps[0]
+        pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
+        if (
+            prep.lower_ == "of"
+            and is_name(pobj)
+            and list(rights(child))[-1] == prep
+            and sum(c.dep_ in OBJECT_DEPS for c in kids(verb)) == 1
+        ):
+            # "X is the president of Y": a role in a named organisation or place is the relation
+            # ("be president of"), as "part of" is; "one of 16 hospitals" stays a description.
             lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
             frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
             frame.key += [child.lemma_.lower(), prep.lower_]
@@ -412,13 +572,20 @@ def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
 
 
 def extract_predicate(
-    chain: list[Token], *, sentence: int, offset: int, time_adjuncts: list[Token] = ()
+    chain: list[Token], *, sentence: int, offset: int, time_adjuncts: list[Token] = (), question: bool = False
 ) -> Extraction | None:
     """One clause-level extraction for one control chain, or None if it has no arguments."""
     top = chain[0]
+    if top.dep_ in {"csubj", "csubjpass"} and top.tag_ in {"VBG", "VB"} and not _has_subject(top):
+        # "Building a rocket requires ...": a gerund or infinitive subject states nothing by itself;
+        # it is the subject of the clause above.
+        return None
     subject_token, passive_subject = subject_of(top)
     frame = build_frame(chain, offset, time_adjuncts)
-    passive = frame.passive or passive_subject
+    # "supervised by X" with no auxiliary: a by-agent makes a participle passive.
+    passive = (
+        frame.passive or passive_subject or (top.tag_ == "VBN" and any(a.role == "agent" for a in frame.arguments))
+    )
     prep_tokens = frame.preps
     agent = next((a for a in frame.arguments if a.role == "agent"), None)
     subject: Argument | None = None
@@ -465,17 +632,29 @@ def extract_predicate(
         return None
     if top.lemma_ == "be" and construction == "svo":
         construction = "copula"
+        if subject is None and any(c.dep_ == "expl" and c.lower_ == "there" for c in kids(top)):
+            # "There was a fixed point": an existential states that its object exists.
+            construction = "existential"
+            frame.key = ["exist" if w == "be" else w for w in frame.key]
     if top.dep_ in {"acl", "relcl"} and construction != "passive":
         construction = "modifier" if top.dep_ == "acl" else "relative"
     relation_tokens = sorted(set(frame.relation), key=lambda t: t.i)
+    objects = [c for c in kids(chain[-1]) if c.dep_ in {"dobj", "attr"}]  # "has no plans", "there are no ..."
+    negated = (
+        frame.negated
+        or _negated(top)
+        or (subject_token is not None and subject_token.dep_ in SUBJECT_DEPS and _says_no(subject_token))
+        or any(_says_no(o) for o in objects)
+    )
+    modality = context_modality(top, question) or frame.modality or _shared_modal(top)
     return Extraction(
         sentence=sentence,
         relation=" ".join(t.text for t in relation_tokens),
         predicate=predicate_key(frame.key),
         subject=subject,
         arguments=frame.arguments,
-        negated=frame.negated,
-        modality=frame.modality,
+        negated=negated,
+        modality=modality,
         construction=construction,
     )
 
@@ -487,6 +666,7 @@ def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tu
     pos, dep, every = table.pos, table.dep, table.tokens
     span = range(sent.start, sent.end)
     time_adjuncts = [every[i] for i in span if dep[i] == "prep" and is_time_adjunct(every[i])]
+    question = is_question(sent)
     for i in span:
         if pos[i] not in {"VERB", "AUX"}:
             continue
@@ -494,7 +674,9 @@ def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tu
         if not is_predicate(token) or is_merged(token):
             continue
         for chain in chains(token):
-            extraction = extract_predicate(chain, sentence=sentence, offset=offset, time_adjuncts=time_adjuncts)
+            extraction = extract_predicate(
+                chain, sentence=sentence, offset=offset, time_adjuncts=time_adjuncts, question=question
+            )
             if extraction is not None:
                 found.append((extraction, token))
     return found

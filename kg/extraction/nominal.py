@@ -2,6 +2,7 @@
 
 * apposition: "Ned Price, the State Department spokesperson" -> (Ned Price, is, spokesperson)
 * title compound: "Taliban spokesperson Suhail Shaheen" -> (Suhail Shaheen, spokesperson of, Taliban)
+* role: "Abdul Ghani Baradar, a co-founder of the Taliban" -> (Abdul Ghani Baradar, co-founder of, Taliban)
 * possessive: "Qatar's foreign minister" -> (Qatar, has, foreign minister)
 * prepositional modifier: "the US embassy in Doha" -> (the US embassy, is in, Doha)
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..records import Argument, Extraction
+from .clauses import is_name, predicate_key
 from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
 from .tree import head_of, kids, layout, rights
 
@@ -43,6 +45,30 @@ def _bare_title(name: Token) -> Token | None:
     return None
 
 
+def _role_of(noun: Token) -> Token | None:
+    """The named organisation or place a role noun is "of": "a co-founder of the Taliban" -> Taliban.
+
+    Only when the "of" phrase closes the noun phrase and names something: "one of 16 hospitals",
+    "a co-founder of the group" give no role.
+    """
+    if noun.pos_ != "NOUN":
+        return None
+    right = rights(noun)
+    if not right or right[-1].dep_ != "prep" or right[-1].lower_ != "of":
+        return None
+    pobj = next((c for c in kids(right[-1]) if c.dep_ == "pobj"), None)
+    return pobj if pobj is not None and is_name(pobj) else None
+
+
+def _role_words(noun: Token) -> list[Token]:
+    """The role noun with the parts written onto it: "co-founder", "vice-chancellor"."""
+    doc = layout(noun.doc).tokens
+    lo = noun.i
+    while lo > 0 and not doc[lo - 1].whitespace_ and (not doc[lo - 1].is_punct or doc[lo - 1].text == "-"):
+        lo -= 1
+    return list(doc[lo : noun.i + 1])
+
+
 def _fact(sentence: int, relation: str, predicate: str, subject: Argument, obj: Argument, construction: str):
     obj.role = "object"
     subject.role = "subject"
@@ -59,6 +85,7 @@ def _fact(sentence: int, relation: str, predicate: str, subject: Argument, obj: 
 def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[Extraction]:
     """The noun-phrase facts of one sentence."""
     found: list[Extraction] = []
+    roles: set[int] = set()  # appositive role nouns whose "of" phrase made a role fact
     table = layout(sent.doc)
     for i in range(sent.start, sent.end):
         pos = table.pos[i]
@@ -66,6 +93,8 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
             continue
         token = table.tokens[i]
         dep = table.dep[i]
+        if dep == "appos" and pos == "NUM":
+            continue  # "Heather Grant, 33," gives an age, "Klobuchar (17)" a count: not what X is
         if dep == "appos" and head_of(token).pos_ in NOMINAL_POS:
             head = head_of(token)
             doc = token.doc
@@ -96,6 +125,22 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
                     obj = span_argument(doc[lo], doc[phrase_bounds(token)[1]], "object", offset)
             relation = "is"
             found.append(_fact(sentence, relation, "be", subject, obj, "apposition"))
+            organisation = _role_of(token) if head.pos_ == "PROPN" else None
+            if organisation is not None:
+                # "X, a co-founder of the Taliban": X holds a role in a named thing.
+                words = _role_words(token)
+                name = Argument(subject.text, subject.start, subject.end, "subject")
+                found.append(
+                    _fact(
+                        sentence,
+                        f"is {' '.join(t.text for t in words)} of".replace(" - ", "-"),
+                        predicate_key([t.lemma_.lower() for t in words] + ["of"]),
+                        name,
+                        noun_phrase(organisation, "object", offset),
+                        "apposition",
+                    )
+                )
+                roles.add(token.i)
         elif dep == "poss" and token.tag_ not in {"PRP$", "WP$"} and token.pos_ != "PRON":
             owner = span_argument(token.doc[phrase_bounds(token)[0]], token, "subject", offset)
             head = head_of(token)
@@ -130,6 +175,8 @@ def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[E
         for prep in rights(token):
             if prep.dep_ != "prep" or prep.lower_ not in NP_PREPOSITIONS or is_time_adjunct(prep):
                 continue
+            if prep.ent_iob_ == "I" or (prep.lower_ == "of" and token.i in roles):
+                break  # "the University of England": part of a name; "co-founder of": a role fact
             pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
             if pobj is None or pobj.pos_ not in NOMINAL_POS:
                 continue

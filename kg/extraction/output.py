@@ -47,15 +47,21 @@ def _argument(argument: Argument | None) -> dict | None:
 
 
 def atomic_facts(extraction: Extraction) -> list[dict]:
-    """The atomic facts the RDF mapping makes of one extraction (coordination split)."""
+    """The atomic facts the RDF mapping makes of one extraction (coordination split).
+
+    ``subject`` is the agent and ``object`` the patient, either None when the clause
+    names none (an agentless passive, an intransitive verb).
+    """
     facts = []
     for subject, obj, others in extraction.atomic_facts():
         facts.append(
             {
-                "subject": subject.text,
+                "subject": subject.text if subject is not None else None,
                 "predicate": extraction.predicate,
-                "object": obj.text,
+                "object": obj.text if obj is not None else None,
                 "negated": extraction.negated,
+                "hedged": extraction.hedged,
+                "voice": extraction.voice,
                 "qualifiers": [_argument(a) for a in others],
             }
         )
@@ -139,6 +145,8 @@ def format_extractions(line: str, extractions: list[Extraction], fmt: str = "jso
                 "arguments": [_argument(a) for a in e.arguments],
                 "negated": e.negated,
                 "modality": e.modality,
+                "hedged": e.hedged,
+                "voice": e.voice,
                 "attribution": _argument(e.attribution),
                 "confidence": e.confidence,
                 "construction": e.construction,

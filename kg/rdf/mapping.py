@@ -4,7 +4,15 @@ The model follows Wikidata: a direct triple ``subject rel:x object`` for easy
 querying plus a ``kg:Statement`` node carrying qualifiers and provenance.
 Each document's sentences, statements and direct triples live in the
 document's own named graph; canonical entities live in the entities graph.
-Negated statements never assert their direct triple.
+
+A statement is a small event: a predicate, the roles the clause names
+(``rdf:subject`` the agent, ``rdf:object`` the patient, either may be
+missing: "Two journalists were detained" has no agent, "the talks collapsed"
+no patient), qualifiers, and the sentence as provenance. Passives are stated
+in the active predicate (agent as ``rdf:subject``) with ``kg:voice "passive"``
+and the surface wording in ``kg:relationText``. The direct triple is written
+only when both roles are entities and the text asserts the fact: never for a
+negated or a hedged one (a possibility, condition or question).
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, SKOS
 
-from ..records import Argument, DocumentResult, EntityIndex
+from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
 from .iris import document_iri, entity_iri, relation_iri, sentence_iri, statement_iri
 from .namespaces import KG, NIF, PROV, SCHEMA
 from .terms import iri, literal, quad
@@ -24,6 +32,7 @@ _T = {name: iri(str(term)) for name, term in {
     "label": RDFS.label, "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "sameAs": OWL.sameAs,
     "Statement": KG.Statement, "Qualifier": KG.Qualifier, "Relation": KG.Relation, "Property": RDF.Property,
     "relationText": KG.relationText, "location": KG.location, "time": KG.time, "negated": KG.negated,
+    "hedged": KG.hedged, "voice": KG.voice,
     "modality": KG.modality, "attributedTo": KG.attributedTo, "confidence": KG.confidence,
     "construction": KG.construction, "resolvedFrom": KG.resolvedFrom, "qualifier": KG.qualifier,
     "preposition": KG.preposition, "value": KG.value, "mentionCount": KG.mentionCount,
@@ -36,6 +45,41 @@ _T = {name: iri(str(term)) for name, term in {
     "isString": NIF.isString, "anchorOf": NIF.anchorOf, "beginIndex": NIF.beginIndex,
     "endIndex": NIF.endIndex, "referenceContext": NIF.referenceContext,
 }.items()}  # fmt: skip
+
+
+#: Entity types that name something in the world (a ``kg:Other`` is a described thing or an idea).
+_NAMED_TYPES = frozenset({"Person", "Organization", "Place", "Event"})
+
+
+def _named(entity: Entity | None) -> bool:
+    """Whether an entity is named in the text (a proper name), not a description ("the victim")."""
+    return entity is not None and entity.named and entity.type in _NAMED_TYPES
+
+
+def says_something(extraction: Extraction, subject: Entity | None, obj: Entity | None) -> bool:
+    """Whether a fact read inside a noun phrase tells a reader something; clause facts always do.
+
+    A noun phrase gives a fact at every "of", "in" and possessive ("the center of the screen",
+    "the living room area in her home"); the graph keeps the ones about named things:
+
+    * "X of/in/from/at Y" (``np_preposition``): Y is named ("officers of the Homicide Bureau",
+      "the US embassy in Doha");
+    * "X's Y" (``possessive``): X and Y are both named ("Qatar's Al Jazeera"); a role ("Qatar's
+      foreign minister") is kept where a name comes with it, as an apposition or title;
+    * "X, the Y" (``apposition``): X is named and Y describes it ("Doha, the Qatari capital"); two
+      names side by side are a list more often than one thing. A role "X, a co-founder of the
+      Taliban" (``co_founder_of``) links two names, and says what the plain "be" fact would.
+    """
+    construction = extraction.construction
+    if construction == "np_preposition":
+        return _named(obj)
+    if construction == "possessive":
+        return _named(subject) and _named(obj)
+    if construction == "apposition":
+        if extraction.predicate != "be":  # a role: "X, a co-founder of the Taliban" -> co_founder_of
+            return _named(subject) and _named(obj)
+        return _named(subject) and obj is not None and not _named(obj)
+    return True
 
 
 @dataclass(slots=True)
@@ -85,6 +129,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         add(quad(s, _T["referenceContext"], d, g))
     entity_terms: dict[str, str] = {}
 
+    def entity_of(argument: Argument | None) -> Entity | None:
+        return index.entity_at(document.id, argument.start, argument.end) if argument is not None else None
+
     def node(argument: Argument | None) -> str | None:
         if argument is None:
             return None
@@ -99,25 +146,53 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     statements = 0
     predicates: set[str] = set()
     per_sentence: dict[int, int] = {}
+    # Appositions that gave a role fact ("X, a co-founder of the Taliban"): their plain "be" fact repeats it.
+    roles = {
+        (e.sentence, e.subject.start)
+        for e in result.extractions
+        if e.construction == "apposition" and e.predicate != "be" and e.subject is not None
+    }
     for extraction in result.extractions:
-        for subject, obj, others in extraction.atomic_facts():
-            s_term, o_term = node(subject), node(obj)
-            if s_term is None or o_term is None or s_term.startswith('"'):
+        if extraction.construction == "apposition" and extraction.predicate == "be" and extraction.subject:
+            if (extraction.sentence, extraction.subject.start) in roles:
                 continue
+        asserted = extraction.asserted
+        voice = extraction.voice
+        for subject, obj, others in extraction.atomic_facts():
+            if extraction.voice is None and not says_something(extraction, entity_of(subject), entity_of(obj)):
+                continue
+            s_term, o_term = node(subject), node(obj)
+            if s_term is None and voice != "passive" and extraction.construction != "existential":
+                # Only a passive may leave its agent unsaid; an active clause whose subject is
+                # no entity ("you", "there", an imperative, a bare participle) says whose act it is
+                # in words the graph cannot hold.
+                continue
+            if o_term is None and obj is not None and extraction.construction == "copula":
+                o_term = literal(obj.text)  # "The situation remains fragile": the complement as said
+            s_entity = s_term is not None and not s_term.startswith('"')
+            o_entity = o_term is not None and not o_term.startswith('"')
+            if not (s_entity or o_entity):
+                continue  # no role names an entity: the statement would hang on nothing in the graph
             number = per_sentence.get(extraction.sentence, 0)
             per_sentence[extraction.sentence] = number + 1
             st = iri(statement_iri(doc, extraction.sentence, number))
             p = iri(relation_iri(extraction.predicate))
             predicates.add(extraction.predicate)
             statements += 1
-            if not extraction.negated:
+            if asserted and s_entity and o_entity:
+                # The direct triple links two entities, and only for a fact the text asserts.
                 add(quad(s_term, p, o_term, g))
             add(quad(st, _T["type"], _T["Statement"], g))
-            add(quad(st, _T["subject"], s_term, g))
+            if s_term is not None:
+                add(quad(st, _T["subject"], s_term, g))
             add(quad(st, _T["predicate"], p, g))
-            add(quad(st, _T["object"], o_term, g))
+            if o_term is not None:
+                add(quad(st, _T["object"], o_term, g))
             add(quad(st, _T["relationText"], literal(extraction.relation), g))
             add(quad(st, _T["negated"], literal(extraction.negated), g))
+            add(quad(st, _T["hedged"], literal(extraction.hedged), g))
+            if voice is not None:
+                add(quad(st, _T["voice"], literal(voice), g))
             add(quad(st, _T["confidence"], literal(float(extraction.confidence)), g))
             add(quad(st, _T["construction"], literal(extraction.construction), g))
             if extraction.modality:

@@ -32,9 +32,16 @@ extraction whose subject contains "which").
     role contains the substring (case-insensitive). Place and time adjuncts go here, not
     into the relation. An empty dict asks nothing; other arguments are allowed.
 ``modality`` (optional)
-    The modal's lemma ("will", "would", "may", "could"), equal to ``Extraction.modality``.
+    The modal's lemma ("will", "would", "may", "could"), equal to ``Extraction.modality``; for a
+    clause the sentence does not assert, what leaves it open: "if" / "unless" (a condition),
+    "conditional" (the clause that holds on one), "whether" (an open question: "it is not clear
+    if ..."), "question" (a question asked). The RDF mapping marks these, and "may", "might" and
+    "could", ``kg:hedged true`` and writes no direct triple for them.
 ``attributed_to`` (optional)
     Case-insensitive substring of ``Extraction.attribution`` (reported speech, "according to").
+
+Sentences marked "(real page: NAME)" are quoted from the saved news pages in
+``../shared/bench/news/pages/`` (the development set); the others are written for the table.
 
 Arguments name their head phrase: a ``must_not`` on a relative pronoun ("which"), a
 title ("US envoy"), an apposition or a participial modifier states that these are split
@@ -73,6 +80,9 @@ CONSTRUCTIONS: dict[str, str] = {
     "possessive": "X's Y: X have Y",
     "np_preposition": "X in/of/from Y inside a noun phrase",
     "light_verb": "light verb + noun + preposition: held talks with",
+    "intransitive": "a verb with no object: an agent and qualifiers, no patient",
+    "existential": "there is/are X: X exists (no subject; relation exist)",
+    "hedged": "a clause the sentence does not assert: a condition, an open or asked question",
 }
 
 
@@ -656,5 +666,210 @@ CASES: list[dict[str, Any]] = [
         "construction": "light_verb",
         "must": [fact("two sides", "reach agreement on", "prisoner exchanges")],
         "must_not": [{"subject": "prisoner exchanges"}],
+    },
+    # --- statements as small events (agentless passives, intransitives, hedges, roles) --
+    {
+        # (real page: tribune242.com-gunned)
+        "sentence": "TWO men were killed in separate incidents just hours apart yesterday.",
+        "construction": "passive_agentless",
+        "must": [fact(None, "kill", "two men", extra={"other": "separate incidents", "time": "yesterday"})],
+        "must_not": [{"subject": "men"}, {"object": "incidents"}],
+    },
+    {
+        # (real page: kaieteurnewsonline.com-essequibo)
+        "sentence": "His shotgun was also found next to him.",
+        "construction": "passive_agentless",
+        "must": [fact(None, "find", "His shotgun")],
+        "must_not": [{"subject": "shotgun"}],
+    },
+    {
+        # (real page: newsday.co.tt-forex)
+        "sentence": "On this occasion, Kangaloo voted with the Government and the motion was defeated.",
+        "construction": "passive_agentless",
+        "must": [
+            fact(None, "defeat", "motion"),
+            fact("Kangaloo", "vote with", "Government", extra={"other": "this occasion"}),
+        ],
+        "must_not": [{"subject": "motion"}, {"subject": "Kangaloo", "relation": "defeat"}],
+    },
+    {
+        # The issue's example; the sentence gave no statement before.
+        "sentence": "BVI Premier Andrew Fahie has been detained in the United States on drug-related charges.",
+        "construction": "passive_agentless",
+        "must": [
+            fact(
+                None,
+                "detain",
+                "Andrew Fahie",
+                extra={"location": "United States", "other": "drug-related charges"},
+            )
+        ],
+        "must_not": [{"subject": "Fahie"}, {"object": "United States"}],
+    },
+    {
+        "sentence": "Butterfly eggs are usually laid on the underside of leaves.",
+        "construction": "passive_agentless",
+        "must": [fact(None, "lay", "Butterfly eggs", extra={"other": "underside of leaves"})],
+        "must_not": [{"subject": "eggs"}, {"relation": "lay on"}],
+    },
+    {
+        # (real page: theintercept.com-Gaza)
+        "sentence": "The Indonesian Hospital, located in Beit Lahia, has been damaged severely by Israeli airstrikes.",
+        "construction": "passive_agent",
+        "must": [
+            fact("Israeli airstrikes", "damage", "Indonesian Hospital"),
+            fact(None, "locate", "Indonesian Hospital", extra={"location": "Beit Lahia"}),
+        ],
+        "must_not": [{"subject": "Indonesian Hospital"}],
+    },
+    {
+        "sentence": "Deqa Dhalac was selected by the city council.",
+        "construction": "passive_agent",
+        "must": [fact("city council", "select", "Deqa Dhalac")],
+        "must_not": [{"subject": "Deqa Dhalac"}, {"object": "council"}],
+    },
+    {
+        "sentence": "The talks collapsed.",
+        "construction": "intransitive",
+        "must": [fact("talks", "collapse", None)],
+        "must_not": [{"negated": True}],
+    },
+    {
+        "sentence": "The size of the eggs varies with the species.",
+        "construction": "intransitive",
+        "must": [fact("size of the eggs", "vary with", "species")],
+        "must_not": [{"subject": "species"}],
+    },
+    {
+        # (real page: medicalnewstoday.com.318674): the agent and an adjunct clause, no patient
+        "sentence": "The dots moved randomly, as grains of sand would when blown by the wind.",
+        "construction": "intransitive",
+        "must": [fact("dots", "move", None)],
+        "must_not": [{"subject": "dots", "relation": "blow"}, {"object": "dots"}],
+    },
+    {
+        # (real page: jamaica.gleaner.com-victims)
+        "sentence": "The other three were admitted.",
+        "construction": "passive_agentless",
+        "must": [fact(None, "admit", "other three")],
+        "must_not": [{"subject": "three"}],
+    },
+    {
+        "sentence": "Building a rocket requires careful planning.",
+        "construction": "clausal_subject",
+        # The gerund states nothing by itself: it is the subject of "requires".
+        "must": [fact("Building a rocket", "require", "careful planning")],
+        "must_not": [{"relation": "build"}],
+    },
+    {
+        # (real page: medicalnewstoday.com.318674)
+        "sentence": "In the center of the screen, there was a fixed point and a clock.",
+        "construction": "existential",
+        "must": [
+            fact(None, "exist", "fixed point", extra={"other": "center of the screen"}),
+            fact(None, "exist", "clock"),
+        ],
+        "must_not": [{"subject": "there"}, {"relation": "be"}],
+    },
+    {
+        # (real page: reporternewspapers.net-Brookhaven)
+        "sentence": "BPD said there are no current evacuations, but residents are being urged to avoid the area at this time.",
+        "construction": "existential",
+        "must": [
+            fact(None, "exist", "current evacuations", negated=True, attributed_to="BPD"),
+            fact(None, "urge to avoid", "residents", extra={"other": "area"}),
+        ],
+        "must_not": [{"relation": "exist", "negated": False}],
+    },
+    {
+        "sentence": "There were 20 prisoners in the camp.",
+        "construction": "existential",
+        "must": [fact(None, "exist", "20 prisoners")],
+        "must_not": [{"subject": "there"}],
+    },
+    {
+        "sentence": "It was not immediately clear if the figures were exactly comparable.",
+        "construction": "hedged",
+        "must": [fact("figures", "be", "exactly comparable", modality="whether")],
+        "must_not": [{"subject": "figures", "modality": None}],
+    },
+    {
+        # (real page: miamitodaynews.com-Transitway)
+        "sentence": "Some questioned whether the system will meet the Gold Standard of Bus Rapid Transit as was pledged when the project won approval.",
+        "construction": "hedged",
+        "must": [fact("system", "meet", "Gold Standard", modality="whether")],
+        "must_not": [{"subject": "system", "modality": "will"}],
+    },
+    {
+        "sentence": "If the talks fail, the United States will impose sanctions.",
+        "construction": "hedged",
+        "must": [
+            fact("talks", "fail", None, modality="if"),
+            fact("United States", "impose", "sanctions", modality="conditional"),
+        ],
+        "must_not": [{"relation": "impose", "modality": "will"}],
+    },
+    {
+        # (real page: theintercept.com-Gaza)
+        "sentence": "Will the generators and devices stop working in the hospital?",
+        "construction": "hedged",
+        "must": [fact("generators", "stop work in", "hospital", modality="question")],
+        "must_not": [{"relation": "stop work in", "modality": "will"}],
+    },
+    {
+        # (real page: fivethirtyeight.com.endorsement)
+        "sentence": "The results in Iowa and New Hampshire might lift Buttigieg or Warren, or maybe the first two states will cement Biden’s frontrunner status.",
+        "construction": "negation_modality",
+        "must": [
+            fact("results", "lift", "Buttigieg", modality="might"),
+            fact("results", "lift", "Warren", modality="might"),
+        ],
+        "must_not": [{"relation": "lift", "modality": None}],
+    },
+    {
+        # The issue's example: the negation was lost.
+        "sentence": "Many children no longer learn or use their languages.",
+        "construction": "negation_modality",
+        "must": [
+            fact("Many children", "learn", None, negated=True),
+            fact("Many children", "use", "their languages", negated=True),
+        ],
+        "must_not": [{"negated": False}],
+    },
+    {
+        "sentence": "The ministry neither confirmed nor denied the report.",
+        "construction": "negation_modality",
+        "must": [fact("ministry", "deny", "report", negated=True), fact("ministry", "confirm", None, negated=True)],
+        "must_not": [{"negated": False}],
+    },
+    {
+        "sentence": "No arrests have been made.",
+        "construction": "negation_modality",
+        "must": [fact(None, "make", "No arrests", negated=True)],
+        "must_not": [{"negated": False}],
+    },
+    {
+        "sentence": "Washington could impose new sanctions and freeze Taliban assets.",
+        "construction": "negation_modality",
+        "must": [
+            fact("Washington", "impose", "new sanctions", modality="could"),
+            fact("Washington", "freeze", "Taliban assets", modality="could"),
+        ],
+        "must_not": [{"relation": "freeze", "modality": None}],
+    },
+    {
+        "sentence": "Pramila Jayapal, a member of the Progressive Caucus, endorsed Sanders.",
+        "construction": "apposition",
+        "must": [
+            fact("Pramila Jayapal", "member of", "Progressive Caucus"),
+            fact("Pramila Jayapal", "endorse", "Sanders"),
+        ],
+        "must_not": [{"subject": "member", "relation": "endorse"}],
+    },
+    {
+        "sentence": "Ned Price is the spokesperson of the State Department.",
+        "construction": "copula",
+        "must": [fact("Ned Price", "be spokesperson of", "State Department")],
+        "must_not": [{"subject": "spokesperson"}],
     },
 ]

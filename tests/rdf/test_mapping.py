@@ -63,3 +63,117 @@ def test_same_input_same_triples(tmp_path):
     second = kg.build([tmp_path]).serialize("nq")
     assert sorted(first.splitlines()) == sorted(second.splitlines())
     assert list(ox.parse(first, format=ox.RdfFormat.N_QUADS))
+
+
+# --- statements as small events: a predicate, the roles the clause names, qualifiers --------------
+
+_EVENTS = " ".join(
+    [
+        # an agentless passive (a real page: viconsortium.com)
+        "BVI Premier Andrew Fahie has been detained in the United States on drug-related charges.",
+        # a passive with its agent
+        "Deqa Dhalac was selected by the Minneapolis city council.",
+        # an intransitive verb
+        "The talks with the Taliban collapsed.",
+        # a clause as subject
+        "Building a rocket requires careful planning.",
+        # hedges: an open question, a possibility
+        "It was not immediately clear if the figures were exactly comparable.",
+        "The virus may have spread to Canada.",
+        # negation through "no longer" and a shared verb group
+        "Many Haitian children no longer learn or use their languages.",
+    ]
+)
+
+
+def _events(tmp_path):
+    (tmp_path / "a.txt").write_text(_EVENTS)
+    return kg.build([tmp_path])
+
+
+def _one(graph, query: str):
+    rows = list(graph.query(query))
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_agentless_passive_is_a_statement_without_subject(tmp_path):
+    graph = _events(tmp_path)
+    row = _one(
+        graph,
+        """SELECT ?st ?o ?text WHERE { ?st rdf:predicate rel:detain ; rdf:object ?o ; kg:voice "passive" ;
+           kg:relationText ?text ; kg:location ?l . ?o rdfs:label ?label . ?l rdfs:label "United States" .
+           FILTER(CONTAINS(?label, "Andrew Fahie")) }""",
+    )
+    assert str(row.text) == "has been detained"
+    assert not _ask(graph, f"ASK {{ <{row.st}> rdf:subject ?s }}")
+    assert not _ask(graph, "ASK { ?s rel:detain ?o }")  # no agent: no direct triple
+
+
+def test_passive_with_agent_is_stated_in_the_active_predicate(tmp_path):
+    graph = _events(tmp_path)
+    row = _one(
+        graph,
+        """SELECT ?s ?o ?text WHERE { ?st rdf:predicate rel:select ; rdf:subject ?s ; rdf:object ?o ;
+           kg:voice "passive" ; kg:relationText ?text . ?s rdfs:label ?agent . ?o rdfs:label ?patient .
+           FILTER(CONTAINS(?agent, "council") && CONTAINS(?patient, "Deqa Dhalac")) }""",
+    )
+    assert str(row.text) == "was selected by"
+    assert _ask(graph, f"ASK {{ <{row.s}> rel:select <{row.o}> }}")  # agent first, as the event reads
+    assert not _ask(graph, f"ASK {{ <{row.o}> ?p <{row.s}> }}")
+
+
+def test_intransitive_and_clausal_subject(tmp_path):
+    graph = _events(tmp_path)
+    st = _one(graph, 'SELECT ?st WHERE { ?st rdf:predicate rel:collapse ; rdf:subject ?s ; kg:voice "active" }').st
+    assert not _ask(graph, f"ASK {{ <{st}> rdf:object ?o }}")
+    row = _one(graph, "SELECT ?s ?o WHERE { ?st rdf:predicate rel:require ; rdf:subject ?s ; rdf:object ?o }")
+    assert str(row.s) == "Building a rocket"  # the clause, as a string literal
+    assert not _ask(graph, "ASK { ?st rdf:predicate rel:build }")  # the gerund states nothing by itself
+
+
+def test_hedged_statements_never_assert_the_direct_triple(tmp_path):
+    graph = _events(tmp_path)
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:be ; kg:hedged true ; kg:modality "whether" ; kg:negated false }')
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:spread_to ; kg:hedged true ; kg:modality "may" }')
+    assert not _ask(graph, "ASK { ?s rel:spread_to ?o }")
+    assert not _ask(graph, 'ASK { ?s rel:be ?o . ?s rdfs:label "figures" }')
+    assert _ask(graph, "ASK { ?st rdf:predicate rel:select ; kg:hedged false }")
+
+
+def test_negation_is_kept_through_no_longer_and_coordination(tmp_path):
+    graph = _events(tmp_path)
+    assert _ask(graph, "ASK { ?st rdf:predicate rel:use ; kg:negated true ; rdf:object ?o }")
+    assert _ask(graph, "ASK { ?st rdf:predicate rel:learn ; kg:negated true }")
+    assert not _ask(graph, "ASK { ?s rel:use ?o }")
+
+
+def test_event_statements_validate(tmp_path):
+    from rdflib import RDF, Dataset
+
+    from kg.validate import validate
+
+    graph = _events(tmp_path)
+    assert validate(graph.dataset).conforms
+    # Neither agent nor patient: the shapes reject such a statement.
+    broken = Dataset(default_union=True)
+    st = next(iter(graph.query("SELECT ?st WHERE { ?st rdf:predicate rel:select }"))).st
+    for quad in graph.dataset.quads((None, None, None, None)):
+        if not (quad[0] == st and quad[1] in (RDF.subject, RDF.object)):
+            broken.add(quad)
+    assert not validate(broken).conforms
+
+
+def test_noun_phrase_facts_are_kept_when_they_name_things(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "In the center of the screen, there was a fixed point. "
+        "Abdul Ghani Baradar, a co-founder of the Taliban, led the delegation. "
+        "Residents of Kandahar reported heavy fighting."
+    )
+    graph = kg.build([tmp_path])
+    assert not _ask(graph, 'ASK { ?st rdf:predicate rel:be_of ; rdf:subject/rdfs:label "center" }')
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:be_of ; rdf:object/rdfs:label "Kandahar" }')
+    assert _ask(graph, "ASK { ?s rel:co_founder_of ?o . ?o rdfs:label ?l FILTER(CONTAINS(?l, 'Taliban')) }")
+    # the role says what "Baradar is a co-founder of the Taliban" says: no second, plain "be" fact
+    assert not _ask(graph, 'ASK { ?st rdf:predicate rel:be ; kg:construction "apposition" }')
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:exist ; kg:construction "existential" ; rdf:object ?o }')
