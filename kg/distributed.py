@@ -30,11 +30,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import analyze_document
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError
+from .extractors import make_extractor
 from .limits import failure_reason, time_limit
-from .parsing import flat_memory, load_pipeline, parse_documents
 from .rdf.mapping import map_document
 from .records import Argument, Document, DocumentResult, Extraction
 from .settings import Settings
@@ -192,71 +191,28 @@ def _result_dict(result: DocumentResult) -> dict[str, Any]:
 def process_documents(
     documents: Iterable[Document], settings: Settings, map_early: bool = False
 ) -> Iterator[Processed]:
-    """Per-document work in this process, streaming: parse, extract (and map early) each document, in order.
+    """Per-document work in this process, streaming: extract (and map early) each document, in order.
 
-    Each document is isolated: an exception or time-out in its work yields a
+    The extractor is the one the settings name (:mod:`kg.extractors`). Each
+    document is isolated: an exception or time-out in its work yields a
     :meth:`Processed.failure` for it, and the stream goes on with the next.
     """
-    if settings.low_memory:
-        flat_memory()
-    nlp = load_pipeline(settings.model, settings.gazetteers)
-    source = iter(documents)
-    while True:
-        fed: dict[int, Document] = {}  # given to the parser, not yet yielded
+    for document, outcome in make_extractor(settings).extract(documents):
+        if isinstance(outcome, Exception):
+            yield Processed.failure(document, failure_reason(outcome, settings.debug))
+            continue
         try:
-            for document, chunks in parse_documents(nlp, _feeding(source, fed), batch_size=settings.batch_size):
-                del fed[id(document)]
-                yield _analyzed(document, chunks, settings, map_early)
-            return
-        except _SourceFailed as failed:
-            raise failed.error from None
-        except Exception:  # the parser failed on a document of the batch in flight: find which, alone
-            for document in fed.values():
-                yield _parsed_alone(nlp, document, settings, map_early)
-
-
-class _SourceFailed(Exception):
-    """An error of the document source, not of the parse: it stops the stream."""
-
-    def __init__(self, error: BaseException):
-        super().__init__(str(error))
-        self.error = error
-
-
-def _feeding(source: Iterator[Document], fed: dict[int, Document]) -> Iterator[Document]:
-    while True:
-        try:
-            document = next(source)
-        except StopIteration:
-            return
+            with time_limit(settings.time_limit):  # never around a yield: the consumer's time is not the document's
+                processed = Processed.of(outcome(), settings, map_early=map_early)
         except Exception as error:
-            raise _SourceFailed(error) from error
-        fed[id(document)] = document
-        yield document
-
-
-def _analyzed(document: Document, chunks: list, settings: Settings, map_early: bool) -> Processed:
-    """One parsed document's result, or its failure (an exception or the time limit)."""
-    try:
-        with time_limit(settings.time_limit):
-            return Processed.of(analyze_document(document, chunks), settings, map_early=map_early)
-    except Exception as error:
-        return Processed.failure(document, failure_reason(error, settings.debug))
-
-
-def _parsed_alone(nlp, document: Document, settings: Settings, map_early: bool) -> Processed:
-    try:
-        with time_limit(settings.time_limit):
-            [(document, chunks)] = list(parse_documents(nlp, [document], batch_size=1))
-    except Exception as error:
-        return Processed.failure(document, failure_reason(error, settings.debug))
-    return _analyzed(document, chunks, settings, map_early)
+            processed = Processed.failure(document, failure_reason(error, settings.debug))
+        yield processed
 
 
 def process_batch(documents: list[Document], settings: Settings, map_early: bool = False) -> list[Processed]:
     """Per-document work on one batch: the task a pool process or Dask worker runs.
 
-    The pipeline is loaded once per process (cached by :func:`~kg.parsing.load_pipeline`).
+    The extractor's model is loaded once per process (spaCy's: cached by :func:`~kg.parsing.load_pipeline`).
     """
     return list(process_documents(documents, settings, map_early))
 
@@ -313,7 +269,7 @@ def _run_pool(documents: Iterable[Document], settings: Settings, workers: int, m
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if "fork" in methods:
-        load_pipeline(settings.model, settings.gazetteers)
+        make_extractor(settings).prepare()
     size = max(1, min(settings.batch_size, 16))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
 

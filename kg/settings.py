@@ -26,6 +26,8 @@ class Settings:
     """
 
     model: str | None = None
+    #: What turns documents into extractions, by registered name (:mod:`kg.extractors`).
+    extractor: str = "spacy"
     base: str = DEFAULT_BASE
     gazetteers: tuple[str, ...] = ()
     batch_size: int = 64

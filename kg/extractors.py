@@ -1,0 +1,131 @@
+"""Extractors: what turns documents into :class:`~kg.records.DocumentResult` records, registered by name.
+
+The per-document pass (:mod:`kg.distributed`) asks the extractor named in
+:attr:`kg.settings.Settings.extractor` for each document's result. An
+extractor takes documents in batches (a parser pipes them, a model endpoint
+would batch its requests) and yields, in input order, each document with
+either a function that finishes its result (run under the document's time
+limit) or the exception that failed it. Provenance stays the same whatever
+the extractor: sentences and arguments carry character offsets into
+``Document.text``.
+
+>>> "spacy" in extractor_names()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from .errors import KGError
+
+if TYPE_CHECKING:
+    from .records import Document, DocumentResult
+    from .settings import Settings
+
+#: A document's outcome: a function that finishes its result, or what failed it.
+Outcome = Callable[[], "DocumentResult"] | Exception
+
+
+class Extractor:
+    """Turns a stream of documents into results; subclasses implement :meth:`extract`."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Outcome]]:
+        """Each document (in input order) with its outcome. One document's failure never ends the stream."""
+        raise NotImplementedError
+
+    def prepare(self) -> None:
+        """Load what worker processes forked from this one should share (e.g. a model), if anything."""
+
+
+_EXTRACTORS: dict[str, type[Extractor]] = {}
+
+
+def register_extractor(name: str) -> Callable[[type[Extractor]], type[Extractor]]:
+    """Register an :class:`Extractor` class under ``name`` (``Settings(extractor=name)`` selects it)."""
+
+    def register(cls: type[Extractor]) -> type[Extractor]:
+        _EXTRACTORS[name] = cls
+        return cls
+
+    return register
+
+
+def extractor_names() -> list[str]:
+    return sorted(_EXTRACTORS)
+
+
+def make_extractor(settings: Settings) -> Extractor:
+    """The extractor the settings name."""
+    try:
+        return _EXTRACTORS[settings.extractor](settings)
+    except KeyError:
+        raise KGError(
+            f"unknown extractor {settings.extractor!r}: registered extractors are {', '.join(extractor_names())}"
+        ) from None
+
+
+class _SourceFailed(Exception):
+    """An error of the document source, not of the parse: it stops the stream."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(str(error))
+        self.error = error
+
+
+@register_extractor("spacy")
+class SpacyExtractor(Extractor):
+    """kg's own: the spaCy pipeline (parser, NER, gazetteer ruler), then the clause and phrase rules.
+
+    Documents are piped through the parser in batches. If the parser fails on
+    a batch, each document of it is parsed again alone, so only the culprit fails.
+    """
+
+    def prepare(self) -> None:
+        from .parsing import load_pipeline
+
+        load_pipeline(self.settings.model, self.settings.gazetteers)
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Outcome]]:
+        from .analysis import analyze_document
+        from .parsing import flat_memory, load_pipeline, parse_documents
+
+        settings = self.settings
+        if settings.low_memory:
+            flat_memory()
+        nlp = load_pipeline(settings.model, settings.gazetteers)
+        source = iter(documents)
+        while True:
+            fed: dict[int, Document] = {}  # given to the parser, not yet yielded
+            try:
+                for document, chunks in parse_documents(nlp, _feeding(source, fed), batch_size=settings.batch_size):
+                    del fed[id(document)]
+                    yield document, partial(analyze_document, document, chunks)
+                return
+            except _SourceFailed as failed:
+                raise failed.error from None
+            except Exception:  # the parser failed on a document of the batch in flight: find which, alone
+                for document in fed.values():
+                    try:
+                        [(document, chunks)] = list(parse_documents(nlp, [document], batch_size=1))
+                    except Exception as error:
+                        yield document, error
+                    else:
+                        yield document, partial(analyze_document, document, chunks)
+
+
+def _feeding(source: Iterator[Document], fed: dict[int, Document]) -> Iterator[Document]:
+    while True:
+        try:
+            document = next(source)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _SourceFailed(error) from error
+        fed[id(document)] = document
+        yield document
