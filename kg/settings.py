@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,6 @@ class Settings:
     write_trig: bool = True
     #: Give large blocks back to the OS as soon as they are freed (:func:`kg.parsing.flat_memory`).
     low_memory: bool = False
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if not (self.base.startswith(("http://", "https://", "urn:")) and self.base[-1] in "/#:"):

@@ -25,9 +25,8 @@ from .html import html_to_text, looks_like_html
 from .language import looks_english
 from .markdown import markdown_to_text
 
-__all__ = ["TEXT_SUFFIXES", "iter_sources", "read_bytes", "read_paths", "read_text"]
+__all__ = ["iter_sources", "read_bytes", "read_paths", "read_text"]
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".gz", ""}
 DEFAULT_MAX_CHARS = 1_000_000
 
 
