@@ -11,7 +11,7 @@ import functools
 import sys
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 
 from .rdf.namespaces import KG
 
@@ -34,6 +34,16 @@ def vocabulary() -> Graph:
     graph = Graph()
     graph.parse(ontology_file("kg.ttl"), format="turtle")
     return graph
+
+
+@functools.lru_cache(maxsize=1)
+def entity_classes() -> frozenset[str]:
+    """Local names of the entity classes, the ``rdfs:subClassOf kg:Entity`` of ``kg.ttl``.
+
+    >>> sorted(entity_classes())
+    ['Event', 'Organization', 'Other', 'Person', 'Place', 'TimeExpression']
+    """
+    return frozenset(str(cls).removeprefix(str(KG)) for cls in vocabulary().subjects(RDFS.subClassOf, KG.Entity))
 
 
 @functools.lru_cache(maxsize=1)

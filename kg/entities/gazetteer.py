@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
-from ..ontology import ontology_file, ruler_label_for_class
+from ..errors import KGError
+from ..ontology import entity_classes, ontology_file, ruler_label_for_class
 from ..rdf.namespaces import KG
 from .countries import AMBIGUOUS_NAMES, NO_RULER, country_iri, country_names
 from .normalize import normalize_name
@@ -52,9 +53,15 @@ def _read_gazetteer(paths: tuple[str, ...]) -> tuple[tuple[str, KnownEntity], ..
     for path in (str(ontology_file("entities.ttl")), *paths):
         graph.parse(path, format="turtle")
     known: dict[str, KnownEntity] = {}
+    classes = entity_classes()
     for subject, cls in graph.subject_objects(RDF.type):
         if not isinstance(subject, URIRef) or not str(cls).startswith(str(KG)):
             continue
+        if str(cls).removeprefix(str(KG)) not in classes:
+            raise KGError(
+                f"gazetteer entry <{subject}> has class <{cls}>, which is not an entity class of "
+                f"ontology/kg.ttl: use one of {', '.join('kg:' + c for c in sorted(classes))}"
+            )
         label = graph.value(subject, SKOS.prefLabel)
         if label is None:
             continue
