@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KGError
-from .rdf.namespaces import DEFAULT_BASE
 
 CONFIG_FILE = "kg.toml"
+#: Base IRI of the instance data (documents, statements, entities); here, not in
+#: :mod:`kg.rdf.namespaces`, so that reading settings does not import rdflib.
+DEFAULT_BASE = "https://example.org/kg/"
 
 
 @dataclass(frozen=True, slots=True)

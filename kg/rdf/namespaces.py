@@ -12,6 +12,8 @@ the text and stay open namespaces.
 import rdflib.namespace
 from rdflib import Namespace, URIRef
 
+from ..settings import DEFAULT_BASE  # noqa: F401 (re-exported)
+
 
 class KG(rdflib.namespace.DefinedNamespace):
     """The kg vocabulary (``ontology/kg.ttl``): closed, a term it does not declare raises.
@@ -77,7 +79,6 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
-DEFAULT_BASE = "https://example.org/kg/"
 
 #: Prefixes pre-declared for every SPARQL query and used when serializing.
 PREFIXES: dict[str, str] = {
