@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-facts bench-extract bench-analysis bench-entities system-deps clean
+.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-facts bench-extract bench-analysis bench-entities bench-startup system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -78,7 +78,11 @@ bench-store: $(STAMP)
 bench-entities: $(STAMP)
 	$(PY) benchmarks/entity_speed.py
 
-bench: bench-build bench-scale bench-carb bench-extract bench-analysis bench-entities bench-store
+# Seconds for `python -c "import kg"` and `kg --help` (best of 5 fresh processes).
+bench-startup: $(STAMP)
+	$(PY) benchmarks/startup.py
+
+bench: bench-build bench-scale bench-carb bench-extract bench-analysis bench-entities bench-store bench-startup
 
 clean:
 	rm -rf out/ test-output/ .pytest_cache

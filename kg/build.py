@@ -79,11 +79,10 @@ Progress = Callable[[str, int], None]
 
 
 def _pipeline_fingerprint(settings: Settings, model: str) -> str:
-    """Cached per-document results are valid only for the same code, model and gazetteers."""
-    digest = hashlib.sha256(f"{__version__}|{model}|{settings.base}".encode())
-    for path in (str(ontology_file("entities.ttl")), *settings.gazetteers):
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()[:16]
+    """Cached per-document results are valid only for the same code, ontology, model and gazetteers."""
+    from .fingerprint import pipeline_fingerprint  # hashes kg's code and ontology once per process
+
+    return pipeline_fingerprint(model, settings.base, settings.gazetteers)
 
 
 def build(

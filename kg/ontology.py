@@ -1,7 +1,8 @@
 """The vocabulary in ``ontology/*.ttl``, loaded once and read by the pipeline.
 
 The Turtle files drive the code: entity classes and their spaCy labels,
-shapes, and the known-entity gazetteer all come from here.
+shapes, and the known-entity gazetteer all come from here; the English word
+lists the rules read are in ``ontology/lexicon/`` (:mod:`kg.lexicon`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import functools
 import sys
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 
 from .rdf.namespaces import KG
 
@@ -36,6 +37,16 @@ def vocabulary() -> Graph:
 
 
 @functools.lru_cache(maxsize=1)
+def entity_classes() -> frozenset[str]:
+    """Local names of the entity classes, the ``rdfs:subClassOf kg:Entity`` of ``kg.ttl``.
+
+    >>> sorted(entity_classes())
+    ['Event', 'Organization', 'Other', 'Person', 'Place', 'TimeExpression']
+    """
+    return frozenset(str(cls).removeprefix(str(KG)) for cls in vocabulary().subjects(RDFS.subClassOf, KG.Entity))
+
+
+@functools.lru_cache(maxsize=1)
 def class_for_label() -> dict[str, str]:
     """spaCy NER label → local name of the kg class, from ``kg:spacyLabel`` annotations.
 
@@ -46,4 +57,28 @@ def class_for_label() -> dict[str, str]:
     for cls, label in vocabulary().subject_objects(KG.spacyLabel):
         if isinstance(cls, URIRef) and isinstance(label, Literal):
             mapping[str(label)] = str(cls).removeprefix(str(KG))
+    return mapping
+
+
+@functools.cache
+def labels_for_class(name: str) -> frozenset[str]:
+    """The spaCy NER labels whose mentions become instances of the kg class ``name``.
+
+    >>> sorted(labels_for_class("Place"))
+    ['FAC', 'GPE', 'LOC']
+    """
+    return frozenset(label for label, cls in class_for_label().items() if cls == name)
+
+
+@functools.lru_cache(maxsize=1)
+def ruler_label_for_class() -> dict[str, str]:
+    """Local name of a kg class → the spaCy label the entity ruler gives its known entities (``kg:rulerLabel``).
+
+    >>> ruler_label_for_class()["Organization"]
+    'ORG'
+    """
+    mapping = {}
+    for cls, label in vocabulary().subject_objects(KG.rulerLabel):
+        if isinstance(cls, URIRef) and isinstance(label, Literal):
+            mapping[str(cls).removeprefix(str(KG))] = str(label)
     return mapping

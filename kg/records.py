@@ -10,7 +10,7 @@ to worker processes or cached as JSON.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 #: Roles an argument can play in an extraction.
@@ -174,9 +174,6 @@ class DocumentResult:
     mentions: list[Mention] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
     words: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentResult:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import KGError
-from .rdf.namespaces import DEFAULT_BASE
 
 CONFIG_FILE = "kg.toml"
+#: Base IRI of the instance data (documents, statements, entities); here, not in
+#: :mod:`kg.rdf.namespaces`, so that reading settings does not import rdflib.
+DEFAULT_BASE = "https://example.org/kg/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,6 @@ class Settings:
     sinks: tuple[str, ...] = ()
     #: Give large blocks back to the OS as soon as they are freed (:func:`kg.parsing.flat_memory`).
     low_memory: bool = False
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if not (self.base.startswith(("http://", "https://", "urn:")) and self.base[-1] in "/#:"):

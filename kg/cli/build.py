@@ -9,7 +9,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..build import build
 from ..reading import Source, iter_sources
 from ..records import Skipped
 from ..settings import Settings
@@ -78,6 +77,8 @@ def build_cli(
 
     Example: [bold]kg build corpus/ -o out/[/]
     """
+    from ..build import build  # the pipeline and spaCy: only when a build runs
+
     settings = Settings.load(config).with_overrides(
         model=model,
         base=base,

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..entities.audit import format_entities, list_entities
-from ..graph import KnowledgeGraph
 from . import app
 from ._common import OutDir, reports_errors, safe, stdout
 
@@ -31,6 +29,9 @@ def entities_cli(
     include_other: Annotated[bool, typer.Option("--all", help="Include noun-phrase entities of type Other.")] = False,
 ) -> None:
     """Each canonical entity with type, aliases, mention count, documents and merge rules."""
+    from ..entities.audit import format_entities, list_entities
+    from ..graph import KnowledgeGraph
+
     with KnowledgeGraph.open(out) as graph:
         rows = list_entities(graph, entity_type, include_other)
     if fmt is not Format.table:

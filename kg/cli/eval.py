@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import InputNotFound
-from ..evaluation.carb import score_files
 from . import app
 from ._common import reports_errors
 
@@ -29,6 +28,8 @@ def carb_cli(
 
     Example: [bold]kg eval carb --gold ../shared/bench/carb/gold/dev.tsv --extractions out/carb-dev.tsv[/]
     """
+    from ..evaluation.carb import score_files
+
     for path in (gold, extractions):
         if not path.is_file():
             raise InputNotFound(f"input not found: {path}")

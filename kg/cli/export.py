@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 
 from ..errors import KGError
-from ..graph import KnowledgeGraph
-from ..store import FORMATS
 from . import app
 from ._common import OutDir, console, reports_errors, safe
 
@@ -31,6 +29,9 @@ def export_cli(
 
     Example: [bold]kg export out --format nq -o graph.nq[/]
     """
+    from ..graph import KnowledgeGraph
+    from ..store import FORMATS
+
     with KnowledgeGraph.open(out) as graph:
         if fmt in FORMATS:
             graph.serialize(fmt, output if output is not None else sys.stdout.buffer)

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from ..errors import InputNotFound, KGError
-from ..extraction.output import FORMATS, extract_lines, format_extractions
 from ..settings import Settings
 from . import app
 from ._common import reports_errors
@@ -29,6 +28,8 @@ def extract_cli(
 
     Example: [bold]kg extract sentences.txt --format carb > extractions.tsv[/]
     """
+    from ..extraction.output import FORMATS, extract_lines, format_extractions  # imports spaCy
+
     if fmt not in FORMATS:
         raise KGError(f"unknown format {fmt!r}: use {' or '.join(FORMATS)}")
     if str(file) == "-":

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import KGError
-from ..push import PushError, PushReport, push
-from ..store import GraphStore
 from . import app
 from ._common import OutDir, console, fail, reports_errors
+
+if TYPE_CHECKING:
+    from ..push import PushReport
 
 
 def _summary(report: PushReport) -> None:
@@ -57,6 +58,9 @@ def push_cli(
 
       [bold]kg push out --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --password dba --verify[/]
     """
+    from ..push import PushError, push
+    from ..store import GraphStore
+
     if protocol not in ("gsp", "update"):
         raise KGError(f"unknown protocol {protocol!r}: use gsp or update")
     store = GraphStore.open_output(out)

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import KGError
-from ..graph import KnowledgeGraph
-from ..query import format_result
 from . import app
 from ._common import OutDir, reports_errors, stdout
 
@@ -31,6 +29,9 @@ def query_cli(
 
     Example: [bold]kg query out 'SELECT ?s ?o WHERE { ?s rel:meet ?o }'[/]
     """
+    from ..graph import KnowledgeGraph
+    from ..query import format_result
+
     if (sparql is None) == (file is None):
         raise KGError("give a query as an argument or with --file, not both")
     if file is not None:

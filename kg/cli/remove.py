@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..build import remove_documents
 from ..settings import Settings
 from . import app
 from ._common import OutDir, console, reports_errors
@@ -24,6 +23,8 @@ def remove_cli(
 
     Example: [bold]kg remove out 004_dfa5799bdc69112f.txt[/]
     """
+    from ..build import remove_documents  # imports the pipeline (and spaCy)
+
     report = remove_documents(out, documents, settings=Settings.load(config))
     console.print(f"removed {len(documents)} document(s); {report.documents} left, {report.entities:,} entities, "
                   f"{report.triples:,} triples")  # fmt: skip

@@ -7,8 +7,6 @@ from typing import Annotated
 import typer
 
 from ..errors import KGError, StoreNotFound
-from ..serve import ServeError, serve, wait_until_up
-from ..store import STORE_DIR
 from . import app
 from ._common import OutDir, console, reports_errors
 
@@ -24,6 +22,9 @@ def serve_cli(
 
     Example: [bold]kg serve out --port 7878[/], then open http://127.0.0.1:7878/ or query /query.
     """
+    from ..serve import ServeError, serve, wait_until_up
+    from ..store import STORE_DIR
+
     store = out / STORE_DIR
     if not store.is_dir():
         raise StoreNotFound(f"no graph store in {out}: build one with 'kg build PATH -o {out}'")

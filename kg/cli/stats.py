@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..graph import KnowledgeGraph
-from ..stats import graph_stats
 from . import app
 from ._common import OutDir, reports_errors, safe, stdout
 
@@ -21,6 +19,9 @@ def stats_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Counts of documents, sentences, statements, entities by type, top relations, entity merges."""
+    from ..graph import KnowledgeGraph
+    from ..stats import graph_stats
+
     with KnowledgeGraph.open(out) as graph:
         stats = graph_stats(graph, out)
     if as_json:

@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..graph import KnowledgeGraph
-from ..validate import validate
 from . import app
 from ._common import OutDir, console, reports_errors, stdout
 
@@ -19,6 +17,9 @@ def validate_cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print the full SHACL report.")] = False,
 ) -> None:
     """Check the graph against the SHACL shapes; exit 1 if it does not conform."""
+    from ..graph import KnowledgeGraph
+    from ..validate import validate
+
     with KnowledgeGraph.open(out) as graph:
         report = validate(graph.dataset)
     if verbose or not report.conforms:

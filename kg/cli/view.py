@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import KGError
-from ..graph import KnowledgeGraph
 from ..settings import Settings
 from . import app
 from ._common import OutDir, console, reports_errors, safe
@@ -47,6 +46,7 @@ def view_cli(
 
     Example: [bold]kg view out -o view.html --entity Taliban --hops 2 --min-confidence 0.5[/]
     """
+    from ..graph import KnowledgeGraph
     from ..view import focus, render_html, result_triples
 
     wanted_types = [t.strip() for item in types or () for t in item.split(",") if t.strip()]

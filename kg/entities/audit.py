@@ -11,8 +11,6 @@ import io
 import json
 from collections import defaultdict
 
-_SEP = "\x1f"
-
 
 def list_entities(graph, entity_type: str | None = None, include_other: bool = False) -> list[dict]:
     """Canonical entities with type, label, aliases, mention count, documents and merge rules.

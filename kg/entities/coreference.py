@@ -24,36 +24,24 @@ import functools
 import re
 from dataclasses import dataclass
 
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
-IT_PRONOUNS = frozenset({"it", "its", "itself"})
-THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+from ..lexicon import table, words, words_with
+
+# The word lists are data: ontology/lexicon/*.txt and *.tsv (kg.lexicon).
+PERSON_PRONOUNS = words_with("pronouns", "he")
+IT_PRONOUNS = words_with("pronouns", "it")
+THEY_PRONOUNS = words_with("pronouns", "they")
 PRONOUNS = PERSON_PRONOUNS | IT_PRONOUNS | THEY_PRONOUNS
 #: First and second person and demonstratives: never resolved (speaker-relative or vague).
-UNRESOLVABLE = frozenset({"i", "me", "we", "us", "you", "this", "that", "these", "those", "one", "what"})
+UNRESOLVABLE = words_with("pronouns", "none")
 
 #: Head noun of a definite description → the entity type it refers to.
-DESCRIPTION_HEADS = {
-    **dict.fromkeys(
-        "group organization organisation movement militia insurgency outfit network faction "
-        "hardliners militants insurgents islamists".split(),
-        "Organization",
-    ),
-    **dict.fromkeys("country nation state".split(), "Place"),
-    **dict.fromkeys(
-        "official spokesman spokeswoman spokesperson envoy diplomat minister president leader "
-        "representative ambassador secretary negotiator".split(),
-        "Person",
-    ),
-}
+DESCRIPTION_HEADS = table("description_heads")
 #: Nouns for people, so "he said" can take "a U.S. spokesman" as antecedent.
-PERSON_NOUNS = frozenset(k for k, v in DESCRIPTION_HEADS.items() if v == "Person") | {"man", "woman", "officer"}
+PERSON_NOUNS = words_with("description_heads", "Person") | words("person_nouns")
 #: Singular nouns for groups of people, which English refers to as *they*.
-COLLECTIVE_NOUNS = frozenset(
-    "delegation team government administration group side community leadership police military "
-    "army movement organization organisation".split()
-)
+COLLECTIVE_NOUNS = words("collective_nouns")
 #: Verbs whose pronoun subject is usually expletive ("it is", "it seems", "it takes").
-EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "happen", "take", "matter", "mean", "go", "remain", "look"})
+EXPLETIVE_VERBS = words("expletive_verbs")
 
 _HEAD_STOP = frozenset(
     "of from with in into for on at to by who which that including as about between among against "

@@ -7,20 +7,11 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
-from ..ontology import ontology_file
+from ..errors import KGError
+from ..ontology import entity_classes, ontology_file, ruler_label_for_class
 from ..rdf.namespaces import KG
 from .countries import AMBIGUOUS_NAMES, NO_RULER, country_iri, country_names
 from .normalize import normalize_name
-
-#: The class of a known entity → the spaCy label its ruler pattern carries.
-LABEL_FOR_CLASS = {
-    "Person": "PERSON",
-    "Organization": "ORG",
-    "Place": "GPE",
-    "Event": "EVENT",
-    "TimeExpression": "DATE",
-    "Other": "PRODUCT",
-}
 
 #: ``kge:washington-dc kg:metonymFor kge:united-states``: the city stands for the
 #: country's government when it acts ("Washington insists ..."), not when it is a place.
@@ -62,9 +53,15 @@ def _read_gazetteer(paths: tuple[str, ...]) -> tuple[tuple[str, KnownEntity], ..
     for path in (str(ontology_file("entities.ttl")), *paths):
         graph.parse(path, format="turtle")
     known: dict[str, KnownEntity] = {}
+    classes = entity_classes()
     for subject, cls in graph.subject_objects(RDF.type):
         if not isinstance(subject, URIRef) or not str(cls).startswith(str(KG)):
             continue
+        if str(cls).removeprefix(str(KG)) not in classes:
+            raise KGError(
+                f"gazetteer entry <{subject}> has class <{cls}>, which is not an entity class of "
+                f"ontology/kg.ttl: use one of {', '.join('kg:' + c for c in sorted(classes))}"
+            )
         label = graph.value(subject, SKOS.prefLabel)
         if label is None:
             continue
@@ -119,8 +116,10 @@ def ruler_patterns(known: dict[str, KnownEntity], nlp) -> tuple[list[dict], list
     """
     caseless: list[dict] = []
     cased: list[dict] = []
+    # The class of a known entity → the spaCy label its ruler pattern carries (kg:rulerLabel).
+    label_for_class = ruler_label_for_class()
     for entity in known.values():
-        label = LABEL_FOR_CLASS.get(entity.type, "ORG")
+        label = label_for_class.get(entity.type, "ORG")
         for name in sorted({entity.label, *entity.aliases}):
             if entity.source == "pycountry" and name.lower() in NO_RULER:
                 continue

@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from ..lexicon import words
+
 # The same names recur all over a corpus, and these functions are the hot path
 # of the cross-document pass: they are pure, so they are memoized.
 _DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those)\s+", re.I)
@@ -16,12 +18,7 @@ _SPACES = re.compile(r"\s+")
 
 #: Honorifics and office titles dropped in front of a person's name
 #: ("Pres. Joe Biden", "Mr Khalilzad"): a person is the same with or without them.
-PERSON_TITLES = frozenset(
-    "mr mrs ms miss dr prof sir dame pres president vice gov governor sen senator rep representative "
-    "gen general col colonel maj major capt captain lt sgt adm admiral amb ambassador sec secretary "
-    "minister prime special deputy envoy spokesman spokeswoman spokesperson chancellor king queen "
-    "prince princess sheikh mullah imam rev father pope judge justice mayor".split()
-)
+PERSON_TITLES = words("person_titles")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -46,8 +46,6 @@ from .gazetteer import KnownEntity, read_gazetteer
 from .normalize import PERSON_TITLES, clean_surface, normalize_name, slug
 from .people import PersonLinker, surname_index
 
-#: Mention labels that name no entity node (numbers, amounts).
-NON_ENTITY_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 #: Rules whose surface form is a name of the entity (kept as ``skos:altLabel``); an argument
 #: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
@@ -254,7 +252,8 @@ class _Corpus:
 
 def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_id: str,
                      people: PersonLinker) -> str | None:  # fmt: skip
-    if mention.label in NON_ENTITY_LABELS or mention.entity_type == "TimeExpression":
+    # A label kg.ttl maps to no class (numbers, amounts) names no entity node.
+    if mention.label not in class_for_label() or mention.entity_type == "TimeExpression":
         return None
     entity_type = mention.entity_type
     name = normalize_name(mention.text, entity_type)

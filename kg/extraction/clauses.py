@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import words
+from ..ontology import labels_for_class
 from ..records import Argument, Extraction
 from .phrases import (
     RELATIVE_TAGS,
@@ -40,18 +42,15 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp"})
-LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATION_LABELS = labels_for_class("Place")
 # Directional prepositions ("into", "to") select a goal: a complement the relation
 # takes ("crossed into Pakistan"), not a place adjunct.
 LOCATION_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within"})
 # Light verbs: the meaning sits in their object noun, whose preposition the
 # relation takes ("held talks with", "paid a visit to"). A closed class of English.
-LIGHT_VERBS = frozenset({"have", "hold", "make", "take", "give", "pay", "reach", "conduct", "launch", "stage", "do"})
+LIGHT_VERBS = words("light_verbs")
 # Verbs of saying, for reported speech in a parenthetical ("the talks, he said, ...").
-REPORTING_VERBS = frozenset(
-    {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "insist", "note", "write", "warn",
-     "explain", "declare", "deny", "acknowledge", "argue"}
-)  # fmt: skip
+REPORTING_VERBS = words("reporting_verbs")
 # "met with X" names the same relation as "met X": a comitative "with" after a
 # verb is dropped from the relation key (it stays in the relation text).
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})

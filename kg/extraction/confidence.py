@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import table, words
 from ..records import Extraction
 from .tree import layout, sentence_entities
 
@@ -116,9 +117,10 @@ def features(
     return f
 
 
-_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "one"})
+# The word lists are data (ontology/lexicon/, kg.lexicon), shared with the rules.
+_PRONOUNS = frozenset(table("pronouns"))
 _BE_WORDS = frozenset({"is", "are", "was", "were"})
-_REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "note", "claim", "write"})
+_REPORTING = words("reporting_verbs")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 _DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
 _TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})

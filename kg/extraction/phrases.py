@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..ontology import labels_for_class
 from ..records import Argument
 from .tree import head_of, kids, layout, rights
 
@@ -23,7 +24,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 LIST_MISATTACHED = frozenset({"amod", "compound", "appos", "npadvmod", "nmod"})
 
 
-TIME_LABELS = frozenset({"DATE", "TIME"})
+TIME_LABELS = labels_for_class("TimeExpression")
 TIME_PREPOSITIONS = frozenset(
     {"on", "in", "at", "during", "since", "until", "before", "after", "by", "from", "through", "till", "throughout"}
 )

@@ -116,11 +116,6 @@ def sentence_entities(sent: Span) -> list[tuple[int, int]]:
     return found
 
 
-def tokens(sent: Span) -> list[Token]:
-    """The tokens of a sentence, as the shared cached objects."""
-    return layout(sent.doc).tokens[sent.start : sent.end]
-
-
 def head_of(token: Token) -> Token:
     """``token.head``, cached."""
     last = _LAST

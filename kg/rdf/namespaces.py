@@ -1,11 +1,77 @@
-"""Namespaces used throughout kg, as rdflib :class:`~rdflib.Namespace` objects."""
+"""Namespaces used throughout kg, as rdflib namespace objects.
 
-from __future__ import annotations
+kg's own vocabulary, :class:`KG`, is a closed :class:`~rdflib.namespace.DefinedNamespace`
+whose terms are those ``ontology/kg.ttl`` declares (``tests/rdf/test_namespaces.py``
+keeps the two in step), so a misspelt term raises instead of minting a new IRI.
+Relation properties (:data:`REL`) and entity IRIs (:data:`KGE`) are minted from
+the text and stay open namespaces.
+"""
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Namespace
+# The module, not its classes: pytest's doctest finder probes every class a module
+# holds for mock attributes, and an open DefinedNamespace warns about each probe.
+import rdflib.namespace
+from rdflib import Namespace, URIRef
 
-KG = Namespace("https://w3id.org/kg/ns#")
+from ..settings import DEFAULT_BASE  # noqa: F401 (re-exported)
+
+
+class KG(rdflib.namespace.DefinedNamespace):
+    """The kg vocabulary (``ontology/kg.ttl``): closed, a term it does not declare raises.
+
+    >>> KG.Statement
+    rdflib.term.URIRef('https://w3id.org/kg/ns#Statement')
+    >>> KG["Person"] == KG.Person
+    True
+    >>> KG.Statment
+    Traceback (most recent call last):
+    ...
+    AttributeError: term 'Statment' not in namespace 'https://w3id.org/kg/ns#'
+    """
+
+    _NS = Namespace("https://w3id.org/kg/ns#")
+    _fail = True
+
+    # Entity classes (each with the spaCy NER labels of its mentions).
+    Entity: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Place: URIRef
+    Event: URIRef
+    TimeExpression: URIRef
+    Other: URIRef
+    spacyLabel: URIRef
+    rulerLabel: URIRef
+
+    # Statements and their qualifiers.
+    Statement: URIRef
+    Qualifier: URIRef
+    Relation: URIRef
+    relationText: URIRef
+    location: URIRef
+    time: URIRef
+    negated: URIRef
+    modality: URIRef
+    attributedTo: URIRef
+    confidence: URIRef
+    construction: URIRef
+    resolvedFrom: URIRef
+    qualifier: URIRef
+    preposition: URIRef
+    value: URIRef
+
+    # Entities and documents.
+    mentionCount: URIRef
+    mentionedIn: URIRef
+    metonymFor: URIRef
+    mergeRule: URIRef
+    sha256: URIRef
+    sourcePath: URIRef
+    documentId: URIRef
+
+
+#: Relation properties, minted from the lemma of a relation (``rel:meet``): open.
 REL = Namespace("https://w3id.org/kg/relation/")
+#: Known entities of the gazetteer (``kge:taliban``): open.
 KGE = Namespace("https://w3id.org/kg/entity/")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -13,7 +79,6 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
-DEFAULT_BASE = "https://example.org/kg/"
 
 #: Prefixes pre-declared for every SPARQL query and used when serializing.
 PREFIXES: dict[str, str] = {
@@ -23,11 +88,11 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "prov": str(PROV),
     "nif": str(NIF),
-    "skos": str(SKOS),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
+    "skos": str(rdflib.namespace.SKOS),
+    "rdf": str(rdflib.namespace.RDF),
+    "rdfs": str(rdflib.namespace.RDFS),
+    "owl": str(rdflib.namespace.OWL),
+    "xsd": str(rdflib.namespace.XSD),
     "dcterms": str(DCTERMS),
     "wd": str(WD),
 }

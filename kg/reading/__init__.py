@@ -28,9 +28,8 @@ from .jsonl import parse_record, read_lines
 from .language import looks_english
 from .markdown import markdown_to_text
 
-__all__ = ["TEXT_SUFFIXES", "Source", "iter_sources", "read_bytes", "read_paths", "read_text"]
+__all__ = ["Source", "iter_sources", "read_bytes", "read_paths", "read_text"]
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".gz", ""}
 DEFAULT_MAX_CHARS = 1_000_000
 #: Raw input (HTML with its markup and scripts, a JSONL line) may be this many
 #: times ``max_chars``: the limit is on the text kg parses, and a 1.3 MB news
@@ -184,9 +183,13 @@ def _jsonl_documents(handle: IO[bytes], source: str, max_chars: int) -> Iterator
             yield Skipped(where, str(error))
 
 
+#: Suffixes of a folder's README that kg would read as text (``README``, ``README.md``, ...).
+README_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".rst", ""}
+
+
 def _is_readme(name: str) -> bool:
     stem, _, suffix = name.lower().partition(".")
-    return stem == "readme" and ("." + suffix if suffix else "") in TEXT_SUFFIXES
+    return stem == "readme" and ("." + suffix if suffix else "") in README_SUFFIXES
 
 
 def _directory(root: Path) -> Iterator[Source | Skipped]:

@@ -146,7 +146,7 @@ def restrict_to_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[Any, Any
     or the rows of a ``SELECT ?s ?p ?o``. Terms may be strings or rdflib terms.
     An edge is kept when ``(source, predicate, target)`` is one of the triples,
     or when its statement IRI (the edge key) occurs as a subject or object, so
-    reified statements (``?stmt kg:subject ?x``) work too. An entity is kept
+    reified statements (``?stmt rdf:subject ?x``) work too. An entity is kept
     when it is the subject or object of a triple or the end of a kept edge.
 
     >>> import networkx as nx
