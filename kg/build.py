@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import threading
 import time
@@ -82,6 +81,8 @@ def _pipeline_fingerprint(settings: Settings, model: str) -> str:
     """Cached per-document results are valid only for the same code, ontology, model and gazetteers."""
     from .fingerprint import pipeline_fingerprint  # hashes kg's code and ontology once per process
 
+    # Another extractor makes other results from the same code and model.
+    model = model if settings.extractor == "spacy" else f"{settings.extractor}:{model}"
     return pipeline_fingerprint(model, settings.base, settings.gazetteers)
 
 
