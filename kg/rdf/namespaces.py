@@ -50,6 +50,8 @@ class KG(rdflib.namespace.DefinedNamespace):
     location: URIRef
     time: URIRef
     negated: URIRef
+    hedged: URIRef
+    voice: URIRef
     modality: URIRef
     attributedTo: URIRef
     confidence: URIRef
