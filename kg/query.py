@@ -141,10 +141,16 @@ def run_query(dataset, sparql: str, *, timeout: float | None = None, allow_servi
     return outcome["result"]
 
 
+# Control characters (and bidi overrides) in the data would act on the terminal
+# in a table; they are shown as escapes there (tabs and line breaks only lay the
+# cell out). Data formats (csv, json, ...) keep them as they are.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
-    return str(value)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
@@ -184,6 +190,7 @@ def _tsv(result: Result) -> str:
 def _table(result: Result) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False)
     names = [str(v) for v in result.vars or []]
@@ -191,7 +198,8 @@ def _table(result: Result) -> str:
         table.add_column(name, overflow="fold")
     rows = 0
     for row in result:
-        table.add_row(*(_cell(row[i]) for i in range(len(names))))
+        # Text, not str: a value such as "[/graph]" is data, never console markup.
+        table.add_row(*(Text(_cell(row[i])) for i in range(len(names))))
         rows += 1
     console = Console(file=io.StringIO(), width=160, force_terminal=False)
     console.print(table)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.query import MAX_NESTING, QueryRefused, check_query
@@ -148,3 +149,20 @@ def test_brackets_in_strings_iris_and_comments_do_not_count() -> None:
     check_query("SELECT * WHERE " + "{" * MAX_NESTING + "}" * MAX_NESTING)
     with pytest.raises(QueryRefused, match=r"line 2, column 3 "):
         check_query("SELECT * WHERE\n" + "(" * (MAX_NESTING + 1), max_nesting=2)
+
+
+def test_table_shows_markup_and_control_characters_as_text(cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    store = ox.Store(str(out / "store"))
+    value = "a [/graph] b [bold]c\x1b[31m red\x07"
+    store.add(ox.Quad(ox.NamedNode("http://e.org/s"), ox.NamedNode("http://e.org/p"), ox.Literal(value),
+                      ox.NamedNode("http://e.org/g")))  # fmt: skip
+    store.flush()
+    del store
+    result = cli("query", out, "SELECT ?o WHERE { ?s ?p ?o }")  # was a rich MarkupError traceback
+    assert result.exit_code == 0
+    assert "a [/graph] b [bold]c\\x1b[31m red\\x07" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    raw = cli("query", out, "SELECT ?o WHERE { ?s ?p ?o }", "--format", "csv")
+    assert "a [/graph] b [bold]c\x1b[31m red" in raw.stdout  # data formats keep the data (rich drops the bell)
