@@ -56,8 +56,10 @@ def serve_cli(
 
     # Handlers first, so that a signal during start-up still stops the child.
     previous = {}
-    if threading.current_thread() is threading.main_thread():
-        previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
+    if threading.current_thread() is threading.main_thread():  # Python handles signals there only
+        for sig in STOP_SIGNALS:
+            if signal.getsignal(sig) is not signal.SIG_IGN:  # e.g. SIGHUP under nohup stays ignored
+                previous[sig] = signal.signal(sig, on_signal)
     endpoint = LiveEndpoint(
         store, host, port, timeout_s=timeout_s, on_event=lambda message: console.print(safe(message), soft_wrap=True)
     )
