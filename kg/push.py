@@ -25,12 +25,16 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import pyoxigraph
 import requests
+import urllib3
+from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 log = logging.getLogger(__name__)
@@ -83,13 +87,15 @@ class GraphResult:
     """Outcome for one named graph.
 
     ``status`` is ``"landed"`` (all triples acknowledged, and counted if
-    verified), ``"failed"`` (error says why; the remote graph may be partial)
-    or ``"mismatch"`` (acknowledged, but the remote count differs).
+    verified), ``"failed"`` (error says why; the remote graph may be partial),
+    ``"mismatch"`` (acknowledged, but the remote count differs) or
+    ``"unverified"`` (acknowledged, but verifying was asked and the count could
+    not be had, e.g. the query endpoint answered with an HTML page).
     """
 
     graph: str
     triples: int
-    status: Literal["landed", "failed", "mismatch", "pending"] = "pending"
+    status: Literal["landed", "failed", "mismatch", "unverified", "pending"] = "pending"
     error: str | None = None
     remote_triples: int | None = None
 
@@ -146,6 +152,114 @@ class PushReport:
 
 # --------------------------------------------------------------------------- HTTP
 
+# requests' ``timeout`` bounds each socket read, so a server that sends one byte
+# now and then holds a request forever. To bound a whole exchange, every
+# connection a request uses is recorded in a per-thread watch whose timer shuts
+# the sockets down at the deadline, which ends any blocked read at once (for
+# TLS too). Connections register when they connect and on every request
+# (kept-alive ones are reused without connecting again).
+_current = threading.local()
+
+
+class _Watch:
+    """The connections of one request, cut when its ``seconds`` run out."""
+
+    def __init__(self, seconds: float) -> None:
+        self.connections: list[Any] = []
+        self.expired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        _current.watch = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _current.watch = None
+
+    def add(self, connection: Any) -> None:
+        with self._lock:
+            self.connections.append(connection)
+            expired = self.expired
+        if expired:  # connected after the deadline: cut it now
+            _cut(connection)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            connections = list(self.connections)
+        for connection in connections:
+            _cut(connection)
+
+
+def _cut(connection: Any) -> None:
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _watched(connection: Any) -> None:
+    watch = getattr(_current, "watch", None)
+    if watch is not None:
+        watch.add(connection)
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self)
+
+    def putrequest(self, *args: Any, **kwargs: Any) -> None:
+        _watched(self)
+        super().putrequest(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self)
+
+    def putrequest(self, *args: Any, **kwargs: Any) -> None:
+        _watched(self)
+        super().putrequest(*args, **kwargs)
+
+
+class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _DeadlineAdapter(HTTPAdapter):
+    """An adapter whose connections can be cut by a :class:`_Watch`."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        _use_watched_pools(self.poolmanager)
+
+    def proxy_manager_for(self, *args: Any, **kwargs: Any) -> urllib3.PoolManager:
+        manager = super().proxy_manager_for(*args, **kwargs)
+        _use_watched_pools(manager)
+        return manager
+
+
+def _use_watched_pools(manager: urllib3.PoolManager) -> None:
+    # Only the plain HTTP(S) pools: a SOCKS manager brings its own classes.
+    if manager.pool_classes_by_scheme is urllib3.poolmanager.pool_classes_by_scheme:
+        manager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _TimedOut(Exception):
+    """A request got no complete answer within the client's timeout."""
+
 
 class _Client:
     """A requests session with retries, backoff and auth negotiation.
@@ -166,6 +280,8 @@ class _Client:
         backoff: float,
     ) -> None:
         self.session = requests.Session()
+        for scheme in ("http://", "https://"):
+            self.session.mount(scheme, _DeadlineAdapter())
         self.user, self.password = user, password
         self.auth: AuthBase | None = _make_auth(auth, user, password) if auth else None
         self.negotiable = auth is None and user is not None
@@ -189,19 +305,33 @@ class _Client:
             return
         try:
             if self.negotiable:
-                resp = self.session.get(url, timeout=self.timeout)
+                resp = self.send("GET", url)
                 if resp.status_code == 401:
                     self.auth = _auth_from_challenge(resp, self.user, self.password)
                     self.negotiable = False
             if isinstance(self.auth, HTTPDigestAuth):
-                self.session.get(url, auth=self.auth, timeout=self.timeout)
-        except requests.RequestException:
+                self.send("GET", url, auth=self.auth)
+        except (requests.RequestException, _TimedOut):
             pass
+
+    def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """One exchange, body included, within ``timeout`` seconds in all; raise :class:`_TimedOut` past it."""
+        with _Watch(self.timeout) as watch:
+            try:
+                return self.session.request(method, url, timeout=self.timeout, **kwargs)
+            except requests.Timeout:
+                raise _TimedOut from None
+            except requests.RequestException:
+                if watch.expired:  # the watch cut the connection
+                    raise _TimedOut from None
+                raise
 
     def request(self, method: str, url: str, what: str, **kwargs: Any) -> requests.Response:
         """Send with retries; return a 2xx response or raise :class:`PushError`.
 
         ``what`` names the operation for error messages (e.g. ``PUT graph <g>``).
+        A request without a complete answer within ``timeout`` is not retried:
+        a hung server stays hung, and the retries would multiply the wait.
         """
         attempts = self.retries + 1
         problem = ""
@@ -211,16 +341,18 @@ class _Client:
                 log.warning("%s at %s: %s; retrying in %.1f s", what, url, problem, delay)
                 time.sleep(delay)
             try:
-                resp = self.session.request(method, url, auth=self.auth, timeout=self.timeout, **kwargs)
+                resp = self.send(method, url, auth=self.auth, **kwargs)
                 if resp.status_code == 401 and self.negotiable:
                     self.auth = _auth_from_challenge(resp, self.user, self.password)
                     self.negotiable = False
-                    resp = self.session.request(method, url, auth=self.auth, timeout=self.timeout, **kwargs)
+                    resp = self.send(method, url, auth=self.auth, **kwargs)
+            except _TimedOut:
+                raise PushError(
+                    f"{what} at {url}: no complete answer within {self.timeout:g} s (not retried; raise the timeout "
+                    "for a slow server)"
+                ) from None
             except requests.ConnectionError as exc:
                 problem = f"cannot connect ({_root_cause(exc)})"
-                continue
-            except requests.Timeout:
-                problem = f"no answer within {self.timeout:g} s"
                 continue
             except requests.RequestException as exc:  # e.g. response cut short
                 problem = f"connection broken ({_root_cause(exc)})"
@@ -339,8 +471,11 @@ def push(
     (Oxigraph ``/update``, Virtuoso ``/sparql-auth``).
 
     ``auth`` is detected from the server's 401 challenge when not given.
-    Connection errors, timeouts and 5xx are retried ``retries`` times with
+    Refused or dropped connections and 5xx are retried ``retries`` times with
     exponential backoff starting at ``backoff`` seconds; a 4xx stops at once.
+    ``timeout`` bounds each request as a whole (connecting, sending, reading
+    the entire answer), not each read; a request that runs out of time is not
+    retried, so a hung server fails the push after about ``timeout`` seconds.
     ``verify`` counts each graph on the remote through ``query_endpoint``
     (derived from ``endpoint`` when not given) and compares with the local count.
     ``graphs`` restricts the push to these graph IRIs.
@@ -386,8 +521,8 @@ def push(
                 report.verified = False
                 for result in report.graphs:
                     if result.status == "landed" and result.remote_triples is None:
-                        result.error = f"landed but not verified: {exc}"
-                raise
+                        result.status, result.error = "unverified", f"acknowledged but not verified: {exc}"
+                raise PushError(f"verify failed: {exc}", status=exc.status, body=exc.body) from exc
     except PushError as exc:
         exc.report = report
         raise
@@ -512,11 +647,33 @@ def _verify_all(report: PushReport, client: _Client, query_endpoint: str) -> Non
             data={"query": query},
             headers={"Accept": "application/sparql-results+json"},
         )
-        bindings = resp.json()["results"]["bindings"]
-        result.remote_triples = int(bindings[0]["n"]["value"]) if bindings else 0
+        what = f"count graph <{result.graph}> at {query_endpoint}"
+        data = _results(resp, what)
+        try:
+            bindings = data["results"]["bindings"]
+            result.remote_triples = int(bindings[0]["n"]["value"]) if bindings else 0
+        except (LookupError, TypeError, ValueError):
+            raise PushError(f"{what}: no count in the answer{_body_hint(resp)}", status=resp.status_code) from None
         if result.remote_triples != result.triples:
             result.status = "mismatch"
             result.error = f"remote has {result.remote_triples} triples, local {result.triples}"
+
+
+def _results(resp: requests.Response, what: str) -> dict[str, Any]:
+    """The SPARQL JSON results of ``resp``, or :class:`PushError` saying what came instead (e.g. an HTML page)."""
+    try:
+        data = resp.json()
+    except ValueError:
+        kind = resp.headers.get("Content-Type") or "no Content-Type"
+        raise PushError(
+            f"{what}: answer is not SPARQL JSON results (HTTP {resp.status_code}, {kind}){_body_hint(resp)}",
+            status=resp.status_code,
+            body=resp.text,
+        ) from None
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not ("boolean" in data or isinstance(results, dict)):
+        raise PushError(f"{what}: answer is JSON but not SPARQL results{_body_hint(resp)}", status=resp.status_code)
+    return data
 
 
 def remote_query(
@@ -546,6 +703,6 @@ def remote_query(
             data={"query": sparql},
             headers={"Accept": "application/sparql-results+json"},
         )
-        return resp.json()
+        return _results(resp, f"query at {query_endpoint}")
     finally:
         client.close()

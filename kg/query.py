@@ -16,6 +16,82 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
 _POSITION = re.compile(r"(\d+):(\d+)")
 
+#: Deepest bracket nesting accepted. Oxigraph's recursive parser and planner
+#: overflow the native stack (signal 11 or 6, no message) somewhere past ~800
+#: levels; 256 leaves room while no hand-written or generated query needs more.
+MAX_NESTING = 256
+
+# One token of SPARQL, tried left to right so that brackets, ``#`` and words
+# inside strings, IRIs and comments are never taken for syntax. Strings follow
+# the SPARQL 1.1 grammar (long forms first, escapes honoured); a prefixed name
+# is one token, so ``ex:SERVICE`` and ``SERVICE:x`` are not the keyword; a name
+# without a colon can only be a keyword, a function name or a number. Possessive
+# quantifiers keep the scan linear on hostile input.
+_TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\r\n]*)
+    | (?P<string>'''(?:[^'\\]++|\\.|'(?!''))*+'''
+               | \"\"\"(?:[^"\\]++|\\.|"(?!""))*+\"\"\"
+               | '(?:[^'\\\r\n]++|\\.)*+'
+               | "(?:[^"\\\r\n]++|\\.)*+")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$]\w*)
+    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<name>(?:\w[\w.\-]*+)?+:(?:[\w:\-]|%[0-9A-Fa-f]{2}|\\.|\.(?=[\w:%\\\-]))*+
+             | \w[\w.\-]*+)
+    | (?P<open>[{(\[])
+    | (?P<close>[})\]])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class QueryRefused(KGError):
+    """A query kg will not hand to the engine: it reaches the network or nests too deep."""
+
+    exit_code = 2
+
+
+def _line_column(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def check_query(
+    sparql: str,
+    *,
+    allow_service: bool = False,
+    max_nesting: int = MAX_NESTING,
+    service_hint: str = " (pass --allow-service to allow it)",
+) -> None:
+    """Refuse, before any engine parses it, a query that would reach the network or crash the engine.
+
+    ``SERVICE`` makes Oxigraph send part of the query to whatever URL the query
+    names, so it is refused unless ``allow_service``. Brackets (``{ ( [``)
+    nested deeper than ``max_nesting`` would overflow the engine's native stack
+    and kill the process. Strings, IRIs and comments are skipped. Raises
+    :class:`QueryRefused` with a one-line message.
+    """
+    depth = 0
+    for token in _TOKEN.finditer(sparql):
+        kind = token.lastgroup
+        if kind == "open":
+            depth += 1
+            if depth > max_nesting:
+                raise QueryRefused(
+                    f"query refused: brackets nest more than {max_nesting} deep at "
+                    f"{_line_column(sparql, token.start())} (deeper queries can crash the query engine)"
+                )
+        elif kind == "close":
+            depth = max(depth - 1, 0)  # an unmatched close is the parser's to report
+        elif kind == "name" and not allow_service and ":" not in token.group() and "SERVICE" in token.group().upper():
+            # "in", not "==": a parser may split "1SERVICE" into a number and the keyword.
+            raise QueryRefused(
+                f"query refused: SERVICE at {_line_column(sparql, token.start())} would send part of it "
+                f"to another endpoint over the network{service_hint}"
+            )
+
 
 def _syntax_error(error: Exception) -> QuerySyntaxError:
     message = " ".join(str(error).split())
@@ -29,12 +105,15 @@ def _syntax_error(error: Exception) -> QuerySyntaxError:
     return QuerySyntaxError(f"malformed SPARQL at {position}: {message}")
 
 
-def run_query(dataset, sparql: str, *, timeout: float | None = None) -> Result:
+def run_query(dataset, sparql: str, *, timeout: float | None = None, allow_service: bool = False) -> Result:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of the graphs.
 
-    Raises :class:`QuerySyntaxError` (with the position) for malformed SPARQL and
-    :class:`QueryTimeout` when ``timeout`` seconds pass first.
+    Raises :class:`QuerySyntaxError` (with the position) for malformed SPARQL,
+    :class:`QueryTimeout` when ``timeout`` seconds pass first, and
+    :class:`QueryRefused` (see :func:`check_query`) for ``SERVICE`` unless
+    ``allow_service``, and for nesting deep enough to crash the engine.
     """
+    check_query(sparql, allow_service=allow_service)
     outcome: dict[str, Any] = {}
 
     def work() -> None:
@@ -62,10 +141,16 @@ def run_query(dataset, sparql: str, *, timeout: float | None = None) -> Result:
     return outcome["result"]
 
 
+# Control characters (and bidi overrides) in the data would act on the terminal
+# in a table; they are shown as escapes there (tabs and line breaks only lay the
+# cell out). Data formats (csv, json, ...) keep them as they are.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
-    return str(value)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
@@ -105,6 +190,7 @@ def _tsv(result: Result) -> str:
 def _table(result: Result) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False)
     names = [str(v) for v in result.vars or []]
@@ -112,7 +198,8 @@ def _table(result: Result) -> str:
         table.add_column(name, overflow="fold")
     rows = 0
     for row in result:
-        table.add_row(*(_cell(row[i]) for i in range(len(names))))
+        # Text, not str: a value such as "[/graph]" is data, never console markup.
+        table.add_row(*(Text(_cell(row[i])) for i in range(len(names))))
         rows += 1
     console = Console(file=io.StringIO(), width=160, force_terminal=False)
     console.print(table)

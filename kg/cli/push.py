@@ -10,7 +10,7 @@ import typer
 
 from ..errors import KGError
 from . import app
-from ._common import OutDir, console, fail, reports_errors
+from ._common import OutDir, console, fail, reports_errors, safe
 
 if TYPE_CHECKING:
     from ..push import PushReport
@@ -18,13 +18,26 @@ if TYPE_CHECKING:
 
 def _summary(report: PushReport) -> None:
     for result in report.graphs:
-        colour = {"landed": "green", "failed": "red", "mismatch": "yellow"}.get(result.status, "white")
+        colour = {"landed": "green", "failed": "red", "mismatch": "yellow", "unverified": "yellow"}.get(
+            result.status, "white"
+        )
         remote = f", remote {result.remote_triples:,}" if result.remote_triples is not None else ""
         why = f": {result.error}" if result.error else ""
-        console.print(f"  [{colour}]{result.status:8}[/] {result.graph} ({result.triples:,} triples{remote}){why}")
+        # Graph IRIs and errors (server bodies) are shown as text, never as markup.
+        console.print(
+            f"  [{colour}]{result.status:10}[/] {safe(result.graph)} ({result.triples:,} triples{remote}){safe(why)}"
+        )
     console.print(
         f"{report.landed} of {len(report.graphs)} graphs landed, {report.triples:,} triples, {report.seconds:.1f} s"
     )
+
+
+def _write(report: PushReport, path: Path | None) -> None:
+    if path is not None:
+        try:
+            path.write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
+        except OSError as error:
+            raise KGError(f"cannot write the report {path}: {error.strerror}") from None
 
 
 @app.command("push")
@@ -46,8 +59,14 @@ def push_cli(
     query_endpoint: Annotated[
         str | None, typer.Option(help="SPARQL query URL for --verify [default: derived from --endpoint].")
     ] = None,
-    retries: Annotated[int, typer.Option(help="Retries on connection errors and 5xx, with backoff.")] = 3,
-    timeout: Annotated[float, typer.Option(help="Seconds per HTTP request.")] = 30.0,
+    retries: Annotated[int, typer.Option(help="Retries on refused or dropped connections and 5xx, with backoff.")] = 3,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds for each HTTP request in all, sending the graph and reading the whole answer; "
+            "a request that runs out of time is not retried (raise this for very large graphs)."
+        ),
+    ] = 30.0,
     report: Annotated[Path | None, typer.Option(help="Write the per-graph report as JSON here.")] = None,
 ) -> None:
     """Push every named graph of a build to a triple store (Oxigraph, Virtuoso, Fuseki, GraphDB...).
@@ -67,12 +86,12 @@ def push_cli(
     try:
         result = push(store.ox, endpoint, protocol, user=user, password=password, batch=batch, verify=verify,
                       query_endpoint=query_endpoint, retries=retries, timeout=timeout)  # fmt: skip
+    except ValueError as error:  # a graph IRI or an endpoint kg cannot use
+        raise KGError(str(error)) from None
     except PushError as error:
         if error.report is not None:
+            _write(error.report, report)  # first: the report must exist whatever printing does
             _summary(error.report)
-            if report is not None:
-                report.write_text(json.dumps(error.report.to_dict(), indent=2))
         fail(str(error))
+    _write(result, report)
     _summary(result)
-    if report is not None:
-        report.write_text(json.dumps(result.to_dict(), indent=2))
