@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 
 from ..errors import KGError, StoreNotFound
-from ..serve import DEFAULT_QUERY_TIMEOUT_S, LiveEndpoint, ServeError
-from ..store import STORE_DIR
 from . import app
 from ._common import OutDir, console, reports_errors, safe
 
@@ -29,7 +27,7 @@ def serve_cli(
         typer.Option(
             "--timeout-s", min=1, help="Seconds a query may run before the server cancels it (whole seconds)."
         ),
-    ] = DEFAULT_QUERY_TIMEOUT_S,
+    ] = 60,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint (Oxigraph server, with a query UI).
 
@@ -44,7 +42,7 @@ def serve_cli(
 
     Example: [bold]kg serve out --port 7878[/], then open http://127.0.0.1:7878/ or query /query.
     """
-    from ..serve import ServeError, serve, wait_until_up
+    from ..serve import LiveEndpoint, ServeError
     from ..store import STORE_DIR
 
     store = out / STORE_DIR
