@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-facts bench-extract bench-analysis bench-entities bench-startup system-deps clean
+.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-facts bench-extract bench-analysis bench-entities bench-startup bench-memory system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ bench-analysis: $(STAMP)
 
 bench-store: $(STAMP)
 	$(PY) benchmarks/store_speed.py
+
+# One long document and many tiny ones: peak RSS and speed (long: ~1 hour at the defaults).
+bench-memory: $(STAMP)
+	$(PY) benchmarks/memory.py $(MEMORY_ARGS)
 
 bench-entities: $(STAMP)
 	$(PY) benchmarks/entity_speed.py

@@ -1,0 +1,153 @@
+"""Memory of a build: one long document, and many tiny ones (``make bench-memory``).
+
+Prints, each measured in a fresh process:
+
+- one long document (``--mb``, default 20 MB of distinct English paragraphs): peak RSS and
+  words/s of ``kg build``, beside bare ``nlp.pipe`` over the same text in the same sections;
+- many tiny JSONL documents (``--tiny``, default 20,000 and 200,000 of one or two sentences):
+  peak RSS and documents/s, and how much RSS grew from the smallest count to the largest.
+
+Long runs: 20 MB is about 3.2 million words (~10 minutes at 5,000 words/s); 200,000 tiny
+documents take about 40 minutes. ``--mb 2 --tiny 2000,20000`` gives a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+def _paragraphs() -> list[str]:
+    return [p for f in sorted(CORPUS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
+
+
+def long_text(chars: int) -> str:
+    """Distinct paragraphs (the corpus's, each prefixed with its round) until ``chars`` characters:
+    repeated lines would be dropped by the reader as page debris."""
+    paragraphs, out, size, round_ = _paragraphs(), [], 0, 0
+    while size < chars:
+        round_ += 1
+        for paragraph in paragraphs:
+            line = f"In part {round_}, {paragraph[0].lower()}{paragraph[1:]}"
+            out.append(line)
+            size += len(line) + 2
+    return "\n\n".join(out)
+
+
+def tiny_documents(path: Path, count: int) -> None:
+    """``count`` JSONL documents of one or two sentences each, all different."""
+    sentences = [s.strip() + "." for p in _paragraphs() for s in p.split(". ") if len(s.split()) > 4]
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(count):
+            text = f"On day {number}, {sentences[number % len(sentences)]}"
+            if number % 2:
+                text += " " + sentences[(number * 7) % len(sentences)]
+            handle.write(json.dumps({"id": f"t{number:07d}", "text": text}) + "\n")
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child_build(data: str) -> dict:
+    from kg.build import build
+    from kg.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as out:
+        started = time.perf_counter()
+        graph = build([data], out, settings=Settings(max_chars=100_000_000, write_html=False))
+        seconds = time.perf_counter() - started
+        report = graph.report
+        graph.close()
+    return {
+        "seconds": seconds,
+        "words": report.words,
+        "documents": report.documents,
+        "skipped": len(report.skipped),
+        "rss_mib": _peak_rss_mib(),
+    }
+
+
+def _child_bare(data: str) -> dict:
+    """``nlp.pipe`` alone over the text in kg's sections and batches: what parsing itself costs."""
+    import spacy
+
+    from kg.parsing import BATCH_CHARS, chunk_text, resolve_model
+
+    nlp = spacy.load(resolve_model(None))
+    text = Path(data, "long.txt").read_text(encoding="utf-8")
+    pieces = [piece for _, piece in chunk_text(text)]
+    started = time.perf_counter()
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= 64 or sum(map(len, batch)) >= BATCH_CHARS:
+            for _ in nlp.pipe(batch, batch_size=len(batch)):
+                pass
+            batch = []
+    for _ in nlp.pipe(batch, batch_size=max(1, len(batch))):
+        pass
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "words": len(text.split()), "rss_mib": _peak_rss_mib()}
+
+
+def measure(kind: str, data: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(data)], env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=20.0, help="size of the long document in MB (0: none)")
+    parser.add_argument("--tiny", default="20000,200000", help="counts of tiny documents, comma-separated ('': none)")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, data = args.child
+        print(json.dumps(_child_build(data) if kind == "build" else _child_bare(data)))
+        return
+    with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as tmp:
+        if args.mb > 0:
+            folder = Path(tmp, "long")
+            folder.mkdir()
+            Path(folder, "long.txt").write_text(long_text(int(args.mb * 1_000_000)), encoding="utf-8")
+            bare, built = measure("bare", folder), measure("build", folder)
+            print(f"one {args.mb:g} MB document, {bare['words']:,} words:")
+            print(
+                f"  bare nlp.pipe  {bare['words'] / bare['seconds']:8,.0f} words/s  peak RSS {bare['rss_mib']:7,.0f} MiB"
+            )
+            print(
+                f"  kg build       {built['words'] / built['seconds']:8,.0f} words/s  peak RSS {built['rss_mib']:7,.0f} MiB"
+                f"  ({built['words'] / built['seconds'] / (bare['words'] / bare['seconds']):.2f}x bare;"
+                f" {built['documents']} document, {built['skipped']} skipped)"
+            )
+        counts = [int(c) for c in args.tiny.split(",") if c]
+        first = None
+        for count in counts:
+            data = Path(tmp, f"tiny-{count}.jsonl")
+            tiny_documents(data, count)
+            built = measure("build", data)
+            first = first or built
+            growth = built["rss_mib"] / first["rss_mib"] - 1
+            print(
+                f"{count:,} tiny documents: {built['documents'] / built['seconds']:,.0f} documents/s,"
+                f" peak RSS {built['rss_mib']:,.0f} MiB ({growth:+.0%} from {counts[0]:,})"
+            )
+            data.unlink()
+
+
+if __name__ == "__main__":
+    main()
