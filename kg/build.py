@@ -32,6 +32,7 @@ from pathlib import Path
 from . import __version__, distributed
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
+from .extractors import SectionDone
 from .graph import KnowledgeGraph
 from .graph_writer import GraphWriter, StoredGraphs
 from .limits import failure_reason, time_limit
@@ -197,7 +198,13 @@ class _Build:
         settings = self.settings
         # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory.
         map_early = _store_kind(settings) == "oxigraph"
+        counted = 0  # words of the current long document already reported by its sections
         for processed in distributed.run(documents, settings, workers=settings.workers, dask=dask, map_early=map_early):
+            if isinstance(processed, SectionDone):
+                if self.progress is not None:
+                    self.progress("section", processed - counted)
+                counted = int(processed)
+                continue
             if processed.error is None:
                 try:
                     self.results.put(processed, self.known.get(processed.doc_id, {}).get("sha256"))
@@ -215,7 +222,8 @@ class _Build:
                     )
                 self.report.documents_parsed += 1
             if self.progress is not None:
-                self.progress("document", processed.words)
+                self.progress("document", max(0, processed.words - counted))
+            counted = 0
         self.report.timings["read_parse_extract"] = time.perf_counter() - t
 
     def corpus_documents(self) -> list[str]:

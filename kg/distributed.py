@@ -32,7 +32,7 @@ from typing import Any
 
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError
-from .extractors import make_extractor
+from .extractors import SectionDone, make_extractor
 from .limits import failure_reason, time_limit
 from .parsing import sections
 from .rdf.mapping import map_document
@@ -199,6 +199,9 @@ def process_documents(
     :meth:`Processed.failure` for it, and the stream goes on with the next.
     """
     for document, outcome in make_extractor(settings).extract(documents):
+        if isinstance(outcome, SectionDone):
+            yield outcome  # progress inside a long document
+            continue
         if isinstance(outcome, Exception):
             yield Processed.failure(document, failure_reason(outcome, settings.debug))
             continue
@@ -217,7 +220,8 @@ def process_batch(documents: list[Document], settings: Settings, map_early: bool
 
     The extractor's model is loaded once per process (spaCy's: cached by :func:`~kg.parsing.load_pipeline`).
     """
-    return list(process_documents(documents, settings, map_early))
+    # Progress inside a document stays in the worker: the driver counts whole documents from it.
+    return [p for p in process_documents(documents, settings, map_early) if isinstance(p, Processed)]
 
 
 def batches(documents: Iterable[Document], size: int, max_chars: int = TASK_CHARS) -> Iterator[list[Document]]:

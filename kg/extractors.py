@@ -24,8 +24,14 @@ if TYPE_CHECKING:
     from .records import Document, DocumentResult
     from .settings import Settings
 
-#: A document's outcome: a function that finishes its result, or what failed it.
-Outcome = Callable[[], "DocumentResult"] | Exception
+
+class SectionDone(int):
+    """Words of a long document analysed so far, reported between its sections (for progress)."""
+
+
+#: A document's outcome: a function that finishes its result, or what failed it; before it,
+#: a long document may report :class:`SectionDone` words.
+Outcome = Callable[[], "DocumentResult"] | Exception | SectionDone
 
 
 class Extractor:
@@ -102,7 +108,8 @@ class SpacyExtractor(Extractor):
             fed: dict[int, Document] = {}  # given to the parser, not yet yielded
             try:
                 for document, outcome in self._analyses(nlp, _feeding(source, fed)):
-                    del fed[id(document)]
+                    if not isinstance(outcome, SectionDone):
+                        del fed[id(document)]
                     yield document, outcome
                 return
             except _SourceFailed as failed:
@@ -110,7 +117,9 @@ class SpacyExtractor(Extractor):
             except Exception:  # the parser failed on a document of the batch in flight: find which, alone
                 for document in fed.values():
                     try:
-                        yield from self._analyses(nlp, [document])
+                        for outcome in self._analyses(nlp, [document]):
+                            if not isinstance(outcome[1], SectionDone):  # its sections were counted once
+                                yield outcome
                     except Exception as error:
                         yield document, error
 
@@ -136,6 +145,8 @@ class SpacyExtractor(Extractor):
             if last:
                 yield document, failed if failed is not None else _done(analysis.result)
                 analysis = None
+            elif failed is None:
+                yield document, SectionDone(analysis.result.words)
 
 
 def _done(result: DocumentResult) -> Callable[[], DocumentResult]:

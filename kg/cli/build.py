@@ -115,10 +115,11 @@ def build_cli(
         task = bar.add_task("build", total=total, words=0)
         words = 0
 
-        def progress(_kind: str, advance_words: int) -> None:
+        def progress(kind: str, advance_words: int) -> None:
             nonlocal words
             words += advance_words
-            bar.update(task, advance=1, words=words)
+            # A long document's sections move the word count; only a whole document moves the bar.
+            bar.update(task, advance=1 if kind == "document" else 0, words=words)
 
         def skipped(item: Skipped) -> None:
             console.print(f"[yellow]skipped[/] {safe(item.source)}: {safe(item.reason)}", soft_wrap=True)

@@ -24,3 +24,23 @@ def test_a_document_in_sections_gives_the_graph_of_one_section(tmp_path):
     sectioned = kg.build([folder], settings=kg.Settings(store="memory", write_html=False, section_chars=3_000))
     assert whole.report.statements > 100
     assert _nquads(sectioned) == _nquads(whole)
+
+
+def test_progress_moves_inside_a_long_document(tmp_path):
+    """The progress callback hears of each section of a long document, then of the document once."""
+    text = "\n\n".join(p.read_text() for p in sorted((ROOT / "corpus").glob("*.txt")))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(text)
+    (folder / "short.txt").write_text("The council approved the budget on Tuesday.")
+    events: list[tuple[str, int]] = []
+    graph = kg.build(
+        [folder],
+        settings=kg.Settings(store="memory", write_html=False, section_chars=3_000),
+        progress=lambda kind, words: events.append((kind, words)),
+    )
+    kinds = [kind for kind, _ in events]
+    assert kinds.count("document") == 2
+    assert kinds.count("section") >= 4
+    assert kinds.index("document") > kinds.index("section")  # sections come before their document
+    assert sum(words for _, words in events) == graph.report.words
