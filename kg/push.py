@@ -210,24 +210,24 @@ def _watched(connection: Any) -> None:
         watch.add(connection)
 
 
-class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+class _Watching:
+    """Connections that register with the request's watch, so its deadline can close them."""
+
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # type: ignore[misc]
         _watched(self)
 
     def putrequest(self, *args: Any, **kwargs: Any) -> None:
         _watched(self)
-        super().putrequest(*args, **kwargs)
+        super().putrequest(*args, **kwargs)  # type: ignore[misc]
 
 
-class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        _watched(self)
+class _WatchedHTTPConnection(_Watching, urllib3.connection.HTTPConnection):
+    pass
 
-    def putrequest(self, *args: Any, **kwargs: Any) -> None:
-        _watched(self)
-        super().putrequest(*args, **kwargs)
+
+class _WatchedHTTPSConnection(_Watching, urllib3.connection.HTTPSConnection):
+    pass
 
 
 class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
