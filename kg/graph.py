@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import pyoxigraph as ox
 from rdflib.query import Result
 
+from .errors import KGError
 from .query import run_query
-from .store import GraphStore
+from .rdf.namespaces import PREFIXES
+from .store import FORMATS, GraphStore
+
+#: Formats that keep the named graphs; the others hold the union of all graphs.
+QUAD_FORMATS = ("nq", "trig")
+
+#: Triples stated in more than one graph (two documents with the same fact; the default graph too).
+_SHARED_TRIPLES = """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  { GRAPH ?g { ?s ?p ?o } FILTER EXISTS { GRAPH ?other { ?s ?p ?o } FILTER (?other != ?g) } }
+  UNION
+  { ?s ?p ?o FILTER EXISTS { GRAPH ?other { ?s ?p ?o } } }
+}"""
 
 
 class KnowledgeGraph:
@@ -54,14 +70,16 @@ class KnowledgeGraph:
         return render_html(self.to_networkx(), Path(path), **options)
 
     def serialize(self, fmt: str = "trig", destination: str | Path | IO[bytes] | None = None) -> bytes | None:
-        """Serialize as ttl, nt, nq, trig, jsonld or xml; to ``destination``, else return the bytes."""
-        if destination is not None:
-            self.store.dump(destination, fmt)
-            return None
-        import io
+        """Serialize as ttl, nt, nq, trig, jsonld or xml; to ``destination``, else return the bytes.
 
+        N-Quads and TriG keep the named graphs; the other formats hold their union, each triple once
+        (see :func:`export`).
+        """
+        if destination is not None:
+            export(self.store, destination, fmt)
+            return None
         buffer = io.BytesIO()
-        self.store.dump(buffer, fmt)
+        export(self.store, buffer, fmt)
         return buffer.getvalue()
 
     def close(self) -> None:
@@ -72,3 +90,72 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def export(store: GraphStore, output: str | Path | IO[bytes], fmt: str) -> None:
+    """Write the store as ``fmt`` to a path or a binary file.
+
+    Every format reads back, in rdflib and in pyoxigraph, as the same statements: quad formats as
+    the store's quads, triple formats (ttl, nt, jsonld, xml) as the union of its graphs with each
+    triple once, where Oxigraph alone would repeat a triple once per graph stating it. Literals
+    hold no character XML cannot carry (:func:`kg.rdf.terms.literal`); RDF/XML writes carriage
+    returns as ``&#13;``, which XML parsers would otherwise read as line feeds.
+    """
+    if fmt not in FORMATS:
+        raise KGError(f"unknown RDF format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if isinstance(output, (str, Path)):
+        with open(output, "wb") as handle:
+            export(store, handle, fmt)
+        return
+    target: IO[bytes] = _CarriageReturns(output) if fmt == "xml" else output  # type: ignore[assignment]
+    ox_format, rdflib_format = FORMATS[fmt]
+    if store.ox is not None:
+        if fmt in QUAD_FORMATS:
+            store.ox.dump(target, format=ox_format, prefixes=PREFIXES)
+        else:
+            ox.serialize(_union_triples(store.ox), target, format=ox_format, prefixes=PREFIXES)
+        return
+    from rdflib import Graph
+
+    if fmt in QUAD_FORMATS:
+        source = store.dataset
+    else:
+        source = Graph()  # a set: each triple once
+        for prefix, namespace in PREFIXES.items():
+            source.bind(prefix, namespace, override=True)
+        for s, p, o, _ in store.dataset.quads((None, None, None, None)):
+            source.add((s, p, o))
+    data = source.serialize(format=rdflib_format)
+    target.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """The triples of all graphs, each once, in the store's order.
+
+    Only triples stated in several graphs are remembered (usually few), so memory stays small
+    whatever the size of the store.
+    """
+    pending = {ox.Triple(s, p, o) for s, p, o in store.query(_SHARED_TRIPLES)}
+    written: set[ox.Triple] = set()
+    for quad in store.quads_for_pattern(None, None, None):
+        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+        if pending and triple in pending:
+            pending.discard(triple)
+            written.add(triple)
+        elif written and triple in written:
+            continue
+        yield triple
+
+
+class _CarriageReturns:
+    """A binary writer that turns raw carriage returns into ``&#13;`` (RDF/XML only: one byte, never in markup)."""
+
+    def __init__(self, target: IO[bytes]):
+        self.target = target
+
+    def write(self, data: bytes) -> int:
+        self.target.write(bytes(data).replace(b"\r", b"&#13;"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.target.flush()
