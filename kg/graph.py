@@ -108,25 +108,17 @@ def export(store: GraphStore, output: str | Path | IO[bytes], fmt: str) -> None:
             export(store, handle, fmt)
         return
     target: IO[bytes] = _CarriageReturns(output) if fmt == "xml" else output  # type: ignore[assignment]
-    ox_format, rdflib_format = FORMATS[fmt]
-    if store.ox is not None:
-        if fmt in QUAD_FORMATS:
-            store.ox.dump(target, format=ox_format, prefixes=PREFIXES)
-        else:
-            ox.serialize(_union_triples(store.ox), target, format=ox_format, prefixes=PREFIXES)
-        return
-    from rdflib import Graph
-
+    ox_format = FORMATS[fmt][0]
+    source = store.ox
+    if source is None:
+        # rdflib's own writers differ (its RDF/XML one writes 'rel:rock%27_' as an element name):
+        # the memory store is written by Oxigraph too, from an in-memory copy.
+        source = ox.Store()
+        source.load(store.dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
     if fmt in QUAD_FORMATS:
-        source = store.dataset
+        source.dump(target, format=ox_format, prefixes=PREFIXES)
     else:
-        source = Graph()  # a set: each triple once
-        for prefix, namespace in PREFIXES.items():
-            source.bind(prefix, namespace, override=True)
-        for s, p, o, _ in store.dataset.quads((None, None, None, None)):
-            source.add((s, p, o))
-    data = source.serialize(format=rdflib_format)
-    target.write(data.encode("utf-8") if isinstance(data, str) else data)
+        ox.serialize(_union_triples(source), target, format=ox_format, prefixes=PREFIXES)
 
 
 def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
