@@ -133,3 +133,11 @@ def test_built_graph_exports_read_back_alike(cli, tmp_path):
         assert cli("export", out, "--format", fmt, "-o", target).exit_code == 0
         for parser, statements in read_back(target.read_bytes(), fmt).items():
             assert len(statements) == len(expected[fmt]) and set(statements) == expected[fmt], (fmt, parser)
+
+
+def test_export_to_a_file_named_like_markup(cli, corpus_out, tmp_path):
+    (tmp_path / "[").mkdir()
+    target = tmp_path / "[" / "x][bold]graph.ttl"  # the path holds '[/x]', a closing tag to rich
+    result = cli("export", corpus_out, "--format", "ttl", "-o", target)
+    assert result.exit_code == 0 and target.stat().st_size > 1000
+    assert str(target) in result.stderr.replace("\n", "")

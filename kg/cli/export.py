@@ -43,4 +43,4 @@ def export_cli(
         else:
             raise KGError(f"unknown format {fmt!r}: use one of {', '.join([*FORMATS, *NETWORKX_FORMATS])}")
     if output is not None:
-        console.print(f"wrote {output}")
+        console.print(f"wrote {output}", markup=False, highlight=False)  # a file name like '[/x].ttl' is not markup
