@@ -140,7 +140,11 @@ def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
 
 
 class _CarriageReturns:
-    """A binary writer that turns raw carriage returns into ``&#13;`` (RDF/XML only: one byte, never in markup)."""
+    """A binary writer that turns raw carriage returns into ``&#13;``.
+
+    For RDF/XML only: there a raw CR can only be literal text (IRIs percent-encode it, the writer ends
+    lines with LF), and being one byte it is never split between two writes.
+    """
 
     def __init__(self, target: IO[bytes]):
         self.target = target

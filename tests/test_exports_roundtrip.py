@@ -141,3 +141,17 @@ def test_export_to_a_file_named_like_markup(cli, corpus_out, tmp_path):
     result = cli("export", corpus_out, "--format", "ttl", "-o", target)
     assert result.exit_code == 0 and target.stat().st_size > 1000
     assert str(target) in result.stderr.replace("\n", "")
+
+
+def test_a_base_iri_ending_in_hash_gives_valid_sentence_iris(tmp_path):
+    # The document IRI has a fragment already; '#char=0,5' after it made Oxigraph refuse the load.
+    source = tmp_path / "a.txt"
+    source.write_text(SENTENCE, encoding="utf-8")
+    graph = kg.build([source], settings=kg.Settings(write_html=False, base="https://example.org/kg#"))
+    sentences = [str(row[0]) for row in graph.query("SELECT ?s WHERE { ?s a nif:Sentence }")]
+    assert sentences and all(s.count("#") == 1 and "%23char=" in s for s in sentences)
+    for fmt in FORMATS:
+        assert all(
+            len(statements) == len(stored(graph.store, fmt))
+            for statements in read_back(graph.serialize(fmt), fmt).values()
+        )
