@@ -358,6 +358,22 @@ def _parse_both(data: bytes, fmt: str) -> dict[str, object]:
     return result
 
 
+def _compare(data: bytes, fmt: str, expected: set) -> dict[str, object]:
+    """Counts each parser reads from ``data``, and how its statements differ from ``expected``."""
+    entry: dict[str, object] = {"expected": len(expected)}
+    for parser, outcome in _parse_both(data, fmt).items():
+        if isinstance(outcome, str):
+            entry[parser] = outcome
+            continue
+        count, keys = outcome
+        entry[parser] = count
+        if keys != expected:
+            entry[f"{parser}_missing"] = len(expected - keys)
+            entry[f"{parser}_extra"] = len(keys - expected)
+            entry[f"{parser}_sample"] = [repr(k)[:300] for k in sorted(expected ^ keys)[:2]]
+    return entry
+
+
 def check_output(out: Path, sources: dict[str, str], formats: tuple[str, ...] = FORMATS) -> dict:
     """Lost documents and export round trips of one build output."""
     import pyoxigraph as ox
@@ -388,19 +404,10 @@ def check_output(out: Path, sources: dict[str, str], formats: tuple[str, ...] = 
             except Exception as error:
                 roundtrip[fmt] = {"export": f"{type(error).__name__}: {error}"[:300]}
                 continue
-            entry: dict[str, object] = {"expected": len(expected)}
-            for parser, outcome in _parse_both(data, fmt).items():
-                if isinstance(outcome, str):
-                    entry[parser] = outcome
-                    continue
-                count, keys = outcome
-                entry[parser] = count
-                if keys != expected:
-                    entry[f"{parser}_missing"] = len(expected - keys)
-                    entry[f"{parser}_extra"] = len(keys - expected)
-                    sample = sorted(expected ^ keys)[:2]
-                    entry[f"{parser}_sample"] = [repr(k)[:300] for k in sample]
-            roundtrip[fmt] = entry
+            roundtrip[fmt] = _compare(data, fmt, expected)
+    trig = out / "graph.trig"  # written by the build beside the store: it must hold the same quads
+    if trig.is_file():
+        roundtrip["graph.trig"] = _compare(trig.read_bytes(), "trig", stored_quads)
     # Lost: inputs neither in the graph nor skipped with a reason, by count; the numbers of the inputs whose
     # source is in neither place help find them (a reader may spell a source differently: a hint only).
     lost = len(sources) - document_ids - len(report["skipped"])
