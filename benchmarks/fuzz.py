@@ -246,7 +246,8 @@ def write_files(docs: list[FuzzDoc], folder: Path) -> dict[int, str]:
     sources = {}
     raw_folder = os.fsencode(folder)
     for doc in docs:
-        sub = b"nested/deeper/" if doc.number % 7 == 0 else b""
+        # Some in subfolders; a folder named '[' makes paths like 'in/[/x]doc-5.txt' ('[/x]' closes a rich tag).
+        sub = b"nested/deeper/" if doc.number % 7 == 0 else b"[/x]" if doc.number % 5 == 0 else b""
         path = raw_folder + b"/" + sub + _file_name(doc)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
