@@ -161,11 +161,12 @@ def test_a_base_iri_ending_in_hash_gives_valid_sentence_iris(tmp_path):
 
 def test_entities_graph_writes_each_quad_once():
     # graph.trig and the shards write this text as it is: aliases that differ only in characters a
-    # literal cannot carry (both become "Geneva\ufffd") once gave the same quad twice there.
-    geneva = Entity(key="place/geneva", type="Place", label="Geneva", aliases={"Geneva\x01", "Geneva\x02"},
+    # literal cannot carry (all become "Geneva\ufffd") once gave the same quad twice, or spelled
+    # "Geneva\\uFFFD" beside "Geneva\ufffd" (one literal, two N-Quads lines).
+    geneva = Entity(key="place/geneva", type="Place", label="Geneva", aliases={"Geneva\x01", "Geneva\x02", "Geneva\ufffd"},
                     same_as=["http://www.wikidata.org/entity/Q71", "http://www.wikidata.org/entity/Q71"])  # fmt: skip
     nquads = map_entities(EntityIndex(entities={geneva.key: geneva}), "https://example.org/kg/", ["meet"],
                           entities_graph_iri("https://example.org/kg/"))  # fmt: skip
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-    assert len(quads) == len(set(quads))
+    assert len(quads) == len(set(quads)) == len(nquads.splitlines())
     assert sum(1 for q in quads if q.object == ox.Literal("Geneva\ufffd")) == 1
