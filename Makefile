@@ -82,6 +82,16 @@ bench-memory: $(STAMP)
 bench-entities: $(STAMP)
 	$(PY) benchmarks/entity_speed.py
 
+# Soak: generated hostile documents (10,000 by default) built in batches, as files and as JSONL,
+# with 1 and 2 workers, each build in a subprocess under a time limit; prints crashes, hangs,
+# documents lost without a report line, and every export's round trip in rdflib and pyoxigraph.
+# Not part of `make test` (about an hour on 2 cores); tests/test_fuzz_sample.py runs a small sample.
+.PHONY: fuzz
+FUZZ_DOCUMENTS ?= 10000
+FUZZ_SEED ?= 1
+fuzz: $(STAMP)
+	$(PY) benchmarks/fuzz.py --documents $(FUZZ_DOCUMENTS) --seed $(FUZZ_SEED)
+
 # Seconds for `python -c "import kg"` and `kg --help` (best of 5 fresh processes).
 bench-startup: $(STAMP)
 	$(PY) benchmarks/startup.py

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import pyoxigraph as ox
 from rdflib.query import Result
 
+from .errors import KGError
 from .query import run_query
-from .store import GraphStore
+from .rdf.namespaces import PREFIXES
+from .store import FORMATS, GraphStore
+
+#: Formats that keep the named graphs; the others hold the union of all graphs.
+QUAD_FORMATS = ("nq", "trig")
+
+#: Triples stated in more than one graph (two documents with the same fact; the default graph too).
+_SHARED_TRIPLES = """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  { GRAPH ?g { ?s ?p ?o } FILTER EXISTS { GRAPH ?other { ?s ?p ?o } FILTER (?other != ?g) } }
+  UNION
+  { ?s ?p ?o FILTER EXISTS { GRAPH ?other { ?s ?p ?o } } }
+}"""
 
 
 class KnowledgeGraph:
@@ -54,14 +70,16 @@ class KnowledgeGraph:
         return render_html(self.to_networkx(), Path(path), **options)
 
     def serialize(self, fmt: str = "trig", destination: str | Path | IO[bytes] | None = None) -> bytes | None:
-        """Serialize as ttl, nt, nq, trig, jsonld or xml; to ``destination``, else return the bytes."""
-        if destination is not None:
-            self.store.dump(destination, fmt)
-            return None
-        import io
+        """Serialize as ttl, nt, nq, trig, jsonld or xml; to ``destination``, else return the bytes.
 
+        N-Quads and TriG keep the named graphs; the other formats hold their union, each triple once
+        (see :func:`export`).
+        """
+        if destination is not None:
+            export(self.store, destination, fmt)
+            return None
         buffer = io.BytesIO()
-        self.store.dump(buffer, fmt)
+        export(self.store, buffer, fmt)
         return buffer.getvalue()
 
     def close(self) -> None:
@@ -72,3 +90,68 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def export(store: GraphStore, output: str | Path | IO[bytes], fmt: str) -> None:
+    """Write the store as ``fmt`` to a path or a binary file.
+
+    Every format reads back, in rdflib and in pyoxigraph, as the same statements: quad formats as
+    the store's quads, triple formats (ttl, nt, jsonld, xml) as the union of its graphs with each
+    triple once, where Oxigraph alone would repeat a triple once per graph stating it. Literals
+    hold no character XML cannot carry (:func:`kg.rdf.terms.literal`); RDF/XML writes carriage
+    returns as ``&#13;``, which XML parsers would otherwise read as line feeds.
+    """
+    if fmt not in FORMATS:
+        raise KGError(f"unknown RDF format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if isinstance(output, (str, Path)):
+        with open(output, "wb") as handle:
+            export(store, handle, fmt)
+        return
+    target: IO[bytes] = _CarriageReturns(output) if fmt == "xml" else output  # type: ignore[assignment]
+    ox_format = FORMATS[fmt][0]
+    source = store.ox
+    if source is None:
+        # rdflib's own writers differ (its RDF/XML one writes 'rel:rock%27_' as an element name):
+        # the memory store is written by Oxigraph too, from an in-memory copy.
+        source = ox.Store()
+        source.load(store.dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    if fmt in QUAD_FORMATS:
+        source.dump(target, format=ox_format, prefixes=PREFIXES)
+    else:
+        ox.serialize(_union_triples(source), target, format=ox_format, prefixes=PREFIXES)
+
+
+def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """The triples of all graphs, each once, in the store's order.
+
+    Only triples stated in several graphs are remembered (usually few), so memory stays small
+    whatever the size of the store.
+    """
+    pending = {ox.Triple(s, p, o) for s, p, o in store.query(_SHARED_TRIPLES)}
+    written: set[ox.Triple] = set()
+    for quad in store.quads_for_pattern(None, None, None):
+        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+        if pending and triple in pending:
+            pending.discard(triple)
+            written.add(triple)
+        elif written and triple in written:
+            continue
+        yield triple
+
+
+class _CarriageReturns:
+    """A binary writer that turns raw carriage returns into ``&#13;``.
+
+    For RDF/XML only: there a raw CR can only be literal text (IRIs percent-encode it, the writer ends
+    lines with LF), and being one byte it is never split between two writes.
+    """
+
+    def __init__(self, target: IO[bytes]):
+        self.target = target
+
+    def write(self, data: bytes) -> int:
+        self.target.write(bytes(data).replace(b"\r", b"&#13;"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.target.flush()

@@ -37,6 +37,14 @@ def view_cli(
     max_nodes: Annotated[
         int, typer.Option(help="Show at most this many entities, the most central by PageRank (0: no cap).", min=0)
     ] = Settings().view_max_nodes,
+    max_edges: Annotated[
+        int | None,
+        typer.Option(
+            help="Draw at most this many relations, the best supported: most statements, most confident "
+            "(0: no cap) [default: 3000].",
+            min=0,
+        ),
+    ] = None,
     hide_negated: Annotated[
         bool, typer.Option(help="Hide negated statements at first (a checkbox shows them).")
     ] = False,
@@ -48,6 +56,7 @@ def view_cli(
     """
     from ..graph import KnowledgeGraph
     from ..view import focus, render_html, result_triples
+    from ..view.render import DEFAULT_MAX_EDGES
 
     wanted_types = [t.strip() for item in types or () for t in item.split(",") if t.strip()]
     with KnowledgeGraph.open(out) as graph:
@@ -68,9 +77,18 @@ def view_cli(
             )
         except KeyError as error:
             raise KGError(str(error.args[0])) from None
-    summary = render_html(entities, output, title=title, max_nodes=max_nodes or None, show_negated=not hide_negated)
+    summary = render_html(
+        entities,
+        output,
+        title=title,
+        max_nodes=max_nodes or None,
+        max_edges=DEFAULT_MAX_EDGES if max_edges is None else max_edges or None,
+        show_negated=not hide_negated,
+    )
     console.print(
         f"wrote {safe(summary.path)}: showing {summary.nodes_shown} of {summary.nodes_total} entities, "
-        f"{summary.edges_shown} relations ({summary.statements_shown} statements)",
+        f"{summary.edges_shown} of {summary.edges_total} relations ({summary.statements_shown} statements)",
         soft_wrap=True,
+        markup=False,
+        highlight=False,
     )

@@ -6,6 +6,7 @@ offsets, entity key), so the same input gives the same IRIs on every run.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from ..records import Entity
@@ -39,8 +40,14 @@ def document_iri(base: str, doc_id: str) -> str:
 
 
 def sentence_iri(document: str, start: int, end: int) -> str:
-    """A NIF offset-based IRI of a sentence: ``<doc>#char=start,end``."""
-    return f"{document}#char={start},{end}"
+    """A NIF offset-based IRI of a sentence: ``<doc>#char=start,end``.
+
+    Under a base IRI ending in ``#`` the document IRI has a fragment already, and an IRI has one ``#``:
+
+    >>> sentence_iri("https://example.org/kg#doc/a", 0, 5)
+    'https://example.org/kg#doc/a%23char=0,5'
+    """
+    return f"{document}{'%23' if '#' in document else '#'}char={start},{end}"
 
 
 def statement_iri(document: str, sentence: int, number: int) -> str:
@@ -57,13 +64,24 @@ def entity_iri(base: str, entity: Entity) -> str:
     return entity.iri or f"{base}entity/{path_segment(entity.key)}"
 
 
+#: An XML name at the end of a property IRI: RDF/XML writes a property as ``prefix:name``.
+_XML_NAME_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*$")
+
+
 def relation_iri(predicate: str) -> str:
-    """The property minted from a normalized relation key.
+    """The property minted from a normalized relation key; it always ends in an XML name.
 
     >>> relation_iri("be_part_of")
     'https://w3id.org/kg/relation/be_part_of'
+
+    A key ending in a character that percent-encodes (``rock'``) gets a trailing ``_``, else the
+    RDF/XML export could not name the property (keys are words joined by ``_``, so none ends in one):
+
+    >>> relation_iri("rock'")
+    'https://w3id.org/kg/relation/rock%27_'
     """
-    return f"{REL}{path_segment(predicate or 'related_to')}"
+    segment = path_segment(predicate or "related_to")
+    return f"{REL}{segment if _XML_NAME_TAIL.search(segment) else segment + '_'}"
 
 
 def entities_graph_iri(base: str) -> str:

@@ -252,4 +252,5 @@ def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph
         add(quad(p, _T["type"], _T["Relation"], g))
         add(quad(p, _T["type"], _T["Property"], g))
         add(quad(p, _T["label"], literal(predicate.replace("_", " ")), g))
-    return "".join(lines)
+    # Aliases that differ only in characters literals cannot carry ("a\x01", "a\x02") give one quad.
+    return "".join(dict.fromkeys(lines))

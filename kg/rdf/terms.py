@@ -12,37 +12,66 @@ from urllib.parse import quote
 
 from rdflib import XSD
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\ud800-\udfff]')
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: Characters XML 1.0 cannot carry at all (not even as ``&#1;``), so an RDF/XML export with them is not
+#: well-formed; lone surrogates cannot be encoded in UTF-8 either. They become U+FFFD, one for one, so
+#: the character offsets of NIF strings still hold.
+_NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_NOT_XML_CHARS = re.compile(f"[{_NOT_XML}]")
+_NEEDS_ESCAPE = re.compile(f'[\\\\"\\n\\r\\t\\x7f{_NOT_XML}]')
+#: What an IRI cannot hold (RFC 3987): ASCII delimiters and controls, and code points outside ``ucschar``
+#: (surrogates, private use, noncharacters, tags); also a ``%`` that starts no ``%XX`` escape.
+_IRI_INVALID = re.compile(
+    '[\x00-\x20<>"{}|^`\\\\\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\uffff'
+    + "".join(f"\\U{plane:04X}FFFE\\U{plane:04X}FFFF" for plane in range(1, 15))
+    + "\U000e0000-\U000e0fff\U000f0000-\U0010ffff]|%(?![0-9A-Fa-f]{2})"
+)
 _XSD = str(XSD)
+_SPECIAL_DOUBLES = {"nan": "NaN", "inf": "INF", "-inf": "-INF"}
 
 
 def _escape_char(match: re.Match[str]) -> str:
     char = match.group(0)
     if char in _ESCAPES:
         return _ESCAPES[char]
-    if 0xD800 <= ord(char) <= 0xDFFF:
-        return "\\uFFFD"  # a lone surrogate cannot be encoded in UTF-8
-    return f"\\u{ord(char):04X}"
+    if char == "\x7f":
+        return "\\u007F"
+    # The character itself, not an escape: a literal then has one spelling, so writers that keep each
+    # N-Quads line once (graph.trig, shards) never write "a\\uFFFD" beside an input's own "a\ufffd".
+    return "\ufffd"
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot carry replaced by U+FFFD (same length).
+
+    >>> xml_safe("a\\x00b\\x1bc\\ud800\\tok") == "a\\ufffdb\\ufffdc\\ufffd\\tok"
+    True
+    """
+    return _NOT_XML_CHARS.sub("\ufffd", text)
 
 
 def literal(value: str | int | float | bool, datatype: str | None = None, lang: str | None = None) -> str:
-    """An N-Triples literal.
+    """An N-Triples literal every RDF syntax can carry (see :func:`xml_safe`).
 
     >>> literal('say "hi"\\n')
     '"say \\\\"hi\\\\"\\\\n"'
+    >>> literal("bell\\x07") == '"bell\\ufffd"'
+    True
     >>> literal(3)
     '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
     >>> literal(True)
     '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'
+    >>> literal(float("nan"))
+    '"NaN"^^<http://www.w3.org/2001/XMLSchema#double>'
     """
     if isinstance(value, bool):
         text, datatype = ("true" if value else "false"), _XSD + "boolean"
     elif isinstance(value, int):
         text, datatype = str(value), datatype or _XSD + "integer"
     elif isinstance(value, float):
-        text, datatype = repr(value), datatype or _XSD + "double"
+        # repr gives 'nan' and 'inf', which are not xsd:double lexical forms.
+        text = _SPECIAL_DOUBLES.get(repr(value), repr(value))
+        datatype = datatype or _XSD + "double"
     else:
         text = value
     body = '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
@@ -53,14 +82,21 @@ def literal(value: str | int | float | bool, datatype: str | None = None, lang: 
     return body
 
 
+def _percent_encode(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return quote(xml_safe(char) if len(char) == 1 and 0xD800 <= ord(char) <= 0xDFFF else char, safe="")
+
+
 def iri(value: str) -> str:
-    """An N-Triples IRI reference; characters IRIs forbid are percent-encoded.
+    """An N-Triples IRI reference; what IRIs cannot hold is percent-encoded (UTF-8).
 
     >>> iri("https://example.org/a b")
     '<https://example.org/a%20b>'
+    >>> iri("https://example.org/100%\\ud800\\ue000")
+    '<https://example.org/100%25%EF%BF%BD%EE%80%80>'
     """
-    if _IRI_FORBIDDEN.search(value):
-        value = _IRI_FORBIDDEN.sub(lambda m: quote(m.group(0), safe=""), value)
+    if _IRI_INVALID.search(value):
+        value = _IRI_INVALID.sub(_percent_encode, value)
     return f"<{value}>"
 
 
@@ -70,7 +106,8 @@ def path_segment(text: str) -> str:
     >>> path_segment("news/a b?.txt")
     'news/a%20b%3F.txt'
     """
-    return quote(text, safe="/-._~") or "_"
+    # A lone surrogate has no UTF-8 form: quote() would raise.
+    return quote(text if text.isascii() else xml_safe(text), safe="/-._~") or "_"
 
 
 def quad(subject: str, predicate: str, obj: str, graph: str) -> str:
