@@ -54,6 +54,8 @@ _OWNERSHIP = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]:;]\s*$")
 # In a page block, sentence punctuation proper: a closing quote or bracket
 # alone ("the new 'rule of six'") does not end a sentence.
+#: A sentence ending inside a line, before the next one starts ("… on Saturday. The spokesman …").
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’')\]]*\s+[\"“‘(]*[A-Z]")
 _BLOCK_SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*((read |see )?more|continue reading)?\s*$", re.I)
 _SEPARATORS = re.compile(r"\s[|›»>/·•]\s")
@@ -89,8 +91,13 @@ def _is_headline(line: str, words: list[str]) -> bool:
 
 def _is_title(line: str, words: list[str]) -> bool:
     # Before the prose starts, a line of headline length with no sentence
-    # punctuation is the title, in title case or in sentence case.
-    return 3 <= len(words) <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(line)
+    # punctuation is the title, in title case or in sentence case; a line in
+    # which one sentence ends and another begins is prose cut short, not a title.
+    return (
+        3 <= len(words) <= HEADLINE_MAX_WORDS
+        and not _SENTENCE_END.search(line)
+        and not _INNER_SENTENCE_END.search(line)
+    )
 
 
 def debris_reason(line: str, words: list[str]) -> str | None:
@@ -126,6 +133,8 @@ def strip_debris(text: str, *, blocks: bool = False) -> CleanText:
     ...                  "Officials will meet in Doha.\\n\\nREAD NEXT: Other Story")
     >>> r.title, r.text
     ('U.S. Sets Talks With Taliban Since Takeover', 'Officials will meet in Doha.')
+    >>> strip_debris("Officials met in Doha on Saturday. The talks would go on\\n\\nagain.").title is None
+    True
     """
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
