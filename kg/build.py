@@ -32,6 +32,7 @@ from typing import IO
 
 from . import __version__, distributed
 from .distributed import Processed, quads_digest
+from .entities.known import default_sources
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import BuildLocked, KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .graph import KnowledgeGraph
@@ -83,7 +84,7 @@ Progress = Callable[[str, int], None]
 def _pipeline_fingerprint(settings: Settings, model: str) -> str:
     """Cached per-document results are valid only for the same code, model and gazetteers."""
     digest = hashlib.sha256(f"{__version__}|{model}|{settings.base}".encode())
-    for path in (str(ontology_file("entities.ttl")), *settings.gazetteers):
+    for path in (*default_sources(), *settings.gazetteers):
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -49,19 +49,34 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
         if not shorts:
             continue
         mention = ends.get(match.start())
-        if mention is not None:
+        found = _LONG.search(text[max(0, match.start() - 120) : match.start()])
+        if mention is not None and (found is None or _initials_fit(mention.text, shorts)
+                                    or not _initials_fit(found.group(1), shorts)):  # fmt: skip
             long, entity_type, start = mention.text, mention.entity_type, mention.start
         else:
-            found = _LONG.search(text[max(0, match.start() - 120) : match.start()])
+            # No mention ends at the parenthesis, or the NER cut the name ("the Islamic State" in
+            # "Khorasan Province"): the capitalized words before it, if the short forms are their initials.
             if found is None:
                 continue
-            long, entity_type, start = found.group(1), None, match.start() - len(found.group(1))
+            long, start = found.group(1), match.start() - len(found.group(1))
             if not _initials_fit(long, shorts):
                 continue  # "Joe Biden (AP)": a source in parentheses, not a short form
+            entity_type = _type_within(result, start, match.start())
         for short in shorts:
             if normalize_name(short) != normalize_name(long):
                 definitions.append(AliasDefinition(long, short, entity_type, start))
     return definitions
+
+
+def _type_within(result: DocumentResult, start: int, end: int) -> str | None:
+    """The type of the mention covering most of a long name the NER cut ("the Islamic State" of
+    "Islamic State in Khorasan Province"); a place or a nationality inside a name is not its type."""
+    best, covered = None, 0
+    for mention in result.mentions:
+        overlap = min(end, mention.end) - max(start, mention.start)
+        if overlap > covered and mention.entity_type not in ("Place", "Group", "Other"):
+            best, covered = mention.entity_type, overlap
+    return best
 
 
 def _initials_fit(long: str, shorts: list[str]) -> bool:

@@ -1,0 +1,236 @@
+"""A document's mentions made ready for resolution: debris out, names tidied, one type per name.
+
+The NER's spans and labels are read per mention; a reader reads a document whole. Here:
+
+- **debris** never becomes a mention (:mod:`kg.entities.debris`): datelines, bylines, prompts;
+- **names are tidied**: a bullet or an unbalanced bracket or quote is no part of a name, nor a
+  trailing lowercase function word ("School of Engineering at"), nor a footnote digit
+  ("points1"); a name the NER cut at a hyphen is whole again ("ISIS" + "-K" → "ISIS-K");
+- **one sense per document**: the mentions of one name in one document name one thing, so they
+  take one type, the majority of their NER labels (``type-vote``); a one-word name that is the
+  surname of a person the document names in full ("Andrew Fahie" … "Fahie") is that person,
+  whatever its label; a name the NER called a person, that no full name in the document supports
+  and that the data knows as a country, US state, continent or a city of 100,000 people, is that
+  place ("Glasgow", "Punta Cana"); a country or US state the NER called an organization is the place;
+- **places are linked** to GeoNames where the data and the context single them out
+  (:mod:`kg.entities.places`), first the unambiguous ones, which tell the document's geography
+  for the others.
+
+Everything here reads one document only, so it runs in the per-document pass as well.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..records import DocumentResult, Mention
+from .debris import dateline_end, debris_mention, debris_sentence
+from .known import KnownEntity, fold, place_entity, place_kind, place_population
+from .normalize import normalize_name
+from .people import person_name
+from .places import candidates, geography_of, link_place
+
+#: Mention labels that name no entity node (numbers, amounts).
+NON_ENTITY_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+#: A city the NER called a person is taken for the place only from this population on.
+PERSON_AS_CITY_POPULATION = 100_000
+
+_LEADING = re.compile(r"^[^\w\"“‘'(]+")
+_TRAILING = re.compile(r"[^\w.)\"”’']+$")
+_FOOTNOTE = re.compile(r"(?<=[a-z])\.?\d{1,2}$")
+_HYPHEN_PART = re.compile(r"-[A-Z0-9]{1,3}\b")
+_QUOTES = '"“”'
+
+
+@dataclass(slots=True)
+class Named:
+    """A mention ready for resolution: its tidied name, its type and, for a place, what it links to."""
+
+    mention: Mention
+    text: str
+    type: str
+    place: KnownEntity | None = None
+    rules: list[str] = field(default_factory=list)
+
+
+def tidy(text: str) -> str:
+    """A mention's text as a name: no bullet, unbalanced bracket or quote, trailing function word, footnote.
+
+    >>> tidy("• Embiid"), tidy("School of Engineering at"), tidy("Superintendent (Ag"), tidy("points1")
+    ('Embiid', 'School of Engineering', 'Superintendent', 'points')
+    >>> tidy('South Korean thriller "Parasite'), tidy("Boris Shor.3"), tidy("ISIS-K")
+    ('Parasite', 'Boris Shor', 'ISIS-K')
+    """
+    text = text.strip()
+    quotes = sum(text.count(q) for q in _QUOTES)
+    if quotes % 2 == 1:
+        # An opening quote without its close: the quoted title is the name ('thriller "Parasite').
+        cut = max(text.rfind(q) for q in _QUOTES)
+        text = text[cut + 1 :] if cut < len(text) - 1 else text[:cut]
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")]
+    if text.count(")") > text.count("("):
+        text = text[text.find(")") + 1 :]
+    text = _LEADING.sub("", text)
+    text = _TRAILING.sub("", text)
+    words = text.split()
+    while len(words) > 1 and words[-1] in STOP_WORDS:
+        words.pop()  # lowercase only: "The Who" keeps its "Who"
+    text = " ".join(words)
+    text = _FOOTNOTE.sub("", text)
+    return text.strip(" ,;:")
+
+
+def _named_text(mention: Mention, result: DocumentResult) -> str | None:
+    """The tidied name of a mention, or None when it is debris."""
+    text, start = mention.text, mention.start
+    sentence = result.sentences[mention.sentence] if mention.sentence < len(result.sentences) else None
+    if sentence is not None and sentence.index == mention.sentence:
+        if debris_sentence(sentence.text):
+            return None
+        dateline = dateline_end(sentence.text)
+        if dateline:
+            cut = sentence.start + dateline
+            if mention.end <= cut:
+                return None  # the dateline's place and agency: where the story was filed, not news
+            if start < cut:
+                text, start = text[cut - start :], cut
+    if debris_mention(text):
+        return None
+    full = result.document.text
+    hyphen = _HYPHEN_PART.match(full, mention.end)
+    if hyphen and not text.endswith("-"):
+        text += hyphen.group()
+    text = tidy(text)
+    if not any(c.isalpha() for c in text) or text[0] in "'’":
+        return None
+    if text.islower() and " " in text:
+        text = _known_lead(text)
+    return text
+
+
+def _known_lead(text: str) -> str:
+    """A lowercase mention that starts with a known place's name is that name ("u.s officials" → "u.s").
+
+    In lowercase text (a transcript) the NER's spans run on; a name never ends in a lowercase
+    common noun.
+
+    >>> _known_lead("u.s officials"), _known_lead("the united states"), _known_lead("amir khan")
+    ('u.s', 'the united states', 'amir khan')
+    """
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        if candidates(" ".join(words[:n])) and not candidates(text):
+            return " ".join(words[:n])
+    return text
+
+
+def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Named]:
+    """The document's mentions as :class:`Named`, in text order, with debris left out.
+
+    ``result``'s mentions must carry their kg type already (``Mention.entity_type``).
+    """
+    named: list[Named] = []
+    for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
+        if mention.label in NON_ENTITY_LABELS or mention.entity_type == "TimeExpression":
+            continue
+        text = _named_text(mention, result)
+        if text is None:
+            continue
+        named.append(Named(mention, text, mention.entity_type))
+    _one_type_per_name(named)
+    _link_places(named, result.document.text)
+    return named
+
+
+def _fixed(item: Named) -> bool:
+    """A mention a gazetteer or the data's ruler matched keeps its type."""
+    return item.mention.known is not None
+
+
+def _retype(item: Named, new_type: str) -> None:
+    if item.type != new_type:
+        item.type = new_type
+        if "type-vote" not in item.rules:
+            item.rules.append("type-vote")
+
+
+def _one_type_per_name(named: list[Named]) -> None:
+    # Full names of people in this document, and their surnames.
+    surnames: set[str] = set()
+    for item in named:
+        if item.type == "Person":
+            words = person_name(item.text).split()
+            if len(words) > 1:
+                surnames.add(words[-1])
+    for item in named:
+        if _fixed(item):
+            continue
+        name = normalize_name(item.text)
+        if item.type != "Person" and " " not in name and name in surnames:
+            _retype(item, "Person")  # "Fahie" after "Andrew Fahie", whatever the NER called it
+        elif item.type == "Person" and not (" " not in name and name in surnames):
+            place = _place_for_person(item.text)
+            if place is not None and not (len(person_name(item.text).split()) > 1 and place_kind(place) == "city"
+                                          and place_population(place) < PERSON_AS_CITY_POPULATION):  # fmt: skip
+                _retype(item, "Place")
+        elif item.type == "Organization":
+            if any(place_kind(p) in ("country", "state") for p in candidates(item.text)):
+                _retype(item, "Place")
+    # One sense per document: the mentions of a name take the type most of them have.
+    by_name: dict[str, list[Named]] = defaultdict(list)
+    for item in named:
+        if not _fixed(item):
+            by_name[fold(item.text)].append(item)
+    for items in by_name.values():
+        counts = Counter(i.type for i in items)
+        if len(counts) < 2:
+            continue
+        (top, n), (_, second) = counts.most_common(2)
+        if n > second:
+            for item in items:
+                _retype(item, top)
+
+
+def _place_for_person(text: str):
+    """The known place a "person" mention is, when the data knows the name as a big enough place."""
+    found = candidates(text)
+    if not found:
+        return None
+    best = max(found, key=place_population)
+    kind = place_kind(best)
+    if kind in ("country", "state", "continent") or place_population(best) >= PERSON_AS_CITY_POPULATION:
+        return best
+    return None
+
+
+def _link_places(named: list[Named], text: str) -> None:
+    places = [item for item in named if item.type == "Place" and item.mention.known is None]
+    geography: set[tuple[str, str | None]] = set()
+    pending = []
+    for item in places:
+        linked = link_place(item.text, text, item.mention.start, item.mention.end)
+        if linked is not None:
+            item.place = linked
+            geography |= geography_of(linked)
+        else:
+            pending.append(item)
+    if geography:
+        for item in pending:
+            item.place = link_place(item.text, text, item.mention.start, item.mention.end, geography)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def demonym_country(name: str) -> KnownEntity | None:
+    """The country a nationality's name is the demonym of ("Afghans" → Afghanistan)."""
+    from .known import demonyms
+
+    return demonyms().get(fold(name))
+
+
+__all__ = ["NON_ENTITY_LABELS", "Named", "demonym_country", "place_entity", "prepare_mentions", "tidy"]
