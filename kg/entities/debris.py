@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: An e-mail address, or what a saved page shows of one its server hid ("[email protected]").
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email[\s\xa0]+protected\]", re.I)
 _WEB = re.compile(r"https?://|\bwww\.|@\w|\b[\w-]+\.(?:com|org|net|gov|edu|co\.\w\w)\b", re.I)
 #: A dateline: a place in capitals, optionally ", Region", an agency in parentheses, then a dash
 #: ("LOS ANGELES (Reuters) -", "KABUL, Afghanistan (AP) —").
@@ -46,6 +47,8 @@ def debris_sentence(sentence: str) -> bool:
     """A sentence no entity is read from: a byline, a call to action, a short line carrying an address.
 
     >>> debris_sentence("Email vote@example.org with your answers.")
+    True
+    >>> debris_sentence("Or by Email: [email\xa0protected] /")
     True
     >>> debris_sentence("By Jane Smith and John Doe, Reuters")
     True

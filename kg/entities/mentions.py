@@ -45,6 +45,7 @@ _TRAILING = re.compile(r"[^\w.)\"”’']+$")
 _FOOTNOTE = re.compile(r"(?<=[a-z])\.?\d{1,2}$")
 _HYPHEN_PART = re.compile(r"-[A-Z0-9]{1,3}\b")
 _QUOTES = '"“”'
+_CLITIC = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))", re.I)
 
 
 @dataclass(slots=True)
@@ -56,6 +57,8 @@ class Named:
     type: str
     place: KnownEntity | None = None
     rules: list[str] = field(default_factory=list)
+    #: A capitalized common noun ("Government", "the Senate"): it names this document's one only.
+    local: bool = False
 
 
 def tidy(text: str) -> str:
@@ -86,9 +89,14 @@ def tidy(text: str) -> str:
     return text.strip(" ,;:")
 
 
-def _named_text(mention: Mention, result: DocumentResult) -> str | None:
+def _named_text(mention: Mention, result: DocumentResult, cased: bool = True) -> str | None:
     """The tidied name of a mention, or None when it is debris."""
     text, start = mention.text, mention.start
+    full = result.document.text
+    if start > 0 and full[start - 1] in "#@":
+        return None  # a hashtag or a handle ("#TravelCorridor")
+    if _CLITIC.fullmatch(text.strip()):
+        return None  # "n't" of "aren't"
     sentence = result.sentences[mention.sentence] if mention.sentence < len(result.sentences) else None
     if sentence is not None and sentence.index == mention.sentence:
         if debris_sentence(sentence.text):
@@ -102,16 +110,28 @@ def _named_text(mention: Mention, result: DocumentResult) -> str | None:
                 text, start = text[cut - start :], cut
     if debris_mention(text):
         return None
-    full = result.document.text
     hyphen = _HYPHEN_PART.match(full, mention.end)
     if hyphen and not text.endswith("-"):
         text += hyphen.group()
     text = tidy(text)
     if not any(c.isalpha() for c in text) or text[0] in "'’":
         return None
-    if text.islower() and " " in text:
-        text = _known_lead(text)
+    if text.islower():
+        if cased and not candidates(text) and mention.known is None:
+            return None  # in a text that capitalizes its names, a lowercase phrase is none ("new city")
+        if " " in text:
+            text = _known_lead(text)
     return text
+
+
+def is_cased(result: DocumentResult) -> bool:
+    """Whether the document capitalizes as English prose does (most sentences start with a capital).
+
+    A lowercase transcript does not, and its names are lowercase too.
+    """
+    starts = [s.text.lstrip("\"“‘'([-–—•* ")[:1] for s in result.sentences]
+    letters = [c for c in starts if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 def _known_lead(text: str) -> str:
@@ -136,16 +156,32 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Na
     ``result``'s mentions must carry their kg type already (``Mention.entity_type``).
     """
     named: list[Named] = []
+    cased = is_cased(result)
     for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
         if mention.label in NON_ENTITY_LABELS or mention.entity_type == "TimeExpression":
             continue
-        text = _named_text(mention, result)
+        text = _named_text(mention, result, cased)
         if text is None:
             continue
         named.append(Named(mention, text, mention.entity_type))
     _one_type_per_name(named)
     _link_places(named, result.document.text)
+    if cased:
+        _mark_common_nouns(named, result.document.text)
     return named
+
+
+def _mark_common_nouns(named: list[Named], text: str) -> None:
+    """A one-word organization name the document also writes in lowercase is a common noun used as a
+    name ("the Government" … "the government"): it names this document's own, not one across documents."""
+    seen: dict[str, bool] = {}
+    for item in named:
+        if item.type != "Organization" or " " in item.text or _fixed(item) or not item.text[:1].isupper():
+            continue
+        word = item.text.lower()
+        if word not in seen:
+            seen[word] = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
+        item.local = seen[word]
 
 
 def _fixed(item: Named) -> bool:
@@ -179,7 +215,8 @@ def _one_type_per_name(named: list[Named]) -> None:
             if place is not None and not (len(person_name(item.text).split()) > 1 and place_kind(place) == "city"
                                           and place_population(place) < PERSON_AS_CITY_POPULATION):  # fmt: skip
                 _retype(item, "Place")
-        elif item.type == "Organization":
+        elif item.type in ("Organization", "Group"):
+            # A country or US state the NER called an organization or a nationality is the place.
             if any(place_kind(p) in ("country", "state") for p in candidates(item.text)):
                 _retype(item, "Place")
     # One sense per document: the mentions of a name take the type most of them have.
@@ -210,19 +247,32 @@ def _place_for_person(text: str):
 
 
 def _link_places(named: list[Named], text: str) -> None:
-    places = [item for item in named if item.type == "Place" and item.mention.known is None]
+    """Link the document's places: the unambiguous first (they tell the document's geography), then
+    the others with it; the mentions of one name then share the one place its mentions were linked to."""
+    places = [item for item in named if item.type == "Place"]
     geography: set[tuple[str, str | None]] = set()
     pending = []
     for item in places:
         linked = link_place(item.text, text, item.mention.start, item.mention.end)
         if linked is not None:
-            item.place = linked
             geography |= geography_of(linked)
-        else:
+            if item.mention.known is None:
+                item.place = linked
+        elif item.mention.known is None:
             pending.append(item)
     if geography:
         for item in pending:
             item.place = link_place(item.text, text, item.mention.start, item.mention.end, geography)
+    linked_as: dict[str, set[str]] = defaultdict(set)
+    by_iri: dict[str, KnownEntity] = {}
+    for item in places:
+        if item.place is not None:
+            linked_as[fold(item.text)].add(item.place.iri)
+            by_iri[item.place.iri] = item.place
+    for item in places:
+        iris = linked_as.get(fold(item.text), set())
+        if item.place is None and item.mention.known is None and len(iris) == 1:
+            item.place = by_iri[next(iter(iris))]
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -101,7 +101,8 @@ def link_place(
         return None
     kinds, regions = context_kinds(text, start, end)
     if kinds is not None:
-        found = tuple(p for p in found if place_kind(p) in kinds)
+        # A kind the context asks for and no candidate has ("Seoul, Daejeon": a list, not a region) is no restriction.
+        found = tuple(p for p in found if place_kind(p) in kinds) or found
     if regions:
         inside = tuple(p for p in found if _within(p, regions))
         if inside:

@@ -13,6 +13,7 @@ Rules, each recorded on the entity it merged into (``kg:mergeRule``):
 - ``name-variant``: a person's full name with or without middle names or a title the NER took in;
 - ``demonym``: a nationality ("Afghans", "Afghan") → one group, linked to its country;
 - ``type-vote``: the mention's type was set by the other mentions of its name (:mod:`kg.entities.mentions`);
+- ``document-scope``: a capitalized common noun ("the Government") names its document's own only;
 - ``acronym``: a short form the text defined, "Long Name (ACR or ACR2)";
 - ``surname`` / ``first-name``: a one-word name → the full name earlier in the document;
   ``surname-corpus``: → the corpus's only full name with that surname;
@@ -142,7 +143,7 @@ class _Builder:
         entity.links.update(links)
         if rule in NAME_RULES or (rule == "argument-is-mention" and self._same_name(key, surface)):
             # An argument that is a name with its determiner ("the Taliban") is a form of the name too.
-            self.surfaces[key][clean_surface(surface)] += 1
+            self.surfaces[key][_alias_form(surface)] += 1
             if rule in LABEL_RULES:
                 self.label_surfaces[key][_label_form(surface, entity_type)] += 1
         self.stats[f"merges: {rule}"] += 1
@@ -174,6 +175,14 @@ class _Builder:
 
 
 _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
+_LEADING_DETERMINER = re.compile(r"^(The|A|An) (?=\S)")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _alias_form(surface: str) -> str:
+    """A surface as an alias: no possessive, a sentence's capital off its determiner ("The U.S.'s" → "the U.S.")."""
+    text = _POSSESSIVE_END.sub("", clean_surface(surface))
+    return _LEADING_DETERMINER.sub(lambda m: m.group(1).lower() + " ", text)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -355,11 +364,17 @@ def _resolve_mention(builder: _Builder, corpus: _Corpus, item: Named, doc_id: st
             key = entity_key("Group", country.demonyms[-1])
             links = (("demonymOf", country.iri),)
             return builder.add(key, "Group", text, doc_id, "demonym", True, None, extra, links)
+    if item.local:
+        # "the Government" of this document: another document's is another government.
+        key = f"{entity_key(entity_type, name)}--{hashlib.sha1(doc_id.encode()).hexdigest()[:8]}"
+        return builder.add(key, entity_type, text, doc_id, "exact-name", True, None, (*extra, "document-scope"))
     if entity_type == "Organization":
         base = organization_name(text)
         if normalize_name(base) != name:
             return builder.add(entity_key("Organization", base), entity_type, text, doc_id, "company-suffix", True,
                                None, extra)  # fmt: skip
+    if entity_type == "Group" and len(name) > 3 and name.endswith("s") and not name.endswith("ss"):
+        name = name[:-1]  # "Democrats" and "Democrat": one group
     return builder.add(entity_key(entity_type, name), entity_type, text, doc_id, "exact-name", True, None, extra)
 
 
