@@ -21,10 +21,12 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\
 _BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+[A-Z][^.!?]*$")
 #: A web call to action opening a line ("Sign up for …", "Subscribe to …", "Follow us on …").
 _CALL_TO_ACTION = re.compile(
-    r"^\s*(?:Sign up|Subscribe|Click|Tap|Download|Follow us|Follow \w+ on|Like us|Share this|Register|Log in|"
-    r"Email us|Contact us|Get (?:our|the latest)|Join our)\b(?!-)",
+    r"^\s*(?:Sign up|Subscribe|Click|Tap|Download|Follow|Like us|Share this|Register|Log in|Send us|"
+    r"Email us|Contact us|Get (?:our|the latest)|Join (?:our|now|us))\b(?!-)",
     re.I,
 )
+#: A byline opening a sentence: "By Aaron Humes: The Americas cannot ignore …".
+BYLINE_PREFIX = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[:|–—]\s*")
 _SCRIPT = re.compile(r"[^\W\d_]+")
 
 
@@ -78,11 +80,14 @@ def debris_mention(text: str) -> bool:
 
 
 def dateline_end(sentence_text: str) -> int:
-    """Where a dateline opening the sentence ends (0 when there is none).
+    """Where a dateline or a byline opening the sentence ends (0 when there is none).
 
     >>> text = 'LOS ANGELES (Reuters) - South Korean thriller "Parasite" won.'
     >>> text[dateline_end(text):]
     'South Korean thriller "Parasite" won.'
+    >>> text = "By Aaron Humes: The Americas cannot ignore the risk."
+    >>> text[dateline_end(text):]
+    'The Americas cannot ignore the risk.'
     """
-    match = DATELINE.match(sentence_text)
+    match = DATELINE.match(sentence_text) or BYLINE_PREFIX.match(sentence_text)
     return match.end() if match else 0

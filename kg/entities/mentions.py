@@ -31,7 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..records import DocumentResult, Mention
 from .debris import dateline_end, debris_mention, debris_sentence
 from .known import KnownEntity, fold, place_entity, place_kind, place_population
-from .normalize import normalize_name
+from .normalize import PERSON_TITLES, normalize_name
 from .people import person_name
 from .places import candidates, geography_of, link_place
 
@@ -207,7 +207,7 @@ def _one_type_per_name(named: list[Named]) -> None:
     for item in named:
         if _fixed(item):
             continue
-        name = normalize_name(item.text)
+        name = _without_titles(normalize_name(item.text))
         if item.type != "Person" and " " not in name and name in surnames:
             _retype(item, "Person")  # "Fahie" after "Andrew Fahie", whatever the NER called it
         elif item.type == "Person" and not (" " not in name and name in surnames):
@@ -234,6 +234,14 @@ def _one_type_per_name(named: list[Named]) -> None:
                 _retype(item, top)
 
 
+def _without_titles(name: str) -> str:
+    """A normalized name without leading titles ("dr mitchell" → "mitchell")."""
+    words = name.split()
+    while len(words) > 1 and words[0] in PERSON_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _place_for_person(text: str):
     """The known place a "person" mention is, when the data knows the name as a big enough place."""
     found = candidates(text)
@@ -249,8 +257,21 @@ def _place_for_person(text: str):
 def _link_places(named: list[Named], text: str) -> None:
     """Link the document's places: the unambiguous first (they tell the document's geography), then
     the others with it; the mentions of one name then share the one place its mentions were linked to."""
-    places = [item for item in named if item.type == "Place"]
     geography: set[tuple[str, str | None]] = set()
+    for item in named:
+        if item.type == "Place":
+            found = link_place(item.text, text, item.mention.start, item.mention.end)
+            if found is not None:
+                geography |= geography_of(found)
+    places_in = Counter(item.mention.sentence for item in named if item.type == "Place")
+    for item in named:
+        # A city of the document's own country the NER called an organization in a sentence that
+        # lists places ("Gwangju hitting 14 degrees and Daegu, 15 degrees") is the city.
+        if item.type == "Organization" and not _fixed(item) and geography and places_in[item.mention.sentence] >= 2:
+            city = link_place(item.text, text, item.mention.start, item.mention.end, geography)
+            if city is not None and city.kind == "city" and geography_of(city) & geography:
+                _retype(item, "Place")
+    places = [item for item in named if item.type == "Place"]
     pending = []
     for item in places:
         linked = link_place(item.text, text, item.mention.start, item.mention.end)

@@ -123,6 +123,7 @@ class PersonLinker:
         self.variants = variants if variants is not None else {}
         self.by_last: dict[str, set[str]] = defaultdict(set)
         self.by_first: dict[str, set[str]] = defaultdict(set)
+        self.by_middle: dict[str, set[str]] = defaultdict(set)
 
     def link(self, name: str) -> tuple[str, str]:
         """The normalized full name ``name`` refers to, and the rule that decided it."""
@@ -131,6 +132,9 @@ class PersonLinker:
             canonical = self.variants.get(name, name)
             self.by_last[words[-1]].add(canonical)
             self.by_first[words[0]].add(canonical)
+            for word in words[1:-1]:
+                if len(word) > 1:
+                    self.by_middle[word].add(canonical)
             return canonical, ("name-variant" if canonical != name else "exact-name")
         last, first = self.by_last.get(name, set()), self.by_first.get(name, set())
         if len(last) + len(first) > 1 or (last and first and last != first):
@@ -139,6 +143,10 @@ class PersonLinker:
             return next(iter(last)), "surname"
         if first:
             return next(iter(first)), "first-name"
+        middle = self.by_middle.get(name, set())
+        if len(middle) == 1:
+            # "Etienne said" after "Camille Etienne Gbedey": one of a double surname.
+            return next(iter(middle)), "surname"
         # No full name earlier in this document: the corpus's one full name with
         # this surname, if exactly one ("Biden" after "Joe Biden" elsewhere).
         corpus = self.corpus_surnames.get(name, set())
