@@ -89,7 +89,7 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
 def abbreviates(short: str, long: str) -> bool:
     """Whether ``short``'s letters spell ``long`` in order, each run the start of a word (words may be skipped).
 
-    >>> abbreviates("CARICOM", "Caribbean Community"), abbreviates("STATIN", "Statistical Institute of Jamaica")
+    >>> abbreviates("CARICOM", "the Caribbean Community"), abbreviates("STATIN", "Statistical Institute of Jamaica")
     (True, True)
     >>> abbreviates("PAHO", "Pan American Health Organization"), abbreviates("DC", "Washington")
     (True, False)
@@ -97,7 +97,7 @@ def abbreviates(short: str, long: str) -> bool:
     False
     """
     letters = "".join(c for c in short.lower() if c.isalpha())
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", long)]
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"^[Tt]he\s+", "", long))]
     if len(letters) < 2 or not words or letters[0] != words[0][0]:
         return False
 

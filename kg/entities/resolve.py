@@ -11,6 +11,7 @@ Rules, each recorded on the entity it merged into (``kg:mergeRule``):
 - ``exact-name``: same type and same normalized name (:func:`normalize_name`);
 - ``company-suffix``: an organization's name without its legal form or domain ("Microsoft Corp");
 - ``name-variant``: a person's full name with or without middle names or a title the NER took in;
+- ``short-name``: a later, shorter reference to a document's organization ("the Progressive Caucus");
 - ``demonym``: a nationality ("Afghans", "Afghan") → one group, linked to its country;
 - ``type-vote``: the mention's type was set by the other mentions of its name (:mod:`kg.entities.mentions`);
 - ``document-scope``: a capitalized common noun ("the Government") names its document's own only;
@@ -63,7 +64,7 @@ __all__ = ["NON_ENTITY_LABELS", "DocumentFacts", "Resolver", "entity_key", "reso
 #: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
 NAME_RULES = {"gazetteer", "known-place", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
-              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym"}  # fmt: skip
+              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name"}  # fmt: skip
 #: Rules whose surfaces may name the entity's label (the others are short forms or other names).
 LABEL_RULES = {"exact-name", "noun-phrase", "company-suffix", "name-variant", "demonym"}
 #: Words that may precede a mention in an argument that still *is* the mention.
@@ -314,6 +315,16 @@ class _Corpus:
         return self.surnames.get(surname, default)
 
 
+class _Identity:
+    """Membership by object identity (arguments are dataclasses, equal when their fields are)."""
+
+    def __init__(self, ids: set[int]):
+        self.ids = ids
+
+    def __contains__(self, item: object) -> bool:
+        return id(item) in self.ids
+
+
 class _Variants:
     """The corpus's person-name variants as :class:`PersonLinker` reads them (each read logged)."""
 
@@ -325,11 +336,20 @@ class _Variants:
 
 
 def _resolve_mention(builder: _Builder, corpus: _Corpus, item: Named, doc_id: str,
-                     people: PersonLinker) -> str | None:  # fmt: skip
-    mention, entity_type, text = item.mention, item.type, item.text
-    name = normalize_name(text, entity_type)
+                     people: PersonLinker, organizations: dict[str, str]) -> str | None:  # fmt: skip
+    """The key of a mention. ``organizations``: this document's multiword organization names so far → key."""
+    name = normalize_name(item.text, item.type)
     if not name:
         return None
+    key = _mention_key(builder, corpus, item, name, doc_id, people, organizations)
+    if item.type == "Organization" and " " in name and builder.entities[key].type == "Organization":
+        organizations.setdefault(name, key)
+    return key
+
+
+def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc_id: str,
+                 people: PersonLinker, organizations: dict[str, str]) -> str:  # fmt: skip
+    mention, entity_type, text = item.mention, item.type, item.text
     extra = tuple(item.rules)
     known = builder.known.get(mention.known) if mention.known else None
     if known is None:
@@ -364,6 +384,12 @@ def _resolve_mention(builder: _Builder, corpus: _Corpus, item: Named, doc_id: st
             key = entity_key("Group", country.demonyms[-1])
             links = (("demonymOf", country.iri),)
             return builder.add(key, "Group", text, doc_id, "demonym", True, None, extra, links)
+    if entity_type == "Organization" and " " in name:
+        # "the Progressive Caucus" after "the Congressional Progressive Caucus": a later reference drops
+        # the leading words of the one organization with that longer name in the document.
+        longer = {key for other, key in organizations.items() if other.endswith(" " + name)}
+        if len(longer) == 1:
+            return builder.add(longer.pop(), entity_type, text, doc_id, "short-name", True, None, extra)
     if item.local:
         # "the Government" of this document: another document's is another government.
         key = f"{entity_key(entity_type, name)}--{hashlib.sha1(doc_id.encode()).hexdigest()[:8]}"
@@ -456,9 +482,10 @@ class Resolver:
         people = PersonLinker(corpus, _Variants(corpus))  # type: ignore[arg-type]
         resolved: list[tuple[Named, str]] = []
         referents: list[Referent] = []
+        organizations: dict[str, str] = {}
         for item in prepare_mentions(result):
             mention = item.mention
-            key = _resolve_mention(builder, corpus, item, doc_id, people)
+            key = _resolve_mention(builder, corpus, item, doc_id, people, organizations)
             if key is None:
                 continue
             stats["mentions"] += 1
@@ -470,6 +497,9 @@ class Resolver:
         starts = [item.mention.start for item, _ in resolved]  # sorted, as the mentions are
         for extraction in result.extractions:
             extraction.resolved_from = None
+        conjunct_set = {id(c) for e in result.extractions for a in (e.subject, e.attribution, *e.arguments)
+                        if a is not None for c in a.conjuncts}  # fmt: skip
+        conjunct_set = _Identity(conjunct_set)
         for argument, extraction, is_subject in _argument_records(result):
             span = (argument.start, argument.end)
             if argument.is_clause or argument.role == "time":
@@ -501,7 +531,10 @@ class Resolver:
                 else:
                     key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
                                       "noun-phrase", False)  # fmt: skip
-            acting = _metonymy(builder, key, argument, doc_id)
+            # A place acts when it is the clause's subject or speaker, alone ("Washington insists"),
+            # not in a list of places ("Seoul and Daejeon face lows") nor as an object ("visited Seoul").
+            coordinated = argument in conjunct_set
+            acting = _metonymy(builder, key, argument, doc_id) if is_subject and not coordinated else key
             if acting != key and spans.get(span) == key:
                 # The mention itself is the acting entity here, not the place.
                 builder.entities[key].mentions -= 1
