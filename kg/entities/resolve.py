@@ -596,8 +596,11 @@ class Resolver:
         index, stats = self.index, self.builder.stats
         referenced = {key for spans in index.assignments.values() for key in spans.values()} | self.referenced
         index.entities = self.builder.finish(referenced)
+        # The same definitions as `kg stats` and `kg entities`: every node; the named ones (any type
+        # but Other, which `kg entities` lists); the noun phrases (type Other, `kg entities --all`).
         stats["entities"] = len(index.entities)
-        stats["entities (named)"] = sum(1 for e in index.entities.values() if e.named)
+        stats["entities (named)"] = sum(1 for e in index.entities.values() if e.type != "Other")
+        stats["entities (noun phrases)"] = stats["entities"] - stats["entities (named)"]
         stats["pronouns resolved"] = stats["merges: coreference-pronoun"]
         stats["descriptions resolved"] = stats["merges: coreference-description"]
         index.stats = dict(sorted(stats.items()))

@@ -110,3 +110,22 @@ def test_cli_entities_lists_the_audit(corpus_out):
     assert "metonymy" in us["rules"] and "Washington" in us["aliases"] and len(us["documents"]) == 5
     result = CliRunner().invoke(app, ["entities", str(corpus_out), "--format", "csv"])
     assert result.exit_code == 0 and result.output.startswith("type,label,mentions")
+
+
+def test_build_summary_stats_and_entities_report_the_same_counts(corpus_out):
+    """One build: the summary, `kg stats` and `kg entities` count the same nodes the same way."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    report = json.loads((corpus_out / "report.json").read_text())
+    runner = CliRunner()
+    stats = json.loads(runner.invoke(app, ["stats", str(corpus_out), "--json"]).output)["entities"]
+    named = json.loads(runner.invoke(app, ["entities", str(corpus_out), "--format", "json"]).output)
+    every = json.loads(runner.invoke(app, ["entities", str(corpus_out), "--format", "json", "--all"]).output)
+    assert report["entities"] == stats["all"] == len(every)
+    assert report["entity_stats"]["entities (named)"] == stats["named (kg entities)"] == len(named)
+    assert stats["all"] == sum(n for t, n in stats.items() if t[0].isupper())
+    assert stats["noun phrases (Other)"] == len([r for r in every if r["type"] == "Other"])
+    table = runner.invoke(app, ["entities", str(corpus_out)]).output
+    assert f"{len(named):,} named entities" in table
