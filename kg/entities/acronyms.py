@@ -57,17 +57,17 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
             continue
         mention = ends.get(match.start())
         found = _LONG.search(text[max(0, match.start() - 120) : match.start()])
-        if mention is not None and (found is None or _initials_fit(mention.text, shorts)
-                                    or not _initials_fit(found.group(1), shorts)):  # fmt: skip
+        # A sentence's "The" is no part of the name.
+        candidate = re.sub(r"^The\s+", "", found.group(1)) if found else None
+        if mention is not None and (candidate is None or _initials_fit(mention.text, shorts)
+                                    or not _initials_fit(candidate, shorts)):  # fmt: skip
             long, entity_type, start = mention.text, mention.entity_type, mention.start
         else:
             # No mention ends at the parenthesis, or the NER cut the name ("the Islamic State" in
             # "Khorasan Province"): the capitalized words before it, if the short forms are their initials.
-            if found is None:
-                continue
-            long, start = found.group(1), match.start() - len(found.group(1))
-            if not _initials_fit(long, shorts):
+            if candidate is None or not _initials_fit(candidate, shorts):
                 continue  # "Joe Biden (AP)": a source in parentheses, not a short form
+            long, start = candidate, match.start() - len(candidate)
             entity_type = _type_within(result, start, match.start())
         for short in shorts:
             if normalize_name(short) != normalize_name(long):

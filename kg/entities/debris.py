@@ -13,7 +13,8 @@ import unicodedata
 
 #: An e-mail address, or what a saved page shows of one its server hid ("[email protected]").
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email[\s\xa0]+protected\]", re.I)
-_WEB = re.compile(r"https?://|\bwww\.|@\w|\b[\w-]+\.(?:com|org|net|gov|edu|co\.\w\w)\b", re.I)
+#: A web address or a handle; a bare domain only in lowercase ("example.com", not the company "Amazon.com").
+_WEB = re.compile(r"https?://|\bwww\.|@\w|\b[a-z0-9-]+\.(?:com|org|net|gov|edu|co\.[a-z]{2})\b")
 #: A dateline: a place in capitals, optionally ", Region", an agency in parentheses, then a dash
 #: ("LOS ANGELES (Reuters) -", "KABUL, Afghanistan (AP) —").
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^()]{1,40}\)\s*[-–—]+\s*")

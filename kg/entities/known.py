@@ -121,7 +121,8 @@ def countries() -> tuple[KnownEntity, ...]:
         # common English name first, then pycountry's common, short and official names.
         candidates = [extra.get("name"), getattr(country, "common_name", None), country.name,
                       getattr(country, "official_name", None)]  # fmt: skip
-        candidates += [s for s in extra.get("altSpellings", []) if " " in s.strip()]
+        # Other spellings of several words, or of one capitalized word ("Holland", "Czechia"); not codes.
+        candidates += [s for s in extra.get("altSpellings", []) if " " in s.strip() or (s.isascii() and s.istitle())]
         names = list(dict.fromkeys(re.sub(r"^[Tt]he ", "", n) for n in candidates if n and "," not in n and _latin(n)))
         if not names:
             continue

@@ -38,12 +38,26 @@ def _compatible(a: list[str], b: list[str]) -> bool:
                                     for x, y in zip(a, b, strict=True))  # fmt: skip
 
 
+def _title_before(words: list[str], known: set[str], groups: dict) -> bool:
+    """Whether the first word of a name is a title before another known name ("premier andrew fahie")."""
+    rest = " ".join(words[1:])
+    if rest in known:
+        return True
+    # "premier andrew fahie" beside "andrew alturo fahie": the rest is that name without its middle.
+    return len(words) == 3 and any(len(n.split()) > 2 for n in groups.get((words[1], words[-1]), ()))
+
+
 def _middle(name: str, names: set[str]) -> list[str]:
     words = name.split()
-    # A name that is a title plus another name of the group has that name's middle.
-    if len(words) > 2 and " ".join(words[1:]) in names:
+    # A name that is a title plus another name of the group has that name's middle (or none).
+    if len(words) > 2 and (words[1], words[-1]) == _ends(names, words):
         words = words[1:]
     return words[1:-1]
+
+
+def _ends(names: set[str], words: list[str]) -> tuple[str, str] | None:
+    others = {(n.split()[0], n.split()[-1]) for n in names if n.split()[0] != words[0]}
+    return (words[1], words[-1]) if (words[1], words[-1]) in others else None
 
 
 def name_variants(full_names: Iterable[str]) -> dict[str, str]:
@@ -60,6 +74,8 @@ def name_variants(full_names: Iterable[str]) -> dict[str, str]:
     {}
     >>> name_variants(["premier andrew fahie", "andrew fahie"])
     {'premier andrew fahie': 'andrew fahie'}
+    >>> sorted(name_variants(["premier andrew fahie", "andrew alturo fahie"]).items())
+    [('premier andrew fahie', 'andrew alturo fahie')]
     """
     groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for name in full_names:
@@ -69,10 +85,10 @@ def name_variants(full_names: Iterable[str]) -> dict[str, str]:
     variants: dict[str, str] = {}
     known = set().union(*groups.values()) if groups else set()
     for name in sorted(known):
-        # "Premier Andrew Fahie" when "Andrew Fahie" is named too: the words before a full name
-        # are a title or a description the NER took in, not more of the name.
+        # "Premier Andrew Fahie" when "Andrew Fahie" (or "Andrew Alturo Fahie") is named too: the
+        # words before a full name are a title or a description the NER took in, not more of the name.
         words = name.split()
-        if len(words) > 2 and " ".join(words[1:]) in known:
+        if len(words) > 2 and _title_before(words, known, groups):
             groups[(words[0], words[-1])].discard(name)
             groups[(words[1], words[-1])].add(name)
     for names in groups.values():
@@ -82,7 +98,7 @@ def name_variants(full_names: Iterable[str]) -> dict[str, str]:
         with_middle = [m for m in middles.values() if m]
         if any(not _compatible(a, b) for a in with_middle for b in with_middle):
             continue
-        cores = {n for n in names if not (len(n.split()) > 2 and " ".join(n.split()[1:]) in names)}
+        cores = {n for n in names if not (len(n.split()) > 2 and _ends(names, n.split()))}
         canonical = sorted(cores, key=lambda n: (-len(n.split()), -len(n), n))[0]
         variants.update({n: canonical for n in names if n != canonical})
     return variants

@@ -70,11 +70,18 @@ def context_kinds(text: str, start: int, end: int) -> tuple[set[str] | None, set
         return {"city"}, {("US", "DC")}
     kinds = {"city"} if _CITY_BEFORE.search(before) else None
     contained = _CONTAINED_BEFORE.search(before)
-    if contained and candidates(contained.group(1)):
+    if contained and any(candidates(" ".join(contained.group(1).split()[-n:])) for n in (1, 2, 3)):
         # "Redmond, Washington": a place after "Place, " is the region that holds it.
         return {"state", "country"}, set()
     container = _CONTAINER_AFTER.match(after)
-    regions = _regions(container.group(1)) if container else set()
+    regions: set[tuple[str, str | None]] = set()
+    if container:
+        # The longest run of capitalized words after the comma that names a region ("Washington. The" → "Washington").
+        words = container.group(1).split()
+        for n in range(len(words), 0, -1):
+            regions = _regions(" ".join(words[:n]).rstrip(".,"))
+            if regions:
+                break
     return kinds, regions
 
 

@@ -167,6 +167,10 @@ class _Builder:
             candidates = self.label_surfaces[key] or Counter(
                 {_label_form(s, entity.type): n for s, n in surfaces.items()}
             )
+            if entity.type == "Person":
+                # A person's label is a form of the name the key holds ("Andrew Alturo Fahie"), when one is.
+                own = key.split("/", 1)[1]
+                candidates = Counter({c: n for c, n in candidates.items() if slug(person_name(c)) == own}) or candidates
             if entity.iri is None and candidates:
                 # Most frequent form wins, then the longest, then alphabetical:
                 # the same label whatever order documents are read in.
