@@ -23,6 +23,8 @@ Rules, each recorded on the entity it merged into (``kg:mergeRule``):
   or (for people) titles: "the U.S.", "US Special Representative Zalmay Khalilzad";
 - ``metonymy``: a place acting for another entity ("Washington insists" → United States);
 - ``coreference-pronoun`` / ``coreference-description``: "they", "the group" → antecedent;
+- ``group-noun``: a phrase naming people by what they belong to ("senior Taliban representatives",
+  "the US delegation"): a ``Group`` linked to it (``kg:memberOf``);
 - ``noun-phrase``: any other noun phrase argument, an entity of type ``Other``.
 
 Different types never merge: the type is part of every key; the mentions of one name in one
@@ -43,7 +45,10 @@ from ..ontology import class_for_label
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
 from .acronyms import find_definitions
 from .coreference import (
+    COLLECTIVE_NOUNS,
+    DESCRIPTION_HEADS,
     EXPLETIVE_VERBS,
+    PERSON_NOUNS,
     PRONOUNS,
     UNRESOLVABLE,
     Referent,
@@ -64,9 +69,9 @@ __all__ = ["NON_ENTITY_LABELS", "DocumentFacts", "Resolver", "entity_key", "reso
 #: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
 NAME_RULES = {"gazetteer", "known-place", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
-              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name"}  # fmt: skip
+              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name", "group-noun"}  # fmt: skip
 #: Rules whose surfaces may name the entity's label (the others are short forms or other names).
-LABEL_RULES = {"exact-name", "noun-phrase", "company-suffix", "name-variant", "demonym"}
+LABEL_RULES = {"exact-name", "noun-phrase", "company-suffix", "name-variant", "demonym", "group-noun"}
 #: Words that may precede a mention in an argument that still *is* the mention.
 _PREFIX_WORDS = {"the", "a", "an", "so-called", "so", "called"}
 #: Argument roles where a place can stand for the entity it is a metonym for.
@@ -438,6 +443,49 @@ def _mention_inside(
     return None
 
 
+#: Heads of a phrase that names people as a group ("officials", "representatives", "delegation"):
+#: the person and collective nouns coreference already knows.
+#: Not the nouns that name the organization itself ("the Taliban movement" is the Taliban), but the
+#: plural ones that name its members ("Taliban militants").
+_GROUP_HEADS = (
+    PERSON_NOUNS
+    | {h for h, t in DESCRIPTION_HEADS.items() if t == "Person"}
+    | {h for h in COLLECTIVE_NOUNS if DESCRIPTION_HEADS.get(h) != "Organization"}
+    | {h for h, t in DESCRIPTION_HEADS.items() if t == "Organization" and is_plural(h)}
+)
+_MEMBER_TYPES = {"Organization", "Place", "Group"}
+
+
+def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: list[int]) -> str | None:
+    """The key of the organization, country or nationality a group phrase names its people by, if any.
+
+    "senior Taliban representatives", "U.S. officials", "the US delegation", "officials from the
+    State Department": a plural person noun or a collective noun as head, and a name modifying it
+    (before it, or after it with *of* or *from*).
+    """
+    head = head_noun(argument.text)
+    singular = head[:-1] if is_plural(head) else head
+    if not (head in _GROUP_HEADS or (is_plural(head) and singular in _GROUP_HEADS and singular != head)):
+        return None
+    lowered = argument.text.lower()
+    at = re.search(r"\b" + re.escape(head) + r"\b", lowered)
+    if at is None:
+        return None
+    head_start = argument.start + at.start()
+    head_end = argument.start + at.end()
+    inside = mentions[bisect.bisect_left(starts, argument.start) : bisect.bisect_left(starts, argument.end)]
+    for item, key in inside:
+        mention = item.mention
+        if mention.end > argument.end or item.type not in _MEMBER_TYPES:
+            continue
+        if mention.end <= head_start:
+            return key
+        between = argument.text[head_end - argument.start : mention.start - argument.start].lower().split()
+        if mention.start >= head_end and between[:1] in (["of"], ["from"]):
+            return key
+    return None
+
+
 def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, ...] = ()) -> EntityIndex:
     """Assign every mention and argument span of every document to a canonical entity.
 
@@ -533,8 +581,14 @@ class Resolver:
                     entity = builder.entities[key]
                     builder.add(key, entity.type, argument.text, doc_id, "argument-is-mention", True)
                 else:
-                    key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
-                                      "noun-phrase", False)  # fmt: skip
+                    member = _group_of(argument, resolved, starts)
+                    if member is not None:
+                        # "senior Taliban representatives": a group of the Taliban's people, linked to it.
+                        key = builder.add(entity_key("Group", argument.text), "Group", argument.text, doc_id,
+                                          "group-noun", False, links=(("memberOf", member),))  # fmt: skip
+                    else:
+                        key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
+                                          "noun-phrase", False)  # fmt: skip
             # A place acts when it is the clause's subject or speaker, alone ("Washington insists"),
             # not in a list of places ("Seoul and Daejeon face lows") nor as an object ("visited Seoul").
             coordinated = argument in conjunct_set

@@ -143,3 +143,30 @@ def test_country_data_has_codes_spellings_and_demonyms_without_word_codes():
     assert {"UK", "U.K.", "UAE", "USA", "America", "Holland", "Czechia"} <= names
     assert not {"IN", "CAN", "AND", "IT"} & names  # codes that are words are no names
     assert demonyms()["emiratis"].label == "United Arab Emirates"
+
+
+def test_a_group_named_by_its_organisation_is_linked_to_it():
+    from kg.rdf.mapping import map_entities
+
+    text = "Senior Taliban representatives met the US delegation in Doha. The Taliban movement said so"
+    reps = Argument("Senior Taliban representatives", 0, 30, role="subject")
+    delegation = Argument("the US delegation", 35, 52)
+    movement = Argument("The Taliban movement", 62, 82, role="subject")
+    extractions = [
+        Extraction(0, "met", "meet", reps, [delegation]),
+        Extraction(1, "said", "say", movement, [Argument("so", 88, 90)]),
+    ]
+    a = doc("a", text, [("Taliban", "ORG"), ("US", "GPE"), ("Doha", "GPE"), ("Taliban", "ORG")], extractions)
+    index = resolve_entities([a])
+    group = index.entity_at("a", reps.start, reps.end)
+    assert group.type == "Group" and group.links == {("memberOf", "organization/taliban")}
+    us = index.entity_at("a", delegation.start, delegation.end)
+    assert us.type == "Group" and us.links == {("memberOf", "place/united-states")}
+    # "The Taliban movement" is the Taliban itself, not a group of its members.
+    assert index.entity_at("a", movement.start, movement.end).type != "Group"
+    nquads = map_entities(index, "https://example.org/kg/", [], "https://example.org/kg/graph/entities")
+    assert (
+        "<https://example.org/kg/entity/group/senior-taliban-representatives> <https://w3id.org/kg/ns#memberOf> "
+        "<https://example.org/kg/entity/organization/taliban>"
+    ) in nquads
+    assert "<https://w3id.org/kg/ns#memberOf> <https://w3id.org/kg/entity/united-states>" in nquads
