@@ -33,7 +33,7 @@ from .debris import dateline_end, debris_mention, debris_sentence
 from .known import KnownEntity, fold, place_entity, place_kind, place_population
 from .normalize import PERSON_TITLES, normalize_name
 from .people import person_name
-from .places import candidates, geography_of, link_place
+from .places import candidates, context_kinds, geography_of, link_place
 
 #: Mention labels that name no entity node (numbers, amounts).
 NON_ENTITY_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
@@ -57,6 +57,9 @@ class Named:
     type: str
     place: KnownEntity | None = None
     rules: list[str] = field(default_factory=list)
+    #: The place of the data the mention's own context singles out ("the state of Washington"),
+    #: which a gazetteer's entry of the same name must not override.
+    context_place: KnownEntity | None = None
     #: A capitalized common noun ("Government", "the Senate"): it names this document's one only.
     local: bool = False
 
@@ -257,26 +260,30 @@ def _place_for_person(text: str):
 def _link_places(named: list[Named], text: str) -> None:
     """Link the document's places: the unambiguous first (they tell the document's geography), then
     the others with it; the mentions of one name then share the one place its mentions were linked to."""
+    first: dict[int, KnownEntity | None] = {}
     geography: set[tuple[str, str | None]] = set()
-    for item in named:
+    for n, item in enumerate(named):
         if item.type == "Place":
-            found = link_place(item.text, text, item.mention.start, item.mention.end)
+            first[n] = found = link_place(item.text, text, item.mention.start, item.mention.end)
             if found is not None:
                 geography |= geography_of(found)
     places_in = Counter(item.mention.sentence for item in named if item.type == "Place")
-    for item in named:
+    for n, item in enumerate(named):
         # A city of the document's own country the NER called an organization in a sentence that
         # lists places ("Gwangju hitting 14 degrees and Daegu, 15 degrees") is the city.
         if item.type == "Organization" and not _fixed(item) and geography and places_in[item.mention.sentence] >= 2:
             city = link_place(item.text, text, item.mention.start, item.mention.end, geography)
             if city is not None and city.kind == "city" and geography_of(city) & geography:
                 _retype(item, "Place")
-    places = [item for item in named if item.type == "Place"]
+                first[n] = city
+    places = [(n, item) for n, item in enumerate(named) if item.type == "Place"]
     pending = []
-    for item in places:
-        linked = link_place(item.text, text, item.mention.start, item.mention.end)
+    for n, item in places:
+        linked = first.get(n)
+        kinds, regions = context_kinds(text, item.mention.start, item.mention.end)
+        if kinds is not None or regions:
+            item.context_place = linked
         if linked is not None:
-            geography |= geography_of(linked)
             if item.mention.known is None:
                 item.place = linked
         elif item.mention.known is None:
@@ -284,6 +291,7 @@ def _link_places(named: list[Named], text: str) -> None:
     if geography:
         for item in pending:
             item.place = link_place(item.text, text, item.mention.start, item.mention.end, geography)
+    places = [item for _, item in places]
     linked_as: dict[str, set[str]] = defaultdict(set)
     by_iri: dict[str, KnownEntity] = {}
     for item in places:

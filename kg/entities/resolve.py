@@ -363,6 +363,11 @@ def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc
     known = builder.known.get(mention.known) if mention.known else None
     if known is None:
         known = builder.known_by_alias.get((entity_type, name))
+    context = item.context_place
+    if known is not None and context is not None and known.source != "data" and context.iri != known.iri:
+        # A gazetteer's "Washington" is not the one "the state of Washington" names.
+        known = None
+        item.place = context
     if known is not None:
         return builder.add(builder.known_key(known), known.type, text, doc_id, "gazetteer", True, known, extra)
     if item.place is not None:

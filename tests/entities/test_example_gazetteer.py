@@ -51,3 +51,17 @@ def test_corpus_with_example_gazetteer_links_to_wikidata(built):
     assert not [r for r in rows.values() if r["label"] == "Taliban" and r["iri"] != taliban["iri"]]
     stats = json.loads(json.dumps(built.report.entity_stats))
     assert stats["merges: gazetteer"] > 100
+
+
+def test_a_gazetteer_name_does_not_override_what_the_context_says():
+    """The example gazetteer's "Washington" is D.C.; "the state of Washington" is still the state."""
+    from kg.entities import resolve_entities
+
+    from .test_identity import doc
+
+    text = "The state of Washington sued. Washington insists on talks"
+    a = doc("a", text, [("Washington", "GPE"), ("Washington", "GPE")])
+    index = resolve_entities([a], gazetteers=(str(GAZETTEER),))
+    state = index.entity_at("a", 13, 23)
+    assert state.label == "Washington" and state.same_as == ["https://sws.geonames.org/5815135/"]
+    assert index.entity_at("a", 30, 40).iri == "https://w3id.org/kg/entity/washington-dc"
