@@ -119,11 +119,14 @@ def _named_text(mention: Mention, result: DocumentResult, cased: bool = True) ->
     text = tidy(text)
     if not any(c.isalpha() for c in text) or text[0] in "'’":
         return None
-    if text.islower():
-        if cased and not candidates(text) and mention.known is None:
-            return None  # in a text that capitalizes its names, a lowercase phrase is none ("new city")
-        if " " in text:
-            text = _known_lead(text)
+    if text.islower() and mention.known is None:
+        # Lowercase text (a transcript) runs names on ("u.s officials"): the known place it starts with.
+        # In a text that capitalizes its names, a lowercase phrase is none ("new city"), unless it
+        # starts with a country's name.
+        lead = _known_lead(text) if " " in text else text
+        if cased and not any(place_kind(p) == "country" for p in candidates(lead)):
+            return None
+        text = lead
     return text
 
 

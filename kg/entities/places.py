@@ -7,6 +7,9 @@
   (after "City, ") is the state; "Washington, D.C." → the city in the District of Columbia;
 - or one candidate is left once the document's own geography is known (the countries and US
   states it names unambiguously: "Kingston" in a text about Jamaica is Kingston, Jamaica);
+- or it is the data's only place of that name, and a country, state, continent or a city of
+  100,000 people (a smaller town may be a namesake the data lacks: "St. Thomas" in the Virgin
+  Islands is not St. Thomas, Ontario), or a town of the document's own country;
 - or one candidate dwarfs the others (ten times the population: "Los Angeles" is the
   Californian city, not the Spanish town). A state and a city of one name stay ambiguous.
 
@@ -23,6 +26,9 @@ from .known import KnownEntity, fold, place_entity, place_kind, place_population
 
 #: How many times the population of the next candidate the most populous one must have.
 DOMINANCE = 10
+#: A city that is the only one of its name in the data is linked without the document's geography
+#: from this population on (a smaller one may be a namesake the data does not hold).
+LONE_CITY_POPULATION = 100_000
 
 _STATE_BEFORE = re.compile(r"\bstate of\s+$", re.I)
 _CITY_BEFORE = re.compile(r"\b(?:city|town) of\s+$", re.I)
@@ -118,7 +124,13 @@ def link_place(
     if len(countries) == 1 and not any(place_kind(p) == "state" for p in found):
         return place_entity(countries[0])  # a country's name is the country
     if len(found) == 1:
-        return place_entity(found[0])
+        # A lone small town of the data may be another place of that name the data lacks ("St. Thomas"
+        # in the Virgin Islands is not St. Thomas, Ontario): linked only where the document is.
+        only = found[0]
+        where = set(geography) | regions
+        if place_kind(only) != "city" or place_population(only) >= LONE_CITY_POPULATION or _within(only, where):
+            return place_entity(only)
+        return None
     if geography:
         local = [p for p in found if _within(p, geography)]
         if len(local) == 1:

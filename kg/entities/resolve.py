@@ -448,31 +448,30 @@ def _mention_inside(
     return None
 
 
-#: Heads of a phrase that names people as a group ("officials", "representatives", "delegation"):
-#: the person and collective nouns coreference already knows.
-#: Not the nouns that name the organization itself ("the Taliban movement" is the Taliban), but the
-#: plural ones that name its members ("Taliban militants").
-_GROUP_HEADS = (
-    PERSON_NOUNS
-    | {h for h, t in DESCRIPTION_HEADS.items() if t == "Person"}
-    | {h for h in COLLECTIVE_NOUNS if DESCRIPTION_HEADS.get(h) != "Organization"}
-    | {h for h, t in DESCRIPTION_HEADS.items() if t == "Organization" and is_plural(h)}
-)
-_MEMBER_TYPES = {"Organization", "Place", "Group"}
+#: People named by a plural person noun ("officials", "representatives", "militants") or by a
+#: collective noun ("delegation", "government"); not by the nouns that name the organization
+#: itself ("the Taliban movement" is the Taliban).
+_PEOPLE = PERSON_NOUNS | {h for h, t in DESCRIPTION_HEADS.items() if t == "Person"}
+_COLLECTIVES = {h for h in COLLECTIVE_NOUNS if DESCRIPTION_HEADS.get(h) != "Organization"}
+_MEMBERS = {h for h, t in DESCRIPTION_HEADS.items() if t == "Organization" and is_plural(h)}
 
 
 def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: list[int]) -> str | None:
     """The key of the organization, country or nationality a group phrase names its people by, if any.
 
     "senior Taliban representatives", "U.S. officials", "the US delegation", "officials from the
-    State Department": a plural person noun or a collective noun as head, and a name modifying it
-    (before it, or after it with *of* or *from*).
+    State Department": a plural person noun or a collective noun as head, and a name modifying it:
+    before it, or after it with *of* or *from* when that name is an organization ("a woman of
+    Clarkia Drive" lives there; she is no member of it). One person ("the Grenadian leader") and a
+    list ("A and B officials") are no group.
     """
     head = head_noun(argument.text)
-    singular = head[:-1] if is_plural(head) else head
-    if not (head in _GROUP_HEADS or (is_plural(head) and singular in _GROUP_HEADS and singular != head)):
+    plural = is_plural(head)
+    if not ((plural and head[:-1] in _PEOPLE) or head in _COLLECTIVES or head in _MEMBERS):
         return None
     lowered = argument.text.lower()
+    if " and " in lowered or " or " in lowered:
+        return None
     at = re.search(r"\b" + re.escape(head) + r"\b", lowered)
     if at is None:
         return None
@@ -481,12 +480,12 @@ def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: lis
     inside = mentions[bisect.bisect_left(starts, argument.start) : bisect.bisect_left(starts, argument.end)]
     for item, key in inside:
         mention = item.mention
-        if mention.end > argument.end or item.type not in _MEMBER_TYPES:
+        if mention.end > argument.end:
             continue
-        if mention.end <= head_start:
+        if mention.end <= head_start and item.type in ("Organization", "Place", "Group"):
             return key
         between = argument.text[head_end - argument.start : mention.start - argument.start].lower().split()
-        if mention.start >= head_end and between[:1] in (["of"], ["from"]):
+        if mention.start >= head_end and between[:1] in (["of"], ["from"]) and item.type == "Organization":
             return key
     return None
 
