@@ -64,6 +64,7 @@ class Named:
     local: bool = False
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def tidy(text: str) -> str:
     """A mention's text as a name: no bullet, unbalanced bracket or quote, trailing function word, footnote.
 
@@ -73,7 +74,7 @@ def tidy(text: str) -> str:
     ('Parasite', 'Boris Shor', 'ISIS-K')
     """
     text = text.strip()
-    quotes = sum(text.count(q) for q in _QUOTES)
+    quotes = text.count('"') + text.count("“") + text.count("”")
     if quotes % 2 == 1:
         # An opening quote without its close: the quoted title is the name ('thriller "Parasite').
         cut = max(text.rfind(q) for q in _QUOTES)
