@@ -470,7 +470,7 @@ def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: lis
     if not ((plural and head[:-1] in _PEOPLE) or head in _COLLECTIVES or head in _MEMBERS):
         return None
     lowered = argument.text.lower()
-    if " and " in lowered or " or " in lowered:
+    if re.search(r"\s(?:and|or)\s|,", lowered):
         return None
     at = re.search(r"\b" + re.escape(head) + r"\b", lowered)
     if at is None:
@@ -480,8 +480,9 @@ def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: lis
     inside = mentions[bisect.bisect_left(starts, argument.start) : bisect.bisect_left(starts, argument.end)]
     for item, key in inside:
         mention = item.mention
-        if mention.end > argument.end:
-            continue
+        offset = mention.start - argument.start
+        if mention.end > argument.end or argument.text[offset : offset + len(mention.text)] != mention.text:
+            continue  # a conjunct's text is not the span it was cut from
         if mention.end <= head_start and item.type in ("Organization", "Place", "Group"):
             return key
         between = argument.text[head_end - argument.start : mention.start - argument.start].lower().split()
