@@ -171,6 +171,7 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Na
         if text is None:
             continue
         named.append(Named(mention, text, mention.entity_type))
+    named = _without_coordinations(named)
     _one_type_per_name(named)
     _link_places(named, result.document.text)
     if cased:
@@ -189,6 +190,22 @@ def _mark_common_nouns(named: list[Named], text: str) -> None:
         if word not in seen:
             seen[word] = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
         item.local = seen[word]
+
+
+def _without_coordinations(named: list[Named]) -> list[Named]:
+    """Leave out a mention that is two names the document names apart ("Grant and Ambersley" after
+    "Heather Grant" and "Nigel Ambersley"): a list the NER took for one name."""
+    names = {normalize_name(n.text) for n in named}
+    for item in named:
+        if item.type == "Person":
+            names.update(_without_titles(normalize_name(item.text)).split()[-1:])
+    kept = []
+    for item in named:
+        parts = re.split(r"\s+(?:and|&)\s+", item.text)
+        if len(parts) == 2 and all(normalize_name(p) in names for p in parts):
+            continue
+        kept.append(item)
+    return kept
 
 
 def _fixed(item: Named) -> bool:

@@ -170,3 +170,12 @@ def test_a_group_named_by_its_organisation_is_linked_to_it():
         "<https://example.org/kg/entity/organization/taliban>"
     ) in nquads
     assert "<https://w3id.org/kg/ns#memberOf> <https://w3id.org/kg/entity/united-states>" in nquads
+
+
+def test_two_names_the_ner_took_for_one_are_no_entity():
+    text = "Heather Grant and Nigel Ambersley died. Grant and Ambersley were travelling"
+    a = doc("a", text, [("Heather Grant", "PERSON"), ("Nigel Ambersley", "PERSON"), ("Grant and Ambersley", "ORG")])
+    index = resolve_entities([a])
+    assert keys(index, a)[2] is None
+    b = doc("b", "Procter & Gamble raised prices.", [("Procter & Gamble", "ORG")])
+    assert keys(resolve_entities([b]), b)[0] == "organization/procter-gamble"
