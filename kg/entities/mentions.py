@@ -172,7 +172,7 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Na
             continue
         named.append(Named(mention, text, mention.entity_type))
     named = _without_coordinations(named)
-    _one_type_per_name(named)
+    _one_type_per_name(named, result.document.text)
     _link_places(named, result.document.text)
     if cased:
         _mark_common_nouns(named, result.document.text)
@@ -220,7 +220,16 @@ def _retype(item: Named, new_type: str) -> None:
             item.rules.append("type-vote")
 
 
-def _one_type_per_name(named: list[Named]) -> None:
+def _after_the(item: Named, text: str) -> bool:
+    """Whether the mention is a whole noun phrase with "the" ("the Louvre", not "the Obama administration")."""
+    start, end = item.mention.start, item.mention.end
+    with_the = item.text.lower().startswith("the ") or text[max(0, start - 4) : start].lower() == "the "
+    # A lowercase word after it that is no function word is the head it modifies ("administration").
+    following = re.match(r"['’]?s?\s+([a-z][\w-]*)", text[end : end + 40])
+    return with_the and not (following and following.group(1) not in STOP_WORDS)
+
+
+def _one_type_per_name(named: list[Named], text: str) -> None:
     # Full names of people in this document, and their surnames.
     surnames: set[str] = set()
     for item in named:
@@ -239,6 +248,9 @@ def _one_type_per_name(named: list[Named]) -> None:
             if place is not None and not (len(person_name(item.text).split()) > 1 and place_kind(place) == "city"
                                           and place_population(place) < PERSON_AS_CITY_POPULATION):  # fmt: skip
                 _retype(item, "Place")
+            elif " " not in name and _after_the(item, text):
+                # English gives a person's name no article: "the Louvre", "the Sixers" name no person.
+                _retype(item, "Organization")
         elif item.type in ("Organization", "Group"):
             # A country or US state the NER called an organization or a nationality is the place.
             if any(place_kind(p) in ("country", "state") for p in candidates(item.text)):

@@ -179,3 +179,13 @@ def test_two_names_the_ner_took_for_one_are_no_entity():
     assert keys(index, a)[2] is None
     b = doc("b", "Procter & Gamble raised prices.", [("Procter & Gamble", "ORG")])
     assert keys(resolve_entities([b]), b)[0] == "organization/procter-gamble"
+
+
+def test_a_name_with_the_article_is_no_person():
+    text = "Visitors queued at the Louvre. The Obama administration agreed"
+    a = doc("a", text, [("Louvre", "PERSON"), ("Obama", "PERSON")])
+    index = resolve_entities([a])
+    louvre, obama = (index.entities[k] for k in keys(index, a))
+    assert louvre.type == "Organization" and obama.type == "Person"
+    b = doc("b", "Scotland added Madeira and the Azores to the list.", [("Scotland", "GPE"), ("Azores", "PERSON")])
+    assert resolve_entities([b]).entities[keys(resolve_entities([b]), b)[1]].type == "Organization"
