@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__, distributed
+from .entities.known import default_sources
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .extractors import SectionDone
@@ -84,7 +85,8 @@ def _pipeline_fingerprint(settings: Settings, model: str) -> str:
 
     # Another extractor makes other results from the same code and model.
     model = model if settings.extractor == "spacy" else f"{settings.extractor}:{model}"
-    return pipeline_fingerprint(model, settings.base, settings.gazetteers)
+    # The default knowledge comes from data packages: their versions count too.
+    return pipeline_fingerprint(model, settings.base, (*default_sources(), *settings.gazetteers))
 
 
 def build(

@@ -17,7 +17,7 @@ from .rdf.namespaces import KG
 
 
 def ontology_dir() -> Path:
-    """The folder holding ``kg.ttl``, ``shapes.ttl`` and ``entities.ttl``."""
+    """The folder holding ``kg.ttl`` and ``shapes.ttl``."""
     for candidate in (Path(__file__).resolve().parent.parent / "ontology", Path(sys.prefix) / "share/kg/ontology"):
         if (candidate / "kg.ttl").is_file():
             return candidate

@@ -17,7 +17,8 @@ from typing import Any
 ROLES = ("subject", "object", "location", "time", "other")
 
 #: Entity types of the vocabulary (ontology/kg.ttl), by local name.
-ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "TimeExpression", "Other")
+ENTITY_TYPES = ("Person", "Organization", "Group", "Place", "Event", "CreativeWork", "Legislation", "Product",
+                "Language", "TimeExpression", "Other")  # fmt: skip
 
 #: ``Extraction.modality`` values under which a clause is not asserted (it is *hedged*): modals of
 #: possibility, a condition ("if"/"unless" and the "conditional" clause it governs), an open
@@ -219,6 +220,9 @@ class Entity:
     same_as: list[str] = field(default_factory=list)
     named: bool = True
     iri: str | None = None  # a known entity's own IRI (gazetteer); else minted from ``key``
+    #: ``(property, target)`` links to other things: ``("demonymOf", country IRI)``, ``("memberOf", key)``;
+    #: a target is an IRI, or the key of another entity of the index.
+    links: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(slots=True)

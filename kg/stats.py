@@ -15,7 +15,8 @@ def graph_stats(graph, out: str | Path | None = None) -> dict[str, dict[str, int
     """Counts of what a graph holds, plus entity-resolution figures from the build report.
 
     Sections: ``graph`` (documents, sentences, statements, negated, triples),
-    ``entities`` (by type), ``relations`` (the 15 most used), ``resolution``
+    ``entities`` (all, named, noun phrases, then by type: the same counts as the build
+    summary and ``kg entities``), ``relations`` (the 15 most used), ``resolution``
     (mentions, merges by rule, pronouns resolved) when ``out/report.json`` exists.
     """
     stats: dict[str, dict[str, int | str]] = {}
@@ -29,10 +30,14 @@ def graph_stats(graph, out: str | Path | None = None) -> dict[str, dict[str, int
     }
     by_type: dict[str, int | str] = {}
     for row in graph.query(
-        "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type ; kg:mentionCount ?c } GROUP BY ?type ORDER BY DESC(?n)"
+        "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type ; kg:mentionCount ?c "
+        "FILTER(STRSTARTS(STR(?type), STR(kg:))) } GROUP BY ?type ORDER BY DESC(?n) ?type"
     ):
         by_type[str(row[0]).rsplit("#", 1)[-1]] = int(row[1].toPython())
-    stats["entities"] = by_type
+    # The totals the build summary and `kg entities` report: named = every type but Other.
+    total = sum(int(n) for n in by_type.values())
+    named = total - int(by_type.get("Other", 0))
+    stats["entities"] = {"all": total, "named (kg entities)": named, "noun phrases (Other)": total - named, **by_type}
     relations: dict[str, int | str] = {}
     for row in graph.query(
         "SELECT ?label (COUNT(?s) AS ?n) WHERE { ?s a kg:Statement ; rdf:predicate ?p . ?p rdfs:label ?label } "

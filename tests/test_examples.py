@@ -70,3 +70,10 @@ def test_example_scripts_run(script):
                           timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "met" in done.stdout
+
+
+def test_who_met_the_taliban_or_its_people(corpus_graph):
+    """The group "senior Taliban representatives" is linked to the Taliban (kg:memberOf): the query finds who met it."""
+    found = rows(corpus_graph, "who_met_the_taliban.rq")
+    assert any("delegation" in r["who"] and "Taliban representatives" in r["whom"] for r in found)
+    assert all("Taliban" in r["whom"] for r in found)

@@ -145,7 +145,7 @@ def build_cli(
         ),
         ("sentences", f"{report.sentences:,}"),
         ("words", f"{report.words:,}"),
-        ("entities", f"{report.entities:,}"),
+        ("entities", f"{report.entities:,} ({report.entity_stats.get('entities (named)', 0):,} named)"),
         ("statements", f"{report.statements:,}"),
         ("triples", f"{report.triples:,}"),
         ("seconds", f"{report.seconds:.1f}"),

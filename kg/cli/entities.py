@@ -37,7 +37,8 @@ def entities_cli(
     if fmt is not Format.table:
         stdout.out(format_entities(rows, fmt.value), end="")
         return
-    table = Table(title=f"{len(rows)} entities", title_justify="left")
+    kind = "entities" if include_other or (entity_type or "").lower() == "other" else "named entities"
+    table = Table(title=f"{len(rows):,} {kind}", title_justify="left")
     for column in ("type", "label", "mentions", "aliases", "documents", "rules"):
         table.add_column(
             column, justify="right" if column == "mentions" else "left", no_wrap=column in ("type", "label", "mentions")

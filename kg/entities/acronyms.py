@@ -1,4 +1,9 @@
-"""Aliases the text defines: "Long Name (ACR)" and "Long Name (ACR or ACR2)".
+"""Aliases the text defines: "Long Name (ACR)", "Long Name (ACR or ACR2)" and "Long Name, ACR,".
+
+A short form in apposition after a comma ("the Caribbean Community, CARICOM,") counts only when
+its letters spell the long name in order, each run of letters the start of one of its words
+(:func:`abbreviates`, the usual acronym-matching rule); in parentheses the looser test that its
+letters are initials of the long name also does ("ISIS-K").
 
 The short forms become aliases of the long name for the whole document and,
 when no other document defines them differently, for the whole corpus.
@@ -20,6 +25,8 @@ _SHORT = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9.&\-]{2,12}$")
 # A long name by itself, when no mention ends at the parenthesis: capitalized
 # words with lowercase connectors in between ("Islamic State in Khorasan Province").
 _LONG = re.compile(r"((?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:of|in|for|and|the|on|de|al)\s+)*[A-Z][\w'’&.-]*)+)$")
+#: A short form in apposition: ", ACR" followed by a comma, a full stop or the end of the sentence.
+_APPOSITION = re.compile(r",\s+([A-Z][A-Z0-9&.-]{1,11})(?=[,.;]|\s*$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +56,77 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
         if not shorts:
             continue
         mention = ends.get(match.start())
-        if mention is not None:
+        found = _LONG.search(text[max(0, match.start() - 120) : match.start()])
+        # A sentence's "The" is no part of the name.
+        candidate = re.sub(r"^The\s+", "", found.group(1)) if found else None
+        if mention is not None and (candidate is None or _initials_fit(mention.text, shorts)
+                                    or not _initials_fit(candidate, shorts)):  # fmt: skip
             long, entity_type, start = mention.text, mention.entity_type, mention.start
         else:
-            found = _LONG.search(text[max(0, match.start() - 120) : match.start()])
-            if found is None:
-                continue
-            long, entity_type, start = found.group(1), None, match.start() - len(found.group(1))
-            if not _initials_fit(long, shorts):
+            # No mention ends at the parenthesis, or the NER cut the name ("the Islamic State" in
+            # "Khorasan Province"): the capitalized words before it, if the short forms are their initials.
+            if candidate is None or not _initials_fit(candidate, shorts):
                 continue  # "Joe Biden (AP)": a source in parentheses, not a short form
+            long, start = candidate, match.start() - len(candidate)
+            entity_type = _type_within(result, start, match.start())
         for short in shorts:
             if normalize_name(short) != normalize_name(long):
                 definitions.append(AliasDefinition(long, short, entity_type, start))
+    for match in _APPOSITION.finditer(text):
+        short = match.group(1)
+        mention = ends.get(match.start())
+        if (
+            mention is None
+            or mention.entity_type not in ("Organization", "Other")
+            or not abbreviates(short, mention.text)
+        ):
+            continue
+        definitions.append(AliasDefinition(mention.text, short, mention.entity_type, mention.start))
+    definitions.sort(key=lambda d: d.start)
     return definitions
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether ``short``'s letters spell ``long`` in order, each run the start of a word (words may be skipped).
+
+    >>> abbreviates("CARICOM", "the Caribbean Community"), abbreviates("STATIN", "Statistical Institute of Jamaica")
+    (True, True)
+    >>> abbreviates("PAHO", "Pan American Health Organization"), abbreviates("DC", "Washington")
+    (True, False)
+    >>> abbreviates("JMEA", "Jamaica Manufacturers & Exporters")
+    False
+    """
+    letters = "".join(c for c in short.lower() if c.isalpha())
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"^[Tt]he\s+", "", long))]
+    if len(letters) < 2 or not words or letters[0] != words[0][0]:
+        return False
+
+    def match(i: int, w: int) -> bool:
+        if i == len(letters):
+            return True
+        for j in range(w, len(words)):
+            if j > w and i == 0:
+                break  # the first letters are the first word's
+            word = words[j]
+            n = 0
+            while n < len(word) and i + n < len(letters) and word[n] == letters[i + n]:
+                n += 1
+                if match(i + n, j + 1):
+                    return True
+        return False
+
+    return match(0, 0)
+
+
+def _type_within(result: DocumentResult, start: int, end: int) -> str | None:
+    """The type of the mention covering most of a long name the NER cut ("the Islamic State" of
+    "Islamic State in Khorasan Province"); a place or a nationality inside a name is not its type."""
+    best, covered = None, 0
+    for mention in result.mentions:
+        overlap = min(end, mention.end) - max(start, mention.start)
+        if overlap > covered and mention.entity_type not in ("Place", "Group", "Other"):
+            best, covered = mention.entity_type, overlap
+    return best
 
 
 def _initials_fit(long: str, shorts: list[str]) -> bool:

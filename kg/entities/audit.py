@@ -24,7 +24,7 @@ def list_entities(graph, entity_type: str | None = None, include_other: bool = F
     >>> _ = (folder / "a.txt").write_text("The U.S. met the Taliban in Doha. The US said the group agreed.")
     >>> rows = list_entities(kg.build([folder]), "Place")
     >>> [(r["label"], r["mentions"], r["aliases"]) for r in rows if r["label"] == "United States"]
-    [('United States', 4, ['U.S.', 'US'])]
+    [('United States', 4, ['U.S.', 'US', 'the U.S.', 'the US'])]
     """
     rows: dict[str, dict] = {}
     for e, cls, label, count in graph.query(

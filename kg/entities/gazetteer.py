@@ -1,46 +1,39 @@
-"""Known entities: Turtle gazetteers (plus pycountry's countries) compiled into a spaCy entity ruler."""
+"""Known entities: the countries of the data packages (:mod:`kg.entities.known`) and user gazetteers
+(Turtle files given with ``--gazetteer`` or ``gazetteers`` in ``kg.toml``), compiled into spaCy entity rulers.
+
+kg ships no list of names of its own: ``examples/gazetteer.ttl`` is an example user gazetteer.
+"""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
 from ..errors import KGError
-from ..ontology import entity_classes, ontology_file, ruler_label_for_class
+from ..ontology import entity_classes, ruler_label_for_class
 from ..rdf.namespaces import KG
-from .countries import AMBIGUOUS_NAMES, NO_RULER, country_iri, country_names
+from .known import KnownEntity, countries
 from .normalize import normalize_name
+
+__all__ = ["KnownEntity", "add_gazetteer_ruler", "read_gazetteer", "ruler_patterns"]
 
 #: ``kge:washington-dc kg:metonymFor kge:united-states``: the city stands for the
 #: country's government when it acts ("Washington insists ..."), not when it is a place.
 METONYM_FOR = KG.metonymFor
 
 
-@dataclass(slots=True)
-class KnownEntity:
-    """One gazetteer entry."""
-
-    iri: str
-    type: str
-    label: str
-    aliases: list[str] = field(default_factory=list)
-    same_as: list[str] = field(default_factory=list)
-    metonym_for: str | None = None  # IRI of the entity this one stands for when it acts
-    source: str = "turtle"  # or "pycountry"
-
-
 def read_gazetteer(paths: tuple[str, ...] = ()) -> dict[str, KnownEntity]:
-    """Known entities from ``ontology/entities.ttl``, pycountry and user files, by IRI.
+    """Known entities of the data packages' countries and of the user's gazetteer files, by IRI.
 
     >>> known = read_gazetteer()
-    >>> known["https://w3id.org/kg/entity/taliban"].label
-    'Taliban'
     >>> "United States of America" in known["https://w3id.org/kg/entity/united-states"].aliases
     True
     >>> known["https://w3id.org/kg/entity/norway"].source
-    'pycountry'
+    'data'
+    >>> any(e.source == "turtle" for e in known.values())   # no names of kg's own
+    False
     """
     return {
         iri: replace(entity, aliases=list(entity.aliases)) for iri, entity in _read_gazetteer(tuple(map(str, paths)))
@@ -50,7 +43,7 @@ def read_gazetteer(paths: tuple[str, ...] = ()) -> dict[str, KnownEntity]:
 @functools.lru_cache(maxsize=8)
 def _read_gazetteer(paths: tuple[str, ...]) -> tuple[tuple[str, KnownEntity], ...]:
     graph = Graph()
-    for path in (str(ontology_file("entities.ttl")), *paths):
+    for path in paths:
         graph.parse(path, format="turtle")
     known: dict[str, KnownEntity] = {}
     classes = entity_classes()
@@ -79,35 +72,41 @@ def _read_gazetteer(paths: tuple[str, ...]) -> tuple[tuple[str, KnownEntity], ..
 
 
 def _add_countries(known: dict[str, KnownEntity]) -> None:
-    """Merge pycountry's countries in: new entries, or extra aliases of a hand-written one."""
+    """Merge the data's countries in: new entries, or extra names of a user's entry for the same country."""
     places: dict[str, KnownEntity] = {}
     for entity in known.values():
         if entity.type == "Place":
             for name in (entity.label, *entity.aliases):
                 places.setdefault(normalize_name(name), entity)
-    for label, names in country_names():
+    for country in countries():
+        names = (country.label, *country.aliases)
         existing = next((places[n] for n in map(normalize_name, names) if n in places), None)
         if existing is not None:
             have = {normalize_name(n) for n in (existing.label, *existing.aliases)}
             existing.aliases = sorted({*existing.aliases, *(n for n in names if normalize_name(n) not in have)})
+            existing.same_as = sorted({*existing.same_as, *country.same_as})
+            existing.demonyms, existing.kind, existing.country = country.demonyms, "country", country.country
             continue
-        iri = country_iri(label)
-        if iri in known:
-            continue
-        known[iri] = KnownEntity(iri, "Place", label, [n for n in names if n != label], source="pycountry")
+        if country.iri not in known:
+            known[country.iri] = replace(country, aliases=list(country.aliases))
 
 
-def _case_sensitive(name: str, nlp) -> bool:
-    """A one-word name that is also a common word ("US" ~ "us") must match as written."""
-    lowered = name.lower()
-    return (" " not in name and lowered in nlp.Defaults.stop_words) or lowered in AMBIGUOUS_NAMES
+def _case_sensitive(name: str, nlp, source: str = "turtle") -> bool:
+    """A one-word name that is also a common word ("US" ~ "us") must match as written.
+
+    So must every one-word name of the data: a country's one-word name is written capitalized
+    ("Turkey", "Chad"), while its lowercase form may be a word ("turkey", "chad").
+    """
+    return " " not in name and (source == "data" or name.lower() in nlp.Defaults.stop_words)
 
 
 def ruler_patterns(known: dict[str, KnownEntity], nlp) -> tuple[list[dict], list[dict]]:
     """Phrase patterns of every label and alias: ``(caseless, cased)``.
 
     Most names match case-insensitively; ambiguous short names ("US" ~ "us")
-    match only as written.
+    match only as written. A two-letter code of the data ("US", "UK") is left
+    to the NER, which tells "UK" the country from other capitals by context,
+    and linked in resolution; its dotted form ("U.S.", "u.s") is matched.
 
     >>> import spacy
     >>> caseless, cased = ruler_patterns({"x": KnownEntity("x", "Place", "United States", ["US"])}, spacy.blank("en"))
@@ -121,9 +120,9 @@ def ruler_patterns(known: dict[str, KnownEntity], nlp) -> tuple[list[dict], list
     for entity in known.values():
         label = label_for_class.get(entity.type, "ORG")
         for name in sorted({entity.label, *entity.aliases}):
-            if entity.source == "pycountry" and name.lower() in NO_RULER:
+            if entity.source == "data" and len(name) <= 2 and name.isupper():
                 continue
-            if _case_sensitive(name, nlp):
+            if _case_sensitive(name, nlp, entity.source):
                 cased.append({"label": label, "pattern": name, "id": entity.iri})
             else:
                 # Matched on LOWER, but tokenized as written *and* lowercased:
@@ -134,17 +133,27 @@ def ruler_patterns(known: dict[str, KnownEntity], nlp) -> tuple[list[dict], list
 
 
 def add_gazetteer_ruler(nlp, gazetteers: tuple[str, ...] = ()) -> None:
-    """Add entity rulers of the known entities before the statistical NER.
+    """Add entity rulers of the known entities around the statistical NER.
 
-    Placed before the NER, their matches are fixed entities the NER predicts
-    around, so known names are found even in lowercase transcripts. Phrase
-    patterns (a PhraseMatcher on ``LOWER``, and one on ``ORTH`` for the names
-    that must match as written) cost a fraction of token patterns.
+    A user's gazetteer entries are asserted: their rulers run before the NER,
+    whose predictions are made around their matches. The data's countries only
+    fill what the NER left: the NER reads the context ("Michael Jordan", "the
+    Bank of China" keep their spans), and known names are still found where it
+    sees nothing, as in lowercase transcripts. Phrase patterns (a PhraseMatcher
+    on ``LOWER``, and one on ``ORTH`` for the names that must match as written)
+    cost a fraction of token patterns.
     """
-    caseless, cased = ruler_patterns(read_gazetteer(gazetteers), nlp)
-    _add_ruler(nlp, "kg_gazetteer", caseless, "LOWER", overwrite=True, before="ner")
-    # Exact-case names only fill what the caseless ruler left: they never break a longer match.
-    _add_ruler(nlp, "kg_gazetteer_cased", cased, "ORTH", overwrite=False, after="kg_gazetteer")
+    known = read_gazetteer(gazetteers)
+    user = {iri: e for iri, e in known.items() if e.source != "data"}
+    data = {iri: e for iri, e in known.items() if e.source == "data"}
+    if user:
+        caseless, cased = ruler_patterns(user, nlp)
+        _add_ruler(nlp, "kg_gazetteer", caseless, "LOWER", overwrite=True, before="ner")
+        # Exact-case names only fill what the caseless ruler left: they never break a longer match.
+        _add_ruler(nlp, "kg_gazetteer_cased", cased, "ORTH", overwrite=False, after="kg_gazetteer")
+    caseless, cased = ruler_patterns(data, nlp)
+    _add_ruler(nlp, "kg_known", caseless, "LOWER", overwrite=False, after="ner")
+    _add_ruler(nlp, "kg_known_cased", cased, "ORTH", overwrite=False, after="kg_known")
 
 
 def _add_ruler(nlp, name: str, patterns: list[dict], attr: str, *, overwrite: bool, **where: str) -> None:

@@ -5,8 +5,16 @@ and never the text's parse, so it is cheap and can run after distributed work.
 
 Rules, each recorded on the entity it merged into (``kg:mergeRule``):
 
-- ``gazetteer``: a known entity (ruler match or a known name/alias of the same type);
+- ``gazetteer``: a known entity (a user gazetteer's entry, or a country of the data, by ruler match
+  or by name/alias of the same type);
+- ``known-place``: a place of the data (GeoNames) the context singles out (:mod:`kg.entities.places`);
 - ``exact-name``: same type and same normalized name (:func:`normalize_name`);
+- ``company-suffix``: an organization's name without its legal form or domain ("Microsoft Corp");
+- ``name-variant``: a person's full name with or without middle names or a title the NER took in;
+- ``short-name``: a later, shorter reference to a document's organization ("the Progressive Caucus");
+- ``demonym``: a nationality ("Afghans", "Afghan") → one group, linked to its country;
+- ``type-vote``: the mention's type was set by the other mentions of its name (:mod:`kg.entities.mentions`);
+- ``document-scope``: a capitalized common noun ("the Government") names its document's own only;
 - ``acronym``: a short form the text defined, "Long Name (ACR or ACR2)";
 - ``surname`` / ``first-name``: a one-word name → the full name earlier in the document;
   ``surname-corpus``: → the corpus's only full name with that surname;
@@ -15,9 +23,12 @@ Rules, each recorded on the entity it merged into (``kg:mergeRule``):
   or (for people) titles: "the U.S.", "US Special Representative Zalmay Khalilzad";
 - ``metonymy``: a place acting for another entity ("Washington insists" → United States);
 - ``coreference-pronoun`` / ``coreference-description``: "they", "the group" → antecedent;
+- ``group-noun``: a phrase naming people by what they belong to ("senior Taliban representatives",
+  "the US delegation"): a ``Group`` linked to it (``kg:memberOf``);
 - ``noun-phrase``: any other noun phrase argument, an entity of type ``Other``.
 
-Different types never merge: the type is part of every key.
+Different types never merge: the type is part of every key; the mentions of one name in one
+document are given one type first (one sense per document).
 """
 
 from __future__ import annotations
@@ -25,15 +36,19 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..ontology import class_for_label
-from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction, Mention
+from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
 from .acronyms import find_definitions
 from .coreference import (
+    COLLECTIVE_NOUNS,
+    DESCRIPTION_HEADS,
     EXPLETIVE_VERBS,
+    PERSON_NOUNS,
     PRONOUNS,
     UNRESOLVABLE,
     Referent,
@@ -43,14 +58,20 @@ from .coreference import (
     resolve_anaphor,
 )
 from .gazetteer import KnownEntity, read_gazetteer
+from .known import known_by_iri, known_key, organization_name
+from .mentions import Named, demonym_country, prepare_mentions
 from .normalize import PERSON_TITLES, clean_surface, normalize_name, slug
-from .people import PersonLinker, surname_index
+from .people import PersonLinker, name_variants, person_name, surname_index
+from .places import capital_metonym
 
+__all__ = ["DocumentFacts", "Resolver", "entity_key", "resolve_entities"]
 #: Rules whose surface form is a name of the entity (kept as ``skos:altLabel``); an argument
 #: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
-NAME_RULES = {"gazetteer", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
-              "ambiguous-name", "metonymy", "noun-phrase"}  # fmt: skip
+NAME_RULES = {"gazetteer", "known-place", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
+              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name", "group-noun"}  # fmt: skip
+#: Rules whose surfaces may name the entity's label (the others are short forms or other names).
+LABEL_RULES = {"exact-name", "noun-phrase", "company-suffix", "name-variant", "demonym", "group-noun"}
 #: Words that may precede a mention in an argument that still *is* the mention.
 _PREFIX_WORDS = {"the", "a", "an", "so-called", "so", "called"}
 #: Argument roles where a place can stand for the entity it is a metonym for.
@@ -101,12 +122,20 @@ class _Builder:
         self.log: list | None = None
 
     def known_key(self, known: KnownEntity) -> str:
-        return entity_key(known.type, known.label)
+        return known_key(known)
+
+    def lookup(self, iri: str | None) -> KnownEntity | None:
+        """The known entity of an IRI: a gazetteer's or country, else a place of the data."""
+        if iri is None:
+            return None
+        return self.known.get(iri) or known_by_iri(iri)
 
     def add(self, key: str, entity_type: str, surface: str, doc_id: str, rule: str, named: bool,
-            known: KnownEntity | None = None) -> str:  # fmt: skip
+            known: KnownEntity | None = None, extra: tuple[str, ...] = (),
+            links: tuple[tuple[str, str], ...] = ()) -> str:  # fmt: skip
         if self.log is not None:
-            self.log.append(["add", key, entity_type, surface, rule, named, known.iri if known is not None else None])
+            self.log.append(["add", key, entity_type, surface, rule, named, known.iri if known is not None else None,
+                             list(extra), [list(link) for link in links]])  # fmt: skip
         entity = self.entities.get(key)
         if entity is None:
             entity = Entity(key=key, type=entity_type, label=surface, named=named)
@@ -116,12 +145,21 @@ class _Builder:
         entity.mentions += 1
         entity.documents.add(doc_id)
         entity.rules.add(rule)
-        if rule in NAME_RULES:
-            self.surfaces[key][clean_surface(surface)] += 1
-            if rule in ("exact-name", "noun-phrase"):
-                self.label_surfaces[key][clean_surface(_strip_determiner(surface))] += 1
+        entity.rules.update(extra)
+        entity.links.update(links)
+        if rule in NAME_RULES or (rule == "argument-is-mention" and self._same_name(key, surface)):
+            # An argument that is a name with its determiner ("the Taliban") is a form of the name too.
+            self.surfaces[key][_alias_form(surface)] += 1
+            if rule in LABEL_RULES:
+                self.label_surfaces[key][_label_form(surface, entity_type)] += 1
         self.stats[f"merges: {rule}"] += 1
+        for name in extra:
+            self.stats[f"merges: {name}"] += 1
         return key
+
+    def _same_name(self, key: str, surface: str) -> bool:
+        name = normalize_name(surface)
+        return any(normalize_name(s) == name for s in self.surfaces[key])
 
     def finish(self, referenced: set[str] = frozenset()) -> dict[str, Entity]:  # type: ignore[assignment]
         # An entity left without mentions (a place all of whose mentions acted for
@@ -132,14 +170,41 @@ class _Builder:
             surfaces = self.surfaces[key]
             entity.aliases = {s for s in surfaces if s}
             candidates = self.label_surfaces[key] or Counter(
-                {clean_surface(_strip_determiner(s)): n for s, n in surfaces.items()}
+                {_label_form(s, entity.type): n for s, n in surfaces.items()}
             )
+            if entity.type == "Person":
+                # A person's label is a form of the name the key holds ("Andrew Alturo Fahie"), when one is.
+                own = key.split("/", 1)[1]
+                candidates = Counter({c: n for c, n in candidates.items() if slug(person_name(c)) == own}) or candidates
             if entity.iri is None and candidates:
                 # Most frequent form wins, then the longest, then alphabetical:
                 # the same label whatever order documents are read in.
                 entity.label = sorted(candidates.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
             entity.aliases.discard(entity.label)
         return self.entities
+
+
+_POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
+_LEADING_DETERMINER = re.compile(r"^(The|A|An) (?=\S)")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _alias_form(surface: str) -> str:
+    """A surface as an alias: no possessive, a sentence's capital off its determiner ("The U.S.'s" → "the U.S.")."""
+    text = _POSSESSIVE_END.sub("", clean_surface(surface))
+    return _LEADING_DETERMINER.sub(lambda m: m.group(1).lower() + " ", text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _label_form(surface: str, entity_type: str) -> str:
+    """A surface as a label: no determiner, possessive or, for a person, title ("Prof Gavin Yamey's")."""
+    text = _POSSESSIVE_END.sub("", clean_surface(_strip_determiner(clean_surface(surface))))
+    if entity_type == "Person":
+        words = text.split()
+        while len(words) > 2 and words[0].lower().rstrip(".") in PERSON_TITLES:
+            words = words[1:]
+        text = " ".join(words)
+    return text
 
 
 def _strip_determiner(text: str) -> str:
@@ -188,7 +253,7 @@ class DocumentFacts:
     def of(cls, result: DocumentResult) -> DocumentFacts:
         """The facts of one per-document result (retyping its untyped mentions as resolution does)."""
         _retype_mentions(result)
-        names = sorted({normalize_name(m.text, "Person") for m in result.mentions if m.entity_type == "Person"})
+        names = sorted({person_name(n.text) for n in prepare_mentions(result) if n.type == "Person"})
         definitions = tuple((normalize_name(d.short), d.long, d.entity_type) for d in find_definitions(result))
         return cls(tuple(names), definitions)
 
@@ -224,16 +289,19 @@ class _Corpus:
         # A short form means its long name corpus-wide only if every document agrees.
         self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
-        known_people = (normalize_name(k.label, "Person") for k in builder.known.values() if k.type == "Person")
-        self.surnames = surname_index({*full_names, *known_people})
+        known_people = {person_name(k.label) for k in builder.known.values() if k.type == "Person"}
+        self.variants = name_variants({*full_names, *known_people})
+        self.surnames = surname_index({self.variants.get(n, n) for n in {*full_names, *known_people}})
         #: With a list here, every answer of the corpus to a document is appended to it.
         self.reads: list | None = None
 
-    def answer(self, kind: str, name: str) -> list | None:
-        """What a lookup of ``kind`` ("definition" or "surname") decides for ``name``, as a log records it."""
+    def answer(self, kind: str, name: str) -> list | str | None:
+        """What a lookup of ``kind`` ("definition", "variant" or "surname") decides for ``name``, as a log records it."""
         if kind == "definition":
             found = self.corpus_definitions.get(name)
             return list(found) if found is not None else None
+        if kind == "variant":
+            return self.variants.get(name)
         names = self.surnames.get(name, set())
         return sorted(names) if len(names) == 1 else None
 
@@ -243,6 +311,12 @@ class _Corpus:
             self.reads.append(["definition", name, self.answer("definition", name)])
         return self.corpus_definitions.get(name)
 
+    def variant(self, name: str) -> str:
+        """The form a person's full name shares with its variants across the corpus."""
+        if self.reads is not None:
+            self.reads.append(["variant", name, self.answer("variant", name)])
+        return self.variants.get(name, name)
+
     def get(self, surname: str, default: set[str]) -> set[str]:
         """The corpus's full names with this surname (the mapping :class:`PersonLinker` consults)."""
         if self.reads is not None:
@@ -250,20 +324,55 @@ class _Corpus:
         return self.surnames.get(surname, default)
 
 
-def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_id: str,
-                     people: PersonLinker) -> str | None:  # fmt: skip
-    # A label kg.ttl maps to no class (numbers, amounts) names no entity node.
-    if mention.label not in class_for_label() or mention.entity_type == "TimeExpression":
-        return None
-    entity_type = mention.entity_type
-    name = normalize_name(mention.text, entity_type)
+class _Identity:
+    """Membership by object identity (arguments are dataclasses, equal when their fields are)."""
+
+    def __init__(self, ids: set[int]):
+        self.ids = ids
+
+    def __contains__(self, item: object) -> bool:
+        return id(item) in self.ids
+
+
+class _Variants:
+    """The corpus's person-name variants as :class:`PersonLinker` reads them (each read logged)."""
+
+    def __init__(self, corpus: _Corpus):
+        self.corpus = corpus
+
+    def get(self, name: str, default: str | None = None) -> str:
+        return self.corpus.variant(name)
+
+
+def _resolve_mention(builder: _Builder, corpus: _Corpus, item: Named, doc_id: str,
+                     people: PersonLinker, organizations: dict[str, str]) -> str | None:  # fmt: skip
+    """The key of a mention. ``organizations``: this document's multiword organization names so far → key."""
+    name = normalize_name(item.text, item.type)
     if not name:
         return None
+    key = _mention_key(builder, corpus, item, name, doc_id, people, organizations)
+    if item.type == "Organization" and " " in name and builder.entities[key].type == "Organization":
+        organizations.setdefault(name, key)
+    return key
+
+
+def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc_id: str,
+                 people: PersonLinker, organizations: dict[str, str]) -> str:  # fmt: skip
+    mention, entity_type, text = item.mention, item.type, item.text
+    extra = tuple(item.rules)
     known = builder.known.get(mention.known) if mention.known else None
     if known is None:
         known = builder.known_by_alias.get((entity_type, name))
+    context = item.context_place
+    if known is not None and context is not None and known.source != "data" and context.iri != known.iri:
+        # A gazetteer's "Washington" is not the one "the state of Washington" names.
+        known = None
+        item.place = context
     if known is not None:
-        return builder.add(builder.known_key(known), known.type, mention.text, doc_id, "gazetteer", True, known)
+        return builder.add(builder.known_key(known), known.type, text, doc_id, "gazetteer", True, known, extra)
+    if item.place is not None:
+        place = item.place
+        return builder.add(builder.known_key(place), "Place", text, doc_id, "known-place", True, place, extra)
     definition = corpus.definitions[doc_id].get(name) or corpus.corpus_definition(name)
     if definition is not None:
         long, long_type = definition
@@ -272,20 +381,46 @@ def _resolve_mention(builder: _Builder, corpus: _Corpus, mention: Mention, doc_i
         if target_type == entity_type or entity_type == "Other":
             known = builder.known_by_alias.get((target_type, normalize_name(long, target_type)))
             if known is not None:
-                return builder.add(builder.known_key(known), known.type, mention.text, doc_id, "acronym", True, known)
-            return builder.add(entity_key(target_type, long), target_type, mention.text, doc_id, "acronym", True)
+                return builder.add(builder.known_key(known), known.type, text, doc_id, "acronym", True, known, extra)
+            if target_type == "Organization":
+                long = organization_name(long)
+            return builder.add(entity_key(target_type, long), target_type, text, doc_id, "acronym", True, None, extra)
     if entity_type == "Person":
-        full, rule = people.link(name)
+        full, rule = people.link(person_name(text) or name)
         known = builder.known_by_alias.get(("Person", full))
         if known is not None:
-            return builder.add(builder.known_key(known), "Person", mention.text, doc_id, rule, True, known)
-        return builder.add(entity_key("Person", full), "Person", mention.text, doc_id, rule, True)
-    return builder.add(entity_key(entity_type, name), entity_type, mention.text, doc_id, "exact-name", True)
+            return builder.add(builder.known_key(known), "Person", text, doc_id, rule, True, known, extra)
+        return builder.add(entity_key("Person", full), "Person", text, doc_id, rule, True, None, extra)
+    if entity_type == "Group":
+        country = demonym_country(text)
+        if country is not None:
+            # "Afghan", "Afghans", "the Afghans": one group, the people of Afghanistan.
+            key = entity_key("Group", country.demonyms[-1])
+            links = (("demonymOf", country.iri),)
+            return builder.add(key, "Group", text, doc_id, "demonym", True, None, extra, links)
+    if entity_type == "Organization" and " " in name:
+        # "the Progressive Caucus" after "the Congressional Progressive Caucus": a later reference drops
+        # the leading words of the one organization with that longer name in the document.
+        longer = {key for other, key in organizations.items() if other.endswith(" " + name)}
+        if len(longer) == 1:
+            return builder.add(longer.pop(), entity_type, text, doc_id, "short-name", True, None, extra)
+    if item.local:
+        # "the Government" of this document: another document's is another government.
+        key = f"{entity_key(entity_type, name)}--{hashlib.sha1(doc_id.encode()).hexdigest()[:8]}"
+        return builder.add(key, entity_type, text, doc_id, "exact-name", True, None, (*extra, "document-scope"))
+    if entity_type == "Organization":
+        base = organization_name(text)
+        if normalize_name(base) != name:
+            return builder.add(entity_key("Organization", base), entity_type, text, doc_id, "company-suffix", True,
+                               None, extra)  # fmt: skip
+    if entity_type == "Group" and len(name) > 3 and name.endswith("s") and not name.endswith("ss"):
+        name = name[:-1]  # "Democrats" and "Democrat": one group
+    return builder.add(entity_key(entity_type, name), entity_type, text, doc_id, "exact-name", True, None, extra)
 
 
 def _mention_inside(
-    argument: Argument, mentions: list[tuple[Mention, str]], starts: list[int] | None = None
-) -> tuple[Mention, str] | None:
+    argument: Argument, mentions: list[tuple[Named, str]], starts: list[int] | None = None
+) -> tuple[Named, str] | None:
     """The mention an argument *is*, up to determiners, possessives and (for a person) titles.
 
     "the U.S." is the U.S.; "US Special Representative Zalmay Khalilzad" is Zalmay
@@ -295,20 +430,64 @@ def _mention_inside(
     """
     if starts is not None:
         mentions = mentions[bisect.bisect_left(starts, argument.start) : bisect.bisect_left(starts, argument.end)]
-    for mention, key in mentions:
+    for item, key in mentions:
+        mention = item.mention
         if not (argument.start <= mention.start and mention.end <= argument.end):
             continue
         rest = argument.text[mention.end - argument.start :].strip()
         if rest not in ("", "'s", "’s", "'", "’", ".", ","):
             continue
         prefix = argument.text[: mention.start - argument.start].lower().replace(",", " ").split()
-        if mention.entity_type == "Person":
+        if item.type == "Person":
             # An apposed title or description ("the kidnapped US citizen Mark Frerichs"),
             # but not a list or a relation ("talks with Mark Frerichs", "Biden and Mark Frerichs").
             if not any(w in {"and", "or", "with", "of", "for", "by", "to", "from"} for w in prefix):
-                return mention, key
+                return item, key
         elif all(w in _PREFIX_WORDS or w in PERSON_TITLES for w in prefix):
-            return mention, key
+            return item, key
+    return None
+
+
+#: People named by a plural person noun ("officials", "representatives", "militants") or by a
+#: collective noun ("delegation", "government"); not by the nouns that name the organization
+#: itself ("the Taliban movement" is the Taliban).
+_PEOPLE = PERSON_NOUNS | {h for h, t in DESCRIPTION_HEADS.items() if t == "Person"}
+_COLLECTIVES = {h for h in COLLECTIVE_NOUNS if DESCRIPTION_HEADS.get(h) != "Organization"}
+_MEMBERS = {h for h, t in DESCRIPTION_HEADS.items() if t == "Organization" and is_plural(h)}
+
+
+def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: list[int]) -> str | None:
+    """The key of the organization, country or nationality a group phrase names its people by, if any.
+
+    "senior Taliban representatives", "U.S. officials", "the US delegation", "officials from the
+    State Department": a plural person noun or a collective noun as head, and a name modifying it:
+    before it, or after it with *of* or *from* when that name is an organization ("a woman of
+    Clarkia Drive" lives there; she is no member of it). One person ("the Grenadian leader") and a
+    list ("A and B officials") are no group.
+    """
+    head = head_noun(argument.text)
+    plural = is_plural(head)
+    if not ((plural and head[:-1] in _PEOPLE) or head in _COLLECTIVES or head in _MEMBERS):
+        return None
+    lowered = argument.text.lower()
+    if re.search(r"\s(?:and|or)\s|,", lowered):
+        return None
+    at = re.search(r"\b" + re.escape(head) + r"\b", lowered)
+    if at is None:
+        return None
+    head_start = argument.start + at.start()
+    head_end = argument.start + at.end()
+    inside = mentions[bisect.bisect_left(starts, argument.start) : bisect.bisect_left(starts, argument.end)]
+    for item, key in inside:
+        mention = item.mention
+        offset = mention.start - argument.start
+        if mention.end > argument.end or argument.text[offset : offset + len(mention.text)] != mention.text:
+            continue  # a conjunct's text is not the span it was cut from
+        if mention.end <= head_start and item.type in ("Organization", "Place", "Group"):
+            return key
+        between = argument.text[head_end - argument.start : mention.start - argument.start].lower().split()
+        if mention.start >= head_end and between[:1] in (["of"], ["from"]) and item.type == "Organization":
+            return key
     return None
 
 
@@ -356,22 +535,28 @@ class Resolver:
         doc_id = result.document.id
         spans: dict[tuple[int, int], str] = {}
         by_name: dict[str, str] = {}
-        people = PersonLinker(corpus)  # type: ignore[arg-type]  # reads surnames through the corpus
-        resolved: list[tuple[Mention, str]] = []
+        # Reads surnames and name variants through the corpus.
+        people = PersonLinker(corpus, _Variants(corpus))  # type: ignore[arg-type]
+        resolved: list[tuple[Named, str]] = []
         referents: list[Referent] = []
-        for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
-            key = _resolve_mention(builder, corpus, mention, doc_id, people)
+        organizations: dict[str, str] = {}
+        for item in prepare_mentions(result):
+            mention = item.mention
+            key = _resolve_mention(builder, corpus, item, doc_id, people, organizations)
             if key is None:
                 continue
             stats["mentions"] += 1
             spans[(mention.start, mention.end)] = key
-            by_name.setdefault(normalize_name(mention.text), key)
-            resolved.append((mention, key))
+            by_name.setdefault(normalize_name(item.text), key)
+            resolved.append((item, key))
             entity = builder.entities[key]
             referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
-        starts = [mention.start for mention, _ in resolved]  # sorted, as the mentions are
+        starts = [item.mention.start for item, _ in resolved]  # sorted, as the mentions are
         for extraction in result.extractions:
             extraction.resolved_from = None
+        conjunct_set = {id(c) for e in result.extractions for a in (e.subject, e.attribution, *e.arguments)
+                        if a is not None for c in a.conjuncts}  # fmt: skip
+        conjunct_set = _Identity(conjunct_set)
         for argument, extraction, is_subject in _argument_records(result):
             span = (argument.start, argument.end)
             if argument.is_clause or argument.role == "time":
@@ -401,9 +586,18 @@ class Resolver:
                     entity = builder.entities[key]
                     builder.add(key, entity.type, argument.text, doc_id, "argument-is-mention", True)
                 else:
-                    key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
-                                      "noun-phrase", False)  # fmt: skip
-            acting = _metonymy(builder, key, argument, doc_id)
+                    member = _group_of(argument, resolved, starts)
+                    if member is not None:
+                        # "senior Taliban representatives": a group of the Taliban's people, linked to it.
+                        key = builder.add(entity_key("Group", argument.text), "Group", argument.text, doc_id,
+                                          "group-noun", False, links=(("memberOf", member),))  # fmt: skip
+                    else:
+                        key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
+                                          "noun-phrase", False)  # fmt: skip
+            # A place acts when it is the clause's subject or speaker, alone ("Washington insists"),
+            # not in a list of places ("Seoul and Daejeon face lows") nor as an object ("visited Seoul").
+            coordinated = argument in conjunct_set
+            acting = _metonymy(builder, key, argument, doc_id) if is_subject and not coordinated else key
             if acting != key and spans.get(span) == key:
                 # The mention itself is the acting entity here, not the place.
                 builder.entities[key].mentions -= 1
@@ -437,8 +631,9 @@ class Resolver:
         builder = self.builder
         for op in log["ops"]:
             if op[0] == "add":
-                _, key, entity_type, surface, rule, named, iri = op
-                builder.add(key, entity_type, surface, doc_id, rule, named, builder.known.get(iri) if iri else None)
+                _, key, entity_type, surface, rule, named, iri, extra, links = op
+                builder.add(key, entity_type, surface, doc_id, rule, named, builder.lookup(iri), tuple(extra),
+                            tuple(tuple(link) for link in links))  # fmt: skip
             else:  # "uncount": a mention that acted for another entity
                 builder.entities[op[1]].mentions -= 1
         builder.stats.update(log["counts"])
@@ -464,8 +659,11 @@ class Resolver:
         index, stats = self.index, self.builder.stats
         referenced = {key for spans in index.assignments.values() for key in spans.values()} | self.referenced
         index.entities = self.builder.finish(referenced)
+        # The same definitions as `kg stats` and `kg entities`: every node; the named ones (any type
+        # but Other, which `kg entities` lists); the noun phrases (type Other, `kg entities --all`).
         stats["entities"] = len(index.entities)
-        stats["entities (named)"] = sum(1 for e in index.entities.values() if e.named)
+        stats["entities (named)"] = sum(1 for e in index.entities.values() if e.type != "Other")
+        stats["entities (noun phrases)"] = stats["entities"] - stats["entities (named)"]
         stats["pronouns resolved"] = stats["merges: coreference-pronoun"]
         stats["descriptions resolved"] = stats["merges: coreference-description"]
         index.stats = dict(sorted(stats.items()))
@@ -487,12 +685,22 @@ def _resolve_anaphor(builder: _Builder, argument: Argument, extraction: Extracti
 
 
 def _metonymy(builder: _Builder, key: str, argument: Argument, doc_id: str) -> str:
-    """A place acting ("Washington insists") stands for the entity it is a metonym for."""
+    """A place acting ("Washington insists") stands for the entity it is a metonym for.
+
+    A gazetteer says which (``kg:metonymFor``); of the data, a country's capital stands for the
+    country, also when the name was left unlinked because a state shares it ("Washington").
+    """
     entity = builder.entities[key]
-    if entity.iri is None or argument.role not in _ACTING_ROLES or argument.preposition:
+    if entity.type != "Place" or argument.role not in _ACTING_ROLES or argument.preposition:
         return key
-    known = builder.known.get(entity.iri)
-    target = builder.known.get(known.metonym_for) if known is not None and known.metonym_for else None
+    known = builder.lookup(entity.iri)
+    if known is not None:
+        target_iri = known.metonym_for
+    elif entity.named:
+        target_iri = capital_metonym(entity.label)
+    else:
+        target_iri = None
+    target = builder.lookup(target_iri)
     if target is None:
         return key
     return builder.add(builder.known_key(target), target.type, argument.text, doc_id, "metonymy", True, target)

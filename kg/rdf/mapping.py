@@ -229,6 +229,16 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     return MappedDocument(doc, "".join(unique), statements, len(unique), predicates)
 
 
+def add_links(add, index: EntityIndex, base: str, entity, subject: str, g: str) -> None:
+    """An entity's links (``kg:demonymOf``, ``kg:memberOf``), to an IRI or to another entity by key."""
+    for prop, target in sorted(entity.links):
+        other = index.entities.get(target)
+        if other is not None:
+            add(quad(subject, iri(str(KG[prop])), iri(entity_iri(base, other)), g))
+        elif "://" in target:
+            add(quad(subject, iri(str(KG[prop])), iri(target), g))
+
+
 def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph: str) -> str:
     """The entities graph: canonical entities with labels, aliases, audit trail; relation declarations."""
     g = iri(graph)
@@ -247,6 +257,7 @@ def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph
             add(quad(e, _T["mergeRule"], literal(rule), g))
         for same in entity.same_as:
             add(quad(e, _T["sameAs"], iri(same), g))
+        add_links(add, index, base, entity, e, g)
     for predicate in sorted(set(predicates)):
         p = iri(relation_iri(predicate))
         add(quad(p, _T["type"], _T["Relation"], g))

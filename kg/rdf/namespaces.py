@@ -38,6 +38,11 @@ class KG(rdflib.namespace.DefinedNamespace):
     Place: URIRef
     Event: URIRef
     TimeExpression: URIRef
+    Group: URIRef
+    CreativeWork: URIRef
+    Legislation: URIRef
+    Product: URIRef
+    Language: URIRef
     Other: URIRef
     spacyLabel: URIRef
     rulerLabel: URIRef
@@ -65,6 +70,8 @@ class KG(rdflib.namespace.DefinedNamespace):
     mentionCount: URIRef
     mentionedIn: URIRef
     metonymFor: URIRef
+    demonymOf: URIRef
+    memberOf: URIRef
     mergeRule: URIRef
     sha256: URIRef
     sourcePath: URIRef

@@ -1,0 +1,350 @@
+"""A document's mentions made ready for resolution: debris out, names tidied, one type per name.
+
+The NER's spans and labels are read per mention; a reader reads a document whole. Here:
+
+- **debris** never becomes a mention (:mod:`kg.entities.debris`): datelines, bylines, prompts;
+- **names are tidied**: a bullet or an unbalanced bracket or quote is no part of a name, nor a
+  trailing lowercase function word ("School of Engineering at"), nor a footnote digit
+  ("points1"); a name the NER cut at a hyphen is whole again ("ISIS" + "-K" → "ISIS-K");
+- **one sense per document**: the mentions of one name in one document name one thing, so they
+  take one type, the majority of their NER labels (``type-vote``); a one-word name that is the
+  surname of a person the document names in full ("Andrew Fahie" … "Fahie") is that person,
+  whatever its label; a name the NER called a person, that no full name in the document supports
+  and that the data knows as a country, US state, continent or a city of 100,000 people, is that
+  place ("Glasgow", "Punta Cana"); a country or US state the NER called an organization is the place;
+- **places are linked** to GeoNames where the data and the context single them out
+  (:mod:`kg.entities.places`), first the unambiguous ones, which tell the document's geography
+  for the others.
+
+Everything here reads one document only, so it runs in the per-document pass as well.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..ontology import class_for_label
+from ..records import DocumentResult, Mention
+from .debris import dateline_end, debris_mention, debris_sentence
+from .known import KnownEntity, fold, place_entity, place_kind, place_population
+from .normalize import PERSON_TITLES, normalize_name
+from .people import person_name
+from .places import candidates, context_kinds, geography_of, link_place
+
+#: Mention labels that name no entity node (numbers, amounts).
+#: A city the NER called a person is taken for the place only from this population on.
+PERSON_AS_CITY_POPULATION = 100_000
+
+_LEADING = re.compile(r"^[^\w\"“‘'(]+")
+_TRAILING = re.compile(r"[^\w.)\"”’']+$")
+_FOOTNOTE = re.compile(r"(?<=[a-z])\.?\d{1,2}$")
+_HYPHEN_PART = re.compile(r"-[A-Z0-9]{1,3}\b")
+_QUOTES = '"“”'
+_CLITIC = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))", re.I)
+
+
+@dataclass(slots=True)
+class Named:
+    """A mention ready for resolution: its tidied name, its type and, for a place, what it links to."""
+
+    mention: Mention
+    text: str
+    type: str
+    place: KnownEntity | None = None
+    rules: list[str] = field(default_factory=list)
+    #: The place of the data the mention's own context singles out ("the state of Washington"),
+    #: which a gazetteer's entry of the same name must not override.
+    context_place: KnownEntity | None = None
+    #: A capitalized common noun ("Government", "the Senate"): it names this document's one only.
+    local: bool = False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def tidy(text: str) -> str:
+    """A mention's text as a name: no bullet, unbalanced bracket or quote, trailing function word, footnote.
+
+    >>> tidy("• Embiid"), tidy("School of Engineering at"), tidy("Superintendent (Ag"), tidy("points1")
+    ('Embiid', 'School of Engineering', 'Superintendent', 'points')
+    >>> tidy('South Korean thriller "Parasite'), tidy("Boris Shor.3"), tidy("ISIS-K")
+    ('Parasite', 'Boris Shor', 'ISIS-K')
+    """
+    text = text.strip()
+    quotes = text.count('"') + text.count("“") + text.count("”")
+    if quotes % 2 == 1:
+        # An opening quote without its close: the quoted title is the name ('thriller "Parasite').
+        cut = max(text.rfind(q) for q in _QUOTES)
+        text = text[cut + 1 :] if cut < len(text) - 1 else text[:cut]
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")]
+    if text.count(")") > text.count("("):
+        text = text[text.find(")") + 1 :]
+    text = _LEADING.sub("", text)
+    text = _TRAILING.sub("", text)
+    words = text.split()
+    while len(words) > 1 and words[-1] in STOP_WORDS:
+        words.pop()  # lowercase only: "The Who" keeps its "Who"
+    text = " ".join(words)
+    text = _FOOTNOTE.sub("", text)
+    return text.strip(" ,;:")
+
+
+def _named_text(mention: Mention, result: DocumentResult, cased: bool = True) -> str | None:
+    """The tidied name of a mention, or None when it is debris."""
+    text, start = mention.text, mention.start
+    full = result.document.text
+    if start > 0 and full[start - 1] in "#@":
+        return None  # a hashtag or a handle ("#TravelCorridor")
+    if _CLITIC.fullmatch(text.strip()):
+        return None  # "n't" of "aren't"
+    sentence = result.sentences[mention.sentence] if mention.sentence < len(result.sentences) else None
+    if sentence is not None and sentence.index == mention.sentence:
+        if debris_sentence(sentence.text):
+            return None
+        dateline = dateline_end(sentence.text)
+        if dateline:
+            cut = sentence.start + dateline
+            if mention.end <= cut:
+                return None  # the dateline's place and agency: where the story was filed, not news
+            if start < cut:
+                text, start = text[cut - start :], cut
+    if debris_mention(text):
+        return None
+    hyphen = _HYPHEN_PART.match(full, mention.end)
+    if hyphen and not text.endswith("-"):
+        text += hyphen.group()
+    text = tidy(text)
+    if not any(c.isalpha() for c in text) or text[0] in "'’":
+        return None
+    if text.islower() and mention.known is None:
+        # Lowercase text (a transcript) runs names on ("u.s officials"): the known place it starts with.
+        # In a text that capitalizes its names, a lowercase phrase is none ("new city"), unless it
+        # starts with a country's name.
+        lead = _known_lead(text) if " " in text else text
+        if cased and not any(place_kind(p) == "country" for p in candidates(lead)):
+            return None
+        text = lead
+    return text
+
+
+def is_cased(result: DocumentResult) -> bool:
+    """Whether the document capitalizes as English prose does (most sentences start with a capital).
+
+    A lowercase transcript does not, and its names are lowercase too.
+    """
+    starts = [s.text.lstrip("\"“‘'([-–—•* ")[:1] for s in result.sentences]
+    letters = [c for c in starts if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def _known_lead(text: str) -> str:
+    """A lowercase mention that starts with a known place's name is that name ("u.s officials" → "u.s").
+
+    In lowercase text (a transcript) the NER's spans run on; a name never ends in a lowercase
+    common noun.
+
+    >>> _known_lead("u.s officials"), _known_lead("the united states"), _known_lead("amir khan")
+    ('u.s', 'the united states', 'amir khan')
+    """
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        if candidates(" ".join(words[:n])) and not candidates(text):
+            return " ".join(words[:n])
+    return text
+
+
+def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Named]:
+    """The document's mentions as :class:`Named`, in text order, with debris left out.
+
+    ``result``'s mentions must carry their kg type already (``Mention.entity_type``).
+    """
+    named: list[Named] = []
+    cased = is_cased(result)
+    labels = class_for_label()
+    for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
+        # A label kg.ttl maps to no class (numbers, amounts) names no entity node.
+        if mention.label not in labels or mention.entity_type == "TimeExpression":
+            continue
+        text = _named_text(mention, result, cased)
+        if text is None:
+            continue
+        named.append(Named(mention, text, mention.entity_type))
+    named = _without_coordinations(named)
+    _one_type_per_name(named, result.document.text)
+    _link_places(named, result.document.text)
+    if cased:
+        _mark_common_nouns(named, result.document.text)
+    return named
+
+
+def _mark_common_nouns(named: list[Named], text: str) -> None:
+    """A one-word organization name the document also writes in lowercase is a common noun used as a
+    name ("the Government" … "the government"): it names this document's own, not one across documents."""
+    seen: dict[str, bool] = {}
+    for item in named:
+        if item.type != "Organization" or " " in item.text or _fixed(item) or not item.text[:1].isupper():
+            continue
+        word = item.text.lower()
+        if word not in seen:
+            seen[word] = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
+        item.local = seen[word]
+
+
+def _without_coordinations(named: list[Named]) -> list[Named]:
+    """Leave out a mention that is two names the document names apart ("Grant and Ambersley" after
+    "Heather Grant" and "Nigel Ambersley"): a list the NER took for one name."""
+    names = {normalize_name(n.text) for n in named}
+    for item in named:
+        if item.type == "Person":
+            names.update(_without_titles(normalize_name(item.text)).split()[-1:])
+    kept = []
+    for item in named:
+        parts = re.split(r"\s+(?:and|&)\s+", item.text)
+        if len(parts) == 2 and all(normalize_name(p) in names for p in parts):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _fixed(item: Named) -> bool:
+    """A mention a gazetteer or the data's ruler matched keeps its type."""
+    return item.mention.known is not None
+
+
+def _retype(item: Named, new_type: str) -> None:
+    if item.type != new_type:
+        item.type = new_type
+        if "type-vote" not in item.rules:
+            item.rules.append("type-vote")
+
+
+def _after_the(item: Named, text: str) -> bool:
+    """Whether the mention is a whole noun phrase with "the" ("the Louvre", not "the Obama administration")."""
+    start, end = item.mention.start, item.mention.end
+    with_the = item.text.lower().startswith("the ") or text[max(0, start - 4) : start].lower() == "the "
+    # A lowercase word after it that is no function word is the head it modifies ("administration").
+    following = re.match(r"['’]?s?\s+([a-z][\w-]*)", text[end : end + 40])
+    return with_the and not (following and following.group(1) not in STOP_WORDS)
+
+
+def _one_type_per_name(named: list[Named], text: str) -> None:
+    # Full names of people in this document, and their surnames.
+    surnames: set[str] = set()
+    for item in named:
+        if item.type == "Person":
+            words = person_name(item.text).split()
+            if len(words) > 1:
+                surnames.add(words[-1])
+    for item in named:
+        if _fixed(item):
+            continue
+        name = _without_titles(normalize_name(item.text))
+        if item.type != "Person" and " " not in name and name in surnames:
+            _retype(item, "Person")  # "Fahie" after "Andrew Fahie", whatever the NER called it
+        elif item.type == "Person" and not (" " not in name and name in surnames):
+            place = _place_for_person(item.text)
+            if place is not None and not (len(person_name(item.text).split()) > 1 and place_kind(place) == "city"
+                                          and place_population(place) < PERSON_AS_CITY_POPULATION):  # fmt: skip
+                _retype(item, "Place")
+            elif " " not in name and _after_the(item, text):
+                # English gives a person's name no article: "the Louvre", "the Sixers" name no person.
+                _retype(item, "Organization")
+        elif item.type in ("Organization", "Group"):
+            # A country or US state the NER called an organization or a nationality is the place.
+            if any(place_kind(p) in ("country", "state") for p in candidates(item.text)):
+                _retype(item, "Place")
+    # One sense per document: the mentions of a name take the type most of them have.
+    by_name: dict[str, list[Named]] = defaultdict(list)
+    for item in named:
+        if not _fixed(item):
+            by_name[fold(item.text)].append(item)
+    for items in by_name.values():
+        counts = Counter(i.type for i in items)
+        if len(counts) < 2:
+            continue
+        (top, n), (_, second) = counts.most_common(2)
+        if n > second:
+            for item in items:
+                _retype(item, top)
+
+
+def _without_titles(name: str) -> str:
+    """A normalized name without leading titles ("dr mitchell" → "mitchell")."""
+    words = name.split()
+    while len(words) > 1 and words[0] in PERSON_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _place_for_person(text: str):
+    """The known place a "person" mention is, when the data knows the name as a big enough place."""
+    found = candidates(text)
+    if not found:
+        return None
+    best = max(found, key=place_population)
+    kind = place_kind(best)
+    if kind in ("country", "state", "continent") or place_population(best) >= PERSON_AS_CITY_POPULATION:
+        return best
+    return None
+
+
+def _link_places(named: list[Named], text: str) -> None:
+    """Link the document's places: the unambiguous first (they tell the document's geography), then
+    the others with it; the mentions of one name then share the one place its mentions were linked to."""
+    first: dict[int, KnownEntity | None] = {}
+    geography: set[tuple[str, str | None]] = set()
+    for n, item in enumerate(named):
+        if item.type == "Place":
+            first[n] = found = link_place(item.text, text, item.mention.start, item.mention.end)
+            if found is not None:
+                geography |= geography_of(found)
+    places_in = Counter(item.mention.sentence for item in named if item.type == "Place")
+    for n, item in enumerate(named):
+        # A city of the document's own country the NER called an organization in a sentence that
+        # lists places ("Gwangju hitting 14 degrees and Daegu, 15 degrees") is the city.
+        if item.type == "Organization" and not _fixed(item) and geography and places_in[item.mention.sentence] >= 2:
+            city = link_place(item.text, text, item.mention.start, item.mention.end, geography)
+            if city is not None and city.kind == "city" and geography_of(city) & geography:
+                _retype(item, "Place")
+                first[n] = city
+    places = [(n, item) for n, item in enumerate(named) if item.type == "Place"]
+    pending = []
+    for n, item in places:
+        linked = first.get(n)
+        kinds, regions = context_kinds(text, item.mention.start, item.mention.end)
+        if kinds is not None or regions:
+            item.context_place = linked
+        if linked is not None:
+            if item.mention.known is None:
+                item.place = linked
+        elif item.mention.known is None:
+            pending.append(item)
+    if geography:
+        for item in pending:
+            item.place = link_place(item.text, text, item.mention.start, item.mention.end, geography)
+    places = [item for _, item in places]
+    linked_as: dict[str, set[str]] = defaultdict(set)
+    by_iri: dict[str, KnownEntity] = {}
+    for item in places:
+        if item.place is not None:
+            linked_as[fold(item.text)].add(item.place.iri)
+            by_iri[item.place.iri] = item.place
+    for item in places:
+        iris = linked_as.get(fold(item.text), set())
+        if item.place is None and item.mention.known is None and len(iris) == 1:
+            item.place = by_iri[next(iter(iris))]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def demonym_country(name: str) -> KnownEntity | None:
+    """The country a nationality's name is the demonym of ("Afghans" → Afghanistan)."""
+    from .known import demonyms
+
+    return demonyms().get(fold(name))
+
+
+__all__ = ["Named", "demonym_country", "place_entity", "prepare_mentions", "tidy"]
