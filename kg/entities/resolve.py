@@ -538,7 +538,7 @@ class Resolver:
         # Reads surnames and name variants through the corpus.
         people = PersonLinker(corpus, _Variants(corpus))  # type: ignore[arg-type]
         resolved: list[tuple[Named, str]] = []
-        referents: list[Referent] = []
+        referents = _Referents()
         organizations: dict[str, str] = {}
         for item in prepare_mentions(result):
             mention = item.mention
@@ -670,12 +670,40 @@ class Resolver:
         return index
 
 
+class _Referents(list):
+    """A document's referents in the order they were found, indexed by sentence.
+
+    An anaphor looks back a few sentences; past :attr:`LONG` referents (a book,
+    a long transcript) it is given only those, so resolving a document stays
+    linear in its length (it was quadratic: a 2 MB text spent minutes here).
+    Below that it sees them all, as anaphora rules that weigh the whole text
+    before it (how often an organisation was named) expect.
+    """
+
+    LONG = 5_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_sentence: dict[int, list[tuple[int, Referent]]] = defaultdict(list)
+
+    def append(self, referent: Referent) -> None:
+        self.by_sentence[referent.sentence].append((len(self), referent))
+        super().append(referent)
+
+    def near(self, sentence: int, window: int) -> list[Referent]:
+        """The referents an anaphor in ``sentence`` may point back to, in the order they were found."""
+        if len(self) <= self.LONG:
+            return self
+        found = [item for s in range(sentence - window, sentence + 1) for item in self.by_sentence.get(s, ())]
+        return [referent for _, referent in sorted(found, key=lambda item: item[0])]
+
+
 def _resolve_anaphor(builder: _Builder, argument: Argument, extraction: Extraction, kind: str,
-                     referents: list[Referent], doc_id: str) -> str | None:  # fmt: skip
+                     referents: _Referents, doc_id: str) -> str | None:  # fmt: skip
     if kind == "it" and argument is extraction.subject and extraction.predicate.split("_")[0] in EXPLETIVE_VERBS:
         return None
     window = DESCRIPTION_WINDOW if kind == "description" else PRONOUN_WINDOW
-    antecedent = resolve_anaphor(argument.text, argument.start, extraction.sentence, referents,
+    antecedent = resolve_anaphor(argument.text, argument.start, extraction.sentence, referents.near(extraction.sentence, window),
                                  _clause_spans(extraction, argument), window)  # fmt: skip
     if antecedent is None:
         return None

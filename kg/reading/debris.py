@@ -54,6 +54,8 @@ _OWNERSHIP = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]:;]\s*$")
 # In a page block, sentence punctuation proper: a closing quote or bracket
 # alone ("the new 'rule of six'") does not end a sentence.
+#: A heading of the article's own numbered outline ("2. Warren leads in New Hampshire").
+_NUMBERED_HEADING = re.compile(r"\d{1,2}[.)]\s+[A-Z]\S*(\s+\S+){3,}")
 #: A sentence ending inside a line, before the next one starts ("… on Saturday. The spokesman …").
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’')\]]*\s+[\"“‘(]*[A-Z]")
 _BLOCK_SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
@@ -172,6 +174,9 @@ def strip_debris(text: str, *, blocks: bool = False) -> CleanText:
             blocks
             and len(words) <= SHORT_BLOCK_WORDS
             and not _BLOCK_SENTENCE_END.search(_TRAILING_PARENTHESIS.sub("", bare))
+            # A numbered heading ("1. Iowa's political classes aren't excited about Biden")
+            # is the article's own outline, not a teaser.
+            and not _NUMBERED_HEADING.match(bare)
         ):
             reason = "heading or teaser (a block without sentence punctuation)"
         else:
