@@ -26,8 +26,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..ontology import class_for_label
 from ..records import DocumentResult, Mention
 from .debris import dateline_end, debris_mention, debris_sentence
@@ -36,7 +34,6 @@ from .normalize import PERSON_TITLES, normalize_name
 from .people import person_name
 from .places import candidates, context_kinds, geography_of, link_place
 
-#: Mention labels that name no entity node (numbers, amounts).
 #: A city the NER called a person is taken for the place only from this population on.
 PERSON_AS_CITY_POPULATION = 100_000
 
@@ -86,7 +83,7 @@ def tidy(text: str) -> str:
     text = _LEADING.sub("", text)
     text = _TRAILING.sub("", text)
     words = text.split()
-    while len(words) > 1 and words[-1] in STOP_WORDS:
+    while len(words) > 1 and words[-1] in stop_words():
         words.pop()  # lowercase only: "The Who" keeps its "Who"
     text = " ".join(words)
     text = _FOOTNOTE.sub("", text)
@@ -155,6 +152,14 @@ def _known_lead(text: str) -> str:
         if candidates(" ".join(words[:n])) and not candidates(text):
             return " ".join(words[:n])
     return text
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first needed (importing spaCy costs a second)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Named]:
@@ -228,7 +233,7 @@ def _after_the(item: Named, text: str) -> bool:
     with_the = item.text.lower().startswith("the ") or text[max(0, start - 4) : start].lower() == "the "
     # A lowercase word after it that is no function word is the head it modifies ("administration").
     following = re.match(r"['’]?s?\s+([a-z][\w-]*)", text[end : end + 40])
-    return with_the and not (following and following.group(1) not in STOP_WORDS)
+    return with_the and not (following and following.group(1) not in stop_words())
 
 
 def _one_type_per_name(named: list[Named], text: str) -> None:
