@@ -120,6 +120,10 @@ class Extraction:
     confidence: float = 0.5
     construction: str = "svo"
     resolved_from: str | None = None
+    #: "past" for a clause in a past tense (or the present perfect), "future" for one with "will", "shall",
+    #: "must" or "should", else None; time expressions are read in its light ("met on 9 October": the
+    #: October before the report).
+    tense: str | None = None
 
     @property
     def hedged(self) -> bool:

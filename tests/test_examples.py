@@ -70,3 +70,25 @@ def test_example_scripts_run(script):
                           timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "met" in done.stdout
+
+
+def test_timeline_orders_what_happened_by_date(corpus_graph, tmp_path):
+    # The sample corpus has no publication dates: its times are text, in the timeline all the same.
+    assert any(r["said"] for r in rows(corpus_graph, "timeline.rq"))
+    import json
+
+    import kg
+
+    text = (
+        "The minister visited Kingston on Monday. Police arrested two men yesterday. "
+        "The council approved the budget last month. The bridge opened in 1991."
+    )
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(json.dumps({"id": "a", "date": "2022-04-21", "text": text}) + "\n")
+    graph = kg.build([tmp_path / "in"], tmp_path / "out")
+    found = rows(graph, "timeline.rq")
+    graph.close()
+    dated = [(r["when"], r["said"]) for r in found if r["when"]]
+    assert dated == [("1991", "in 1991"), ("2022-03", "last month"), ("2022-04-18", "on Monday"),
+                     ("2022-04-20", "yesterday")]  # fmt: skip
+    assert all(r["published"] == "2022-04-21" for r in found)

@@ -33,6 +33,8 @@ from .phrases import (
     clause_argument,
     is_time_adjunct,
     noun_phrase,
+    phrase_bounds,
+    time_phrase,
 )
 from .tree import head_of, kids, layout, rights
 
@@ -43,7 +45,13 @@ OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Directional prepositions ("into", "to") select a goal: a complement the relation
 # takes ("crossed into Pakistan"), not a place adjunct.
-LOCATION_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within"})
+LOCATION_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "along"}
+)
+# "on" places a fact at a site or in a region ("on Peachtree Road", "on the Essequibo Coast"),
+# never at a country or a city ("sanctions on Russia").
+SITE_PREPOSITIONS = frozenset({"on"})
+SITE_LABELS = frozenset({"LOC", "FAC"})
 # Light verbs: the meaning sits in their object noun, whose preposition the
 # relation takes ("held talks with", "paid a visit to"). A closed class of English.
 LIGHT_VERBS = frozenset({"have", "hold", "make", "take", "give", "pay", "reach", "conduct", "launch", "stage", "do"})
@@ -102,13 +110,23 @@ def predicate_key(words: list[str]) -> str:
 
 
 def argument_role(preposition: Token, head: Token) -> str:
-    """location, time or other, from the preposition and the named-entity type of its object."""
+    """location, time or other, from the preposition and the named-entity types in its object.
+
+    A place anywhere in the phrase makes it a location: "at a Miami airport", "in the jungle of
+    Bethany". "on" names a place only with a site or a region ("on Peachtree Road", "on the
+    Essequibo Coast"); "sanctions on Russia" is no location.
+    """
     prep = preposition.lower_
     label = head.ent_type_
     if label in TIME_LABELS and prep in TIME_PREPOSITIONS:
         return "time"
-    if label in LOCATION_LABELS and prep in LOCATION_PREPOSITIONS:
-        return "location"
+    if prep in LOCATION_PREPOSITIONS or prep in SITE_PREPOSITIONS:
+        labels = LOCATION_LABELS if prep in LOCATION_PREPOSITIONS else SITE_LABELS
+        if label in labels:
+            return "location"
+        lo, hi = phrase_bounds(head)
+        if any(t.ent_type_ in labels for t in head.doc[lo : hi + 1]):
+            return "location"
     return "other"
 
 
@@ -525,18 +543,24 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                     argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
                     argument.preposition = child.lower_
                 else:
-                    argument = noun_phrase(pobj, argument_role(child, pobj), offset, preposition=child.lower_)
+                    role = argument_role(child, pobj)
+                    if role == "time":
+                        argument = time_phrase(pobj, offset, preposition=child.lower_)
+                    else:
+                        argument = noun_phrase(pobj, role, offset, preposition=child.lower_)
                 argument.role = argument.role if argument.role != "object" else "other"
                 frame.preps[argument.start] = child
                 others.append(argument)
             elif dep in {"npadvmod", "tmod"} and child.pos_ in {"NOUN", "PROPN", "NUM"}:
                 # A bare noun-phrase adjunct ("last week", "every second", "a year") is an argument.
-                role = "time" if child.ent_type_ in TIME_LABELS else "other"
-                others.append(noun_phrase(child, role, offset))
+                if child.ent_type_ in TIME_LABELS:
+                    others.append(time_phrase(child, offset))
+                else:
+                    others.append(noun_phrase(child, "other", offset))
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
             pobj = next(c for c in kids(prep) if c.dep_ == "pobj")
-            others.append(noun_phrase(pobj, "time", offset, preposition=prep.lower_))
+            others.append(time_phrase(pobj, offset, preposition=prep.lower_))
     if clauses and objects and all(o.role == "object" for o in objects):
         # "told reporters (that) ...": the clause is what is told, the noun the recipient.
         for o in objects:
@@ -648,6 +672,7 @@ def extract_predicate(
     )
     modality = context_modality(top, question) or frame.modality or _shared_modal(top)
     return Extraction(
+        tense=_tense(top, frame.modality or _shared_modal(top)),
         sentence=sentence,
         relation=" ".join(t.text for t in relation_tokens),
         predicate=predicate_key(frame.key),
@@ -657,6 +682,28 @@ def extract_predicate(
         modality=modality,
         construction=construction,
     )
+
+
+#: Modals that point a clause forward in time ("will meet on Wednesday", "must self-isolate from Saturday").
+_FORWARD_MODALS = frozenset({"will", "shall", "must", "should"})
+
+
+def _tense(verb: Token, modal: str | None) -> str | None:
+    """ "past" (a past tense or the present perfect: "met", "was charged", "has served"), "future" (will,
+    shall, and the obligations must, should: "must self-isolate from Saturday"), else None; a conjunct
+    without an auxiliary of its own has its sibling's."""
+    if modal is not None:
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids(verb))
+        return "future" if modal in _FORWARD_MODALS and not perfect else None
+    while True:
+        auxiliaries = [c for c in kids(verb) if c.dep_ in {"aux", "auxpass"}]
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+            return "past"
+        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
+            return "past"
+        if auxiliaries or not _shares_auxiliaries(verb):
+            return None
+        verb = head_of(verb)
 
 
 def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tuple[Extraction, Token]]:

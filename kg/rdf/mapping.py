@@ -17,12 +17,15 @@ negated or a hedged one (a possibility, condition or question).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, SKOS
+from rdflib import OWL, RDF, RDFS, SKOS, XSD
 
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
+from ..timex import TimeValue, reference_date, resolve
 from .iris import document_iri, entity_iri, relation_iri, sentence_iri, statement_iri
 from .namespaces import KG, NIF, PROV, SCHEMA
 from .terms import iri, literal, quad
@@ -31,7 +34,8 @@ _T = {name: iri(str(term)) for name, term in {
     "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
     "label": RDFS.label, "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "sameAs": OWL.sameAs,
     "Statement": KG.Statement, "Qualifier": KG.Qualifier, "Relation": KG.Relation, "Property": RDF.Property,
-    "relationText": KG.relationText, "location": KG.location, "time": KG.time, "negated": KG.negated,
+    "relationText": KG.relationText, "location": KG.location, "time": KG.time, "timeText": KG.timeText,
+    "negated": KG.negated,
     "hedged": KG.hedged, "voice": KG.voice,
     "modality": KG.modality, "attributedTo": KG.attributedTo, "confidence": KG.confidence,
     "construction": KG.construction, "resolvedFrom": KG.resolvedFrom, "qualifier": KG.qualifier,
@@ -113,8 +117,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     add(quad(d, _T["name"], literal(title), g))
     if document.source:
         add(quad(d, _T["sourcePath"], literal(document.source), g))
+    published = reference_date(document.date)
     if document.date:
-        add(quad(d, _T["datePublished"], literal(document.date), g))
+        add(quad(d, _T["datePublished"], _published_literal(document.date, published), g))
     if document.url:
         add(quad(d, _T["url"], literal(document.url), g))
     sentence_terms = {}
@@ -142,6 +147,23 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         if term is None:
             term = entity_terms[entity.key] = iri(entity_iri(base, entity))
         return term
+
+    assigned = index.assignments.get(document.id, {})
+    place_spans = sorted(
+        span for span, key in assigned.items() if key in index.entities and index.entities[key].type == "Place"
+    )
+
+    def places_in(argument: Argument) -> list[str]:
+        """The places named inside an argument's span, outermost first, each once."""
+        found: list[str] = []
+        for start, end in place_spans[bisect_left(place_spans, (argument.start, -1)) :]:
+            if start >= argument.end:
+                break
+            if end <= argument.end:
+                term = iri(entity_iri(base, index.entities[assigned[(start, end)]]))
+                if term not in found:
+                    found.append(term)
+        return found
 
     statements = 0
     predicates: set[str] = set()
@@ -205,15 +227,25 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
             sentence_term = sentence_terms.get(extraction.sentence)
             if sentence_term is not None:
                 add(quad(st, _T["wasDerivedFrom"], sentence_term, g))
+            times = [a for a in others if a.role == "time"]
+            if times:
+                for text in _time_texts(times):
+                    add(quad(st, _T["timeText"], literal(text), g))
+                for value in _time_values(times, published, extraction.tense):
+                    add(quad(st, _T["time"], literal(value.value, str(XSD[value.datatype])), g))
             for n, argument in enumerate(others):
                 if argument.role == "time":
-                    add(quad(st, _T["time"], literal(argument.text), g))
                     continue
                 value = node(argument)
+                if argument.role == "location":
+                    entity = entity_of(argument)
+                    if entity is not None and entity.type == "Place":
+                        add(quad(st, _T["location"], value, g))
+                        continue
+                    # "at a Miami airport", "in the jungle of Bethany": the places the phrase names.
+                    for place in places_in(argument):
+                        add(quad(st, _T["location"], place, g))
                 if value is None:
-                    continue
-                if argument.role == "location" and not value.startswith('"'):
-                    add(quad(st, _T["location"], value, g))
                     continue
                 q = iri(f"{statement_iri(doc, extraction.sentence, number)}/q{n}")
                 add(quad(st, _T["qualifier"], q, g))
@@ -227,6 +259,41 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     # Two atomic facts may share their direct triple: every writer of the graph gets each quad once.
     unique = dict.fromkeys(lines)
     return MappedDocument(doc, "".join(unique), statements, len(unique), predicates)
+
+
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+
+
+def _time_texts(times: list[Argument]) -> list[str]:
+    """Each time expression as the text words it, with its preposition ("since 2017", "on Saturday")."""
+    return [f"{a.preposition} {a.text}" if a.preposition else a.text for a in times]
+
+
+def _time_values(times: list[Argument], published, tense: str | None) -> list[TimeValue]:
+    """The calendar values of a statement's time expressions (:mod:`kg.timex`).
+
+    A clock time and a day said apart ("at 1:30 p.m. on Nov. 8") make one ``xsd:dateTime``.
+    """
+    if len(times) == 2:
+        both = resolve(" ".join(a.text for a in times), published, tense=tense)
+        if both is not None and both.datatype == "dateTime":
+            return [both]
+    found = []
+    for argument in times:
+        value = resolve(argument.text, published, tense=tense)
+        if value is not None and value not in found:
+            found.append(value)
+    return found
+
+
+def _published_literal(text: str, published) -> str:
+    """``schema:datePublished`` as an ``xsd:date`` (or ``xsd:dateTime``) where the field is ISO; else as given."""
+    stripped = text.strip()
+    if published is not None and stripped == published.isoformat():
+        return literal(stripped, str(XSD.date))
+    if published is not None and _DATETIME.fullmatch(stripped) and stripped[:10] == published.isoformat():
+        return literal(stripped, str(XSD.dateTime))
+    return literal(text)
 
 
 def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph: str) -> str:

@@ -20,7 +20,7 @@ def test_statement_node_and_direct_triple(tmp_path):
         graph.query("""
         SELECT ?s ?o ?where ?when ?conf ?sentence ?g WHERE {
           GRAPH ?g { ?s rel:meet ?o .
-            ?st rdf:subject ?s ; rdf:predicate rel:meet ; rdf:object ?o ; kg:location ?l ; kg:time ?when ;
+            ?st rdf:subject ?s ; rdf:predicate rel:meet ; rdf:object ?o ; kg:location ?l ; kg:timeText ?when ;
                 kg:confidence ?conf ; kg:negated false ; prov:wasDerivedFrom ?sn .
             ?sn nif:anchorOf ?sentence ; nif:beginIndex 0 ; nif:referenceContext ?g . }
           ?s rdfs:label ?slabel . ?o rdfs:label ?olabel . ?l rdfs:label ?where .
@@ -29,7 +29,9 @@ def test_statement_node_and_direct_triple(tmp_path):
     )
     assert len(rows) == 1
     row = rows[0]
-    assert str(row.where) == "Doha" and str(row.when) == "Saturday"
+    assert str(row.where) == "Doha" and str(row.when) == "on Saturday"
+    # A text without a publication date: "Saturday" cannot be placed, so it has no kg:time.
+    assert not _ask(graph, "ASK { ?st kg:time ?t }")
     assert 0 < float(row.conf) < 1
     assert str(row.g) == document_iri(DEFAULT_BASE, "a.txt")
     assert _ask(graph, "ASK { <https://example.org/kg/doc/a.txt> a schema:NewsArticle ; kg:sha256 ?h }")
@@ -177,3 +179,71 @@ def test_noun_phrase_facts_are_kept_when_they_name_things(tmp_path):
     # the role says what "Baradar is a co-founder of the Taliban" says: no second, plain "be" fact
     assert not _ask(graph, 'ASK { ?st rdf:predicate rel:be ; kg:construction "apposition" }')
     assert _ask(graph, 'ASK { ?st rdf:predicate rel:exist ; kg:construction "existential" ; rdf:object ?o }')
+
+
+# --- where and when -----------------------------------------------------------------------------
+
+
+def _dated(tmp_path, text: str, date: str | None = "2022-05-10"):
+    import json
+
+    record = {"id": "a", "text": text, **({"date": date} if date else {})}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    return kg.build([tmp_path])
+
+
+def _when(graph, predicate: str) -> list[tuple[str, str]]:
+    rows = graph.query(
+        f"SELECT ?text ?t WHERE {{ ?st rdf:predicate rel:{predicate} ; kg:timeText ?text . OPTIONAL {{ ?st kg:time ?t }} }}"
+    )
+    return sorted((str(r[0]), r[1].n3() if r[1] is not None else "") for r in rows)
+
+
+def test_relative_times_resolve_against_the_publication_date(tmp_path):
+    # 10 May 2022 is a Tuesday.
+    graph = _dated(
+        tmp_path,
+        "Police arrested two men on Sunday. The company opened a store last month. "
+        "The minister met the envoy on 9 October. Inflation rose in 1991. "
+        "Officers found the vessel at 1:30 p.m. on May 8.",
+    )
+    assert _when(graph, "arrest") == [("on Sunday", '"2022-05-08"^^<http://www.w3.org/2001/XMLSchema#date>')]
+    assert _when(graph, "open") == [("last month", '"2022-04"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>')]
+    # "met" is past: the October before the report, not the nearer one to come.
+    assert _when(graph, "meet") == [("on 9 October", '"2021-10-09"^^<http://www.w3.org/2001/XMLSchema#date>')]
+    assert _when(graph, "rise") == [("in 1991", '"1991"^^<http://www.w3.org/2001/XMLSchema#gYear>')]
+    found = dict(_when(graph, "find"))
+    assert set(found.values()) == {'"2022-05-08T13:30:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>'}
+    assert _ask(graph, 'ASK { ?d schema:datePublished "2022-05-10"^^xsd:date }')
+    # The ISO lexical forms let one filter find a month at any precision.
+    months = graph.query(
+        'SELECT DISTINCT ?p WHERE { ?st rdf:predicate ?p ; kg:time ?t . FILTER(STRSTARTS(STR(?t), "2022-05")) }'
+    )
+    assert {str(r[0]).rsplit("/", 1)[-1] for r in months} == {"arrest", "find"}
+
+
+def test_without_a_date_relative_times_stay_text(tmp_path):
+    graph = _dated(tmp_path, "Police arrested two men on Sunday. Inflation rose in 1991.", date=None)
+    assert _when(graph, "arrest") == [("on Sunday", "")]
+    assert _when(graph, "rise") == [("in 1991", '"1991"^^<http://www.w3.org/2001/XMLSchema#gYear>')]
+
+
+def test_a_place_inside_a_location_phrase_is_the_location(tmp_path):
+    graph = _dated(
+        tmp_path,
+        "Federal agents held Andrew Fahie at a Miami airport. "
+        "The hunter left his tractor in the jungle of Bethany. "
+        "A large construction site is underway on Dresden Road. "
+        "The United States imposed sanctions on Russia.",
+    )
+
+    def where(predicate: str) -> set[str]:
+        rows = graph.query(f"SELECT ?l WHERE {{ ?st rdf:predicate rel:{predicate} ; kg:location/rdfs:label ?l }}")
+        return {str(r[0]) for r in rows}
+
+    assert where("hold") == {"Miami"}
+    assert where("leave") == {"Bethany"}
+    assert where("be") == {"Dresden Road"}  # "on" a road or a coast: a site
+    assert where("impose") == set()  # "on Russia" is what the sanctions are on, not where
+    # The phrase itself stays a qualifier: "a Miami airport" is more than Miami.
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:hold ; kg:qualifier/kg:value/rdfs:label "Miami airport" }')
