@@ -41,6 +41,7 @@ from .coreference import (
     head_noun,
     is_plural,
     resolve_anaphor,
+    surface_gender,
 )
 from .gazetteer import KnownEntity, read_gazetteer
 from .normalize import PERSON_TITLES, clean_surface, normalize_name, slug
@@ -158,7 +159,11 @@ def _argument_records(result: DocumentResult) -> list[tuple[Argument, Extraction
         for argument in (extraction.subject, extraction.attribution, *extraction.arguments):
             if argument is None:
                 continue
-            subject = argument is extraction.subject or argument is extraction.attribution
+            # A clause's subject or speaker; the first term of a noun-phrase fact ("Mary Jones in Paris")
+            # is no subject a pronoun would pick up.
+            subject = (argument is extraction.subject and extraction.voice is not None) or (
+                argument is extraction.attribution
+            )
             records.append((argument, extraction, subject))
             records.extend((c, extraction, subject) for c in argument.conjuncts)
     # Pronouns last: they may then take any earlier name or description as antecedent,
@@ -415,7 +420,8 @@ class Resolver:
             entity = builder.entities[key]
             head = head_noun(argument.text)
             referents.append(Referent(key, entity.type, argument.start, extraction.sentence, True, is_subject,
-                                      is_plural(head), head, entity.named, argument.end))  # fmt: skip
+                                      is_plural(head), head, entity.named, argument.end,
+                                      surface_gender(argument.text)))  # fmt: skip
         self.index.assignments[doc_id] = spans
         if self.record:
             counts = {name: stats[name] - before[name] for name in _DIRECT_STATS if stats[name] != before[name]}
