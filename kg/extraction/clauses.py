@@ -20,11 +20,13 @@ asked ("question"). Conjoined verbs that share an auxiliary share these.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import table
 from ..records import Argument, Extraction
 from .phrases import (
     RELATIVE_TAGS,
@@ -60,6 +62,8 @@ REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "insist", "note", "write", "warn",
      "explain", "declare", "deny", "acknowledge", "argue"}
 )  # fmt: skip
+# Prepositions of time only: a phrase they head is never the complement of a noun ("decision after ...").
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "till", "throughout"})
 # "met with X" names the same relation as "met X": a comitative "with" after a
 # verb is dropped from the relation key (it stays in the relation text).
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})
@@ -96,6 +100,8 @@ class Frame:
     modality: str | None = None
     consumed: set[int] = field(default_factory=set)
     preps: dict[int, Token] = field(default_factory=dict)  # argument start -> its preposition
+    eventive: bool = False  # a light verb's event noun is the relation ("made a decision"): no object to fold
+    adjuncts: list[Argument] = field(default_factory=list)  # the clause's phrases found on its object noun
 
 
 def predicate_key(words: list[str]) -> str:
@@ -357,6 +363,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         # "in order to X" is a purpose clause of the verb above, not a modifier of "order".
         above = head_of(head_of(head_of(verb)))
         return subject_of(above) if above.pos_ in {"VERB", "AUX"} else (None, False)
+    if dep == "acl" and _is_light_event(head_of(verb)) and any(c.lower_ == "to" for c in kids(verb)):
+        # "The ministry made a decision to close the schools": the ministry closes them.
+        return subject_of(head_of(head_of(verb)))[0], False
     if dep in {"relcl", "acl"} and head_of(verb).pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         noun = _described(head_of(verb))
         if verb.tag_ == "VBN" and dep == "acl":
@@ -418,17 +427,31 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
     """A direct object or attribute; folds "part of" and light-verb nouns into the relation."""
     verb = head_of(child)
     preps = [c for c in kids(child) if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in kids(c))]
+    if child.dep_ == "dobj" and _is_light_event(child):
+        # "made a decision after a long meeting": a time phrase the parser hung on the event noun is
+        # the clause's; the noun's own complement ("talks with X") stays.
+        for prep in [p for p in preps if p.lower_ in TEMPORAL_PREPOSITIONS]:
+            pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
+            frame.adjuncts.append(noun_phrase(pobj, argument_role(prep, pobj), offset, preposition=prep.lower_))
+            preps.remove(prep)
     if preps and child.pos_ == "NOUN":
         prep = preps[0]
         pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
         bare = not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in kids(child))
         # The prepositional phrase must close the noun phrase ("talks with X", not "talks with X that ...").
-        light = child.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and list(rights(child))[-1] == prep
+        light = (
+            child.dep_ == "dobj"
+            and verb.lemma_.lower() in LIGHT_VERBS
+            and list(rights(child))[-1] == prep
+            # "held a press conference in Doha": a place or a time is no complement of the noun
+            and argument_role(prep, pobj) == "other"
+        )
         if (child.dep_ == "attr" and bare) or light:
             # "be part of X", "held talks with X": the noun belongs to the relation.
             lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
             frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
-            frame.key += [child.lemma_.lower(), prep.lower_]
+            if not (light and _nominal_verb(frame, verb, child, prep.lower_)):
+                frame.key += [child.lemma_.lower(), prep.lower_]
             return noun_phrase(pobj, "object", offset)
     if child.dep_ == "attr" and child.pos_ == "NOUN" and preps and verb.lemma_ == "be":
         prep = preps[0]
@@ -467,15 +490,67 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
         nxt = child.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(child.doc) else None
         if nxt is not None and head_of(nxt) == verb and nxt.dep_ in {"prep", "dative"} and nxt.pos_ == "ADP":
             pobj = next((c for c in kids(nxt) if c.dep_ == "pobj"), None)
-            if pobj is not None:
+            if (
+                pobj is not None
+                and nxt.lower_ not in TEMPORAL_PREPOSITIONS
+                and argument_role(nxt, pobj) == "other"  # "held a rally in Kingston": where, not what
+            ):
                 frame.relation.extend(t for t in child.doc[child.left_edge.i : nxt.i + 1] if t.dep_ != "punct")
-                frame.key += [child.lemma_.lower(), nxt.lower_]
+                if not _nominal_verb(frame, verb, child, nxt.lower_):
+                    frame.key += [child.lemma_.lower(), nxt.lower_]
                 frame.consumed.add(nxt.i)
                 return noun_phrase(pobj, "object", offset)
+    if not preps and _is_light_event(child) and not any(c.dep_ in {"conj", "appos", "relcl"} for c in kids(child)):
+        # "made a decision", "launched an attack": the event noun is the relation, not a thing.
+        _nominal_verb(frame, verb, child, None)
+        frame.eventive = True
+        frame.relation.extend(t for t in child.doc[child.left_edge.i : child.i + 1] if t.dep_ != "punct")
+        infinitive = next((c for c in kids(child) if c.dep_ == "acl" and any(a.lower_ == "to" for a in kids(c))), None)
+        # "made a decision to close the schools": what was decided
+        return clause_argument(infinitive, "object", offset) if infinitive is not None else None
     if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         # "the envoy that Qatar had appointed": the pronoun object is the head noun.
         return noun_phrase(head_of(verb), "object", offset)
     return noun_phrase(child, "object", offset)
+
+
+@functools.cache
+def light_verb_nouns() -> dict[str, tuple[str, frozenset[str]]]:
+    """Event noun → (its verb, the prepositions that introduce that verb's object), from
+    ``ontology/lexicon/light_verb_nouns.tsv``: "decision" → ("decide", {}), "approval" → ("approve", {"of", ...})."""
+    found = {}
+    for noun, value in table("light_verb_nouns").items():
+        verb, *objects = value.split()
+        found[noun] = (verb, frozenset(objects))
+    return found
+
+
+def _is_light_event(noun: Token) -> bool:
+    """An event noun that is the object of a light verb: "made a decision", "launched an attack"."""
+    return (
+        noun.dep_ == "dobj"
+        and head_of(noun).lemma_.lower() in LIGHT_VERBS
+        and noun.lemma_.lower() in light_verb_nouns()
+    )
+
+
+def _nominal_verb(frame: Frame, verb: Token, noun: Token, preposition: str | None) -> bool:
+    """Key a light verb and its event noun by the verb the noun names: "held talks with" → talk_with,
+    "gave approval to" → approve, "made a decision" → decide. False when the noun names no event kg knows."""
+    entry = light_verb_nouns().get(noun.lemma_.lower())
+    if entry is None:
+        return False
+    meaning, objects = entry
+    lemma = verb.lemma_.lower()
+    for n in range(len(frame.key) - 1, -1, -1):
+        if frame.key[n] == lemma:
+            frame.key[n] = meaning
+            break
+    else:
+        frame.key.append(meaning)
+    if preposition is not None and preposition not in objects:
+        frame.key.append(preposition)
+    return True
 
 
 def _clause_of(token: Token) -> Token:
@@ -557,6 +632,7 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                     others.append(time_phrase(child, offset))
                 else:
                     others.append(noun_phrase(child, "other", offset))
+    others.extend(frame.adjuncts)
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
             pobj = next(c for c in kids(prep) if c.dep_ == "pobj")
@@ -574,7 +650,7 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
 
 def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
     """No object: the first "other" prepositional phrase is the object, its preposition joins the relation."""
-    if any(a.role == "object" for a in frame.arguments):
+    if frame.eventive or any(a.role == "object" for a in frame.arguments):
         return
     verb = frame.verbs[-1]
     for n, argument in enumerate(frame.arguments):

@@ -22,7 +22,8 @@ extraction whose subject contains "which").
     "do"-support), modals and negation words dropped; the copula "be" kept; passives
     given in the active voice with the agent as subject ("was claimed by ISKP" ->
     ISKP, "claim"); prepositions the verb or noun selects folded in ("meet with",
-    "be part of", "hold talk with"); control chains joined ("agree to provide");
+    "be part of"); a light verb with an event noun in the verb the noun names ("held talks
+    with" -> "talk with", "made a decision" -> "decide"); control chains joined ("agree to provide");
     noun-phrase facts use "be in" / "be of" / "be from", title compounds "<title> of"
     ("spokesperson of"), possessives "have", copula and apposition "be".
 ``negated``
@@ -645,27 +646,58 @@ CASES: list[dict[str, Any]] = [
         "sentence": "US officials held talks with the Taliban in Doha.",
         "construction": "light_verb",
         "must": [
-            fact("US officials", "hold talk with", "Taliban", extra={"location": "Doha"}),
+            fact("US officials", "talk with", "Taliban", extra={"location": "Doha"}),
         ],
         "must_not": [{"object": "Doha"}, {"subject": "Taliban"}],
     },
     {
         "sentence": "Khalilzad paid a visit to Islamabad.",
         "construction": "light_verb",
-        "must": [fact("Khalilzad", "pay visit to", "Islamabad")],
+        "must": [fact("Khalilzad", "visit", "Islamabad")],
         "must_not": [{"subject": "Islamabad"}],
     },
     {
         "sentence": "The Taliban gave assurances to the United States.",
         "construction": "light_verb",
-        "must": [fact("Taliban", "give assurance to", "United States")],
+        "must": [fact("Taliban", "assure", "United States")],
         "must_not": [{"subject": "United States"}],
     },
     {
         "sentence": "The two sides reached an agreement on prisoner exchanges.",
         "construction": "light_verb",
-        "must": [fact("two sides", "reach agreement on", "prisoner exchanges")],
+        "must": [fact("two sides", "agree on", "prisoner exchanges")],
         "must_not": [{"subject": "prisoner exchanges"}],
+    },
+    {
+        "sentence": "The council gave approval to the new budget on Monday.",
+        "construction": "light_verb",
+        "must": [fact("council", "approve", "new budget", extra={"time": "Monday"})],
+        "must_not": [{"object": "approval"}],
+    },
+    {
+        "sentence": "The board made a decision after a long meeting.",
+        "construction": "light_verb",
+        "must": [fact("board", "decide", None, extra={"other": "long meeting"})],
+        "must_not": [{"object": "decision"}],
+    },
+    {
+        "sentence": "The ministry made a decision to close the schools.",
+        "construction": "light_verb",
+        "must": [fact("ministry", "decide", "close the schools"), fact("ministry", "close", "schools")],
+        "must_not": [{"subject": "decision"}, {"object": "a decision"}],
+    },
+    {
+        "sentence": "Rebels launched an attack on the capital.",
+        "construction": "light_verb",
+        "must": [fact("Rebels", "attack", "capital")],
+        "must_not": [{"object": "attack"}],
+    },
+    {
+        # a light verb with a noun that names no event stays as it is
+        "sentence": "The delegation held a press conference in Doha.",
+        "construction": "light_verb",
+        "must": [fact("delegation", "hold", "press conference")],
+        "must_not": [{"relation": "hold conference in"}],
     },
     # --- statements as small events (agentless passives, intransitives, hedges, roles) --
     {
