@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-#: Roles an argument can play in an extraction.
-ROLES = ("subject", "object", "location", "time", "other")
+#: Roles an argument can play in an extraction. "state" is an adjective complement whose lemma the
+#: predicate already holds ("X is alive": be_alive, the state "alive").
+ROLES = ("subject", "object", "location", "time", "other", "state")
 
 #: Entity types of the vocabulary (ontology/kg.ttl), by local name.
 ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "TimeExpression", "Other")

@@ -387,5 +387,7 @@ def resolve_pronoun(
             return None  # the most salient person, or a less salient one the text gave this gender: open
         for c in candidates:
             if c.named and c.is_subject and c.type != "Person" and tier(c) < best and c.key not in top:
+                if gender and any(r.gender and r.gender != gender and r.start <= c.start < r.end for r in candidates):
+                    continue  # the phrase naming it gives the other gender: "Ramdehol's sister, Inderdai Deyal"
                 return None  # a more salient name the tagger may have mistyped
     return chosen

@@ -156,14 +156,15 @@ def _argument_records(result: DocumentResult) -> list[tuple[Argument, Extraction
     """Every argument span of a document with its extraction and whether it is a subject, in text order."""
     records = []
     for extraction in result.extractions:
+        # The clause's grammatical subject, which a pronoun picks up: a passive's is its patient ("Covington
+        # was hit by Horford. He returned": Covington); a noun-phrase fact ("Mary Jones in Paris") has none.
+        surface = extraction.subject if extraction.voice == "active" else None
+        if extraction.voice == "passive":
+            surface = next((a for a in extraction.arguments if a.role == "object"), None)
         for argument in (extraction.subject, extraction.attribution, *extraction.arguments):
             if argument is None:
                 continue
-            # A clause's subject or speaker; the first term of a noun-phrase fact ("Mary Jones in Paris")
-            # is no subject a pronoun would pick up.
-            subject = (argument is extraction.subject and extraction.voice is not None) or (
-                argument is extraction.attribution
-            )
+            subject = argument is surface or argument is extraction.attribution
             records.append((argument, extraction, subject))
             records.extend((c, extraction, subject) for c in argument.conjuncts)
     # Pronouns last: they may then take any earlier name or description as antecedent,
@@ -380,7 +381,7 @@ class Resolver:
             extraction.resolved_from = None
         for argument, extraction, is_subject in _argument_records(result):
             span = (argument.start, argument.end)
-            if argument.is_clause or argument.role == "time":
+            if argument.is_clause or argument.role in ("time", "state"):  # a clause, a date, "alive": no entity
                 continue
             stats["arguments"] += 1
             key = spans.get(span)

@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from ..lexicon import table
 from ..records import Argument, Extraction
 from .phrases import (
+    NOMINAL_POS,
     RELATIVE_TAGS,
     TIME_LABELS,
     TIME_PREPOSITIONS,
@@ -36,6 +37,7 @@ from .phrases import (
     is_time_adjunct,
     noun_phrase,
     phrase_bounds,
+    span_argument,
     time_phrase,
 )
 from .tree import head_of, kids, layout, rights
@@ -343,7 +345,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     Inherited through coordination, object control, relative clauses,
     participial modifiers and adverbial clauses.
     """
-    for child in kids(verb):
+    subjects = [c for c in kids(verb) if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1 and subjects[-1].i < verb.i:
+        # "Managing Director of Carita Jamaica Limited, Rita Hilton says": the parser made the
+        # fronted title a second subject; the subject is the phrase next to the verb.
+        subjects = subjects[-1:]
+    for child in subjects:
         if child.dep_ in SUBJECT_DEPS:
             passive = child.dep_ in PASSIVE_SUBJECT_DEPS
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
@@ -358,7 +365,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         for child in kids(head_of(verb)):
             if child.dep_ in {"dobj", "dative"}:
                 return child, False
-        return subject_of(head_of(verb))
+        head = head_of(verb)
+        if head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in kids(head)):
+            if any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in kids(head)):
+                # "It's hard to ignore the obvious": an extraposed infinitive has no subject of its own.
+                return None, False
+        return subject_of(head)
     if dep == "acl" and head_of(verb).lower_ == "order" and head_of(head_of(verb)).lower_ in {"in", "so"}:
         # "in order to X" is a purpose clause of the verb above, not a modifier of "order".
         above = head_of(head_of(head_of(verb)))
@@ -384,6 +396,27 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # "..., known as X": a bare past participle describes the clause subject, passively.
             return subject_of(head_of(verb))[0], True
     return None, False
+
+
+_SIBILANT_ENDINGS = ("s", "sh", "ch", "x", "z", "o")
+_CVC = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
+
+
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, where English spelling rules out the one the lemmatizer guessed.
+
+    The rule lemmatizer strips "-es" and "-ed" whole when the rest is a verb too: "hopes",
+    "hoped" -> "hop". But "-es" makes a third person only after a sibilant or "o" ("watches",
+    "goes"), and a short verb ending consonant-vowel-consonant doubles it before "-ed" ("hopped"):
+    "hopes" and "hoped" are of "hope".
+    """
+    lemma = verb.lemma_.lower()
+    word = verb.lower_
+    if verb.tag_ == "VBZ" and word.endswith("es") and lemma == word[:-2] and not lemma.endswith(_SIBILANT_ENDINGS):
+        return word[:-1]
+    if verb.tag_ in {"VBD", "VBN"} and word.endswith("ed") and lemma == word[:-2] and _CVC.fullmatch(lemma):
+        return word[:-1]
+    return lemma
 
 
 def _in_verb_group(adverb: Token, verb: Token) -> bool:
@@ -419,7 +452,7 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
     if not first and any(c.lower_ == "to" for c in frame.relation if c.i < verb.i and c.i > frame.verbs[0].i):
         frame.key.append("to")
     frame.relation.append(verb)
-    frame.key.append(verb.lemma_.lower())
+    frame.key.append(verb_lemma(verb))
     frame.key.extend(c.lower_ for c in kids(verb) if c.dep_ == "prt")
 
 
@@ -479,6 +512,18 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
             if pobj.dep_ == "pcomp":
                 return clause_argument(pobj, "object", offset)
             return noun_phrase(pobj, "object", offset)
+        if not any(c.dep_ in {"conj", "prep", "xcomp", "ccomp"} for c in kids(child)):
+            # "X is alive", "the situation remains fragile": the state is the relation (be_alive), not a
+            # thing the subject is linked to; a measure on it stays an adjunct ("25 years old").
+            frame.key.append(child.lemma_.lower())
+            frame.eventive = True
+            for measure in kids(child):
+                if measure.dep_ == "npadvmod" and measure.pos_ in NOMINAL_POS:
+                    frame.adjuncts.append(noun_phrase(measure, "other", offset))
+            # The adjective phrase is kept as the "state" role: the relation as written says it with the
+            # copula ("is alive"), and a reader of the clause (CaRB) sees it as the copula's complement.
+            lo = min([t.i for t in kids(child) if t.dep_ == "advmod" and t.i < child.i] + [child.i])
+            return span_argument(child.doc[lo], child, "state", offset)
     if (
         not preps
         and child.dep_ == "dobj"
@@ -500,7 +545,12 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
                     frame.key += [child.lemma_.lower(), nxt.lower_]
                 frame.consumed.add(nxt.i)
                 return noun_phrase(pobj, "object", offset)
-    if not preps and _is_light_event(child) and not any(c.dep_ in {"conj", "appos", "relcl"} for c in kids(child)):
+    # "launched a crowdfunding effort": a noun modifier says which event; the noun phrase stays a thing.
+    if (
+        not preps
+        and _is_light_event(child)
+        and not any(c.dep_ in {"conj", "appos", "relcl", "compound"} for c in kids(child))
+    ):
         # "made a decision", "launched an attack": the event noun is the relation, not a thing.
         _nominal_verb(frame, verb, child, None)
         frame.eventive = True
@@ -534,6 +584,22 @@ def _is_light_event(noun: Token) -> bool:
     )
 
 
+def _agent_on_noun(verb: Token, offset: int) -> Argument | None:
+    """The agent of a passive that the parser hung on the noun of an adjunct: "was revealed in a press
+    conference by Minister Kay McConney", "were killed in an attack by militants" (a named agent only)."""
+    for prep in kids(verb):
+        if prep.dep_ != "prep" or prep.lower_ == "by":
+            continue
+        pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        by = next((c for c in rights(pobj) if c.dep_ == "prep" and c.lower_ == "by"), None)
+        named = next((c for c in kids(by) if c.dep_ == "pobj"), None) if by is not None else None
+        if named is not None and is_name(named):
+            return noun_phrase(named, "agent", offset, preposition="by")
+    return None
+
+
 def _nominal_verb(frame: Frame, verb: Token, noun: Token, preposition: str | None) -> bool:
     """Key a light verb and its event noun by the verb the noun names: "held talks with" → talk_with,
     "gave approval to" → approve, "made a decision" → decide. False when the noun names no event kg knows."""
@@ -541,7 +607,7 @@ def _nominal_verb(frame: Frame, verb: Token, noun: Token, preposition: str | Non
     if entry is None:
         return False
     meaning, objects = entry
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     for n in range(len(frame.key) - 1, -1, -1):
         if frame.key[n] == lemma:
             frame.key[n] = meaning
@@ -688,6 +754,10 @@ def extract_predicate(
     )
     prep_tokens = frame.preps
     agent = next((a for a in frame.arguments if a.role == "agent"), None)
+    if passive and agent is None:
+        agent = _agent_on_noun(chain[-1], offset)
+        if agent is not None:
+            frame.arguments.append(agent)
     subject: Argument | None = None
     construction = "svo"
     if passive:
@@ -721,6 +791,13 @@ def extract_predicate(
                 construction = "clausal_subject"
             else:
                 subject = noun_phrase(subject_token, "subject", offset)
+                fronted = [c for c in kids(top) if c.dep_ in SUBJECT_DEPS and c.i < subject_token.i]
+                if fronted and subject.conjuncts == [] and top.i > subject_token.i:
+                    # "Ramdehol's sister, Inderdai Deyal said": the title and the name are one subject.
+                    subject = span_argument(
+                        fronted[0].left_edge, layout(top.doc).tokens[subject_token.i], "subject", offset
+                    )
+                    subject.end = max(subject.end, noun_phrase(subject_token, "subject", offset).end)
         _fold_preposition(frame, prep_tokens)
     if subject is None and not frame.arguments:
         return None

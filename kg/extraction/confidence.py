@@ -39,7 +39,7 @@ def features(
         text = a.text
         words = text.count(" ") + 1 if text else 0
         comma = "," in text
-        if a.role == "object":
+        if a.role == "object" or a.role == "state":
             n_objects += 1
             object_words += words
             clause_object = clause_object or a.is_clause

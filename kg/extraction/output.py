@@ -113,7 +113,7 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
     relation = _carb_relation(extraction)
     after = subject.end if subject is not None else -1
     first = next((n for n, a in enumerate(arguments) if a.start >= after), None)
-    if first is not None and not any(a.role == "object" for a in arguments) and arguments[first].preposition:
+    if first is not None and not any(a.role in ("object", "state") for a in arguments) and arguments[first].preposition:
         # No object: CaRB reads the preposition of the first phrase after the subject as
         # part of the relation ("were formed in | 1887"); a fronted one stays an adjunct.
         a = arguments[first]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD
@@ -60,14 +60,18 @@ def _named(entity: Entity | None) -> bool:
     return entity is not None and entity.named and entity.type in _NAMED_TYPES
 
 
-def says_something(extraction: Extraction, subject: Entity | None, obj: Entity | None) -> bool:
+def says_something(
+    extraction: Extraction, subject: Entity | None, obj: Entity | None, used: Container[str] = ()
+) -> bool:
     """Whether a fact read inside a noun phrase tells a reader something; clause facts always do.
 
     A noun phrase gives a fact at every "of", "in" and possessive ("the center of the screen",
     "the living room area in her home"); the graph keeps the ones about named things:
 
-    * "X of/in/from/at Y" (``np_preposition``): Y is named ("officers of the Homicide Bureau",
-      "the US embassy in Doha");
+    * "X of/in/from/at Y" (``np_preposition``): Y is named, and so is X ("Detective Cowie Massy of
+      the Homicide Bureau", "Shifa Hospital in Gaza City") or X is what a clause of the document is
+      about (``used``: "officers of the Homicide Bureau detained her"). "30 hospitals in Gaza", "the
+      northwest of the Korean Peninsula", said of nothing else, tell no more than the phrase;
     * "X's Y" (``possessive``): X and Y are both named ("Qatar's Al Jazeera"); a role ("Qatar's
       foreign minister") is kept where a name comes with it, as an apposition or title;
     * "X, the Y" (``apposition``): X is named and Y describes it ("Doha, the Qatari capital"); two
@@ -76,7 +80,7 @@ def says_something(extraction: Extraction, subject: Entity | None, obj: Entity |
     """
     construction = extraction.construction
     if construction == "np_preposition":
-        return _named(obj)
+        return _named(obj) and (_named(subject) or (subject is not None and subject.key in used))
     if construction == "possessive":
         return _named(subject) and _named(obj)
     if construction == "apposition":
@@ -165,6 +169,21 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                     found.append(term)
         return found
 
+    by_start: dict[int, list[int]] = {}
+    for start, end in assigned:
+        by_start.setdefault(start, []).append(end)
+
+    def phrase_of(head: Argument, obj: Argument) -> Argument:
+        """For "X of Y" read in a noun phrase: the whole phrase where it is an argument of a clause ("officers
+        of the Homicide Bureau detained her"), so the fact links the node the clause is about; else X."""
+        entity = entity_of(head)
+        if entity is not None and _named(entity):
+            return head  # "Detective Cowie Massy of the Homicide Bureau": the person
+        ends = sorted(e for e in by_start.get(head.start, ()) if e >= obj.end)
+        if not ends:
+            return head
+        return Argument(document.text[head.start : ends[0]], head.start, ends[0], "subject")
+
     statements = 0
     predicates: set[str] = set()
     per_sentence: dict[int, int] = {}
@@ -174,6 +193,15 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         for e in result.extractions
         if e.construction == "apposition" and e.predicate != "be" and e.subject is not None
     }
+    # Entities the document's clauses say something about: a noun-phrase fact about one of them links it on.
+    used: set[str] = set()
+    for extraction in result.extractions:
+        if extraction.voice is not None:
+            for argument in (extraction.subject, *extraction.arguments):
+                for part in (argument.conjuncts or [argument]) if argument is not None else ():
+                    entity = entity_of(part)
+                    if entity is not None:
+                        used.add(entity.key)
     for extraction in result.extractions:
         if extraction.construction == "apposition" and extraction.predicate == "be" and extraction.subject:
             if (extraction.sentence, extraction.subject.start) in roles:
@@ -181,7 +209,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         asserted = extraction.asserted
         voice = extraction.voice
         for subject, obj, others in extraction.atomic_facts():
-            if extraction.voice is None and not says_something(extraction, entity_of(subject), entity_of(obj)):
+            if extraction.construction == "np_preposition" and subject is not None and obj is not None:
+                subject = phrase_of(subject, obj)
+            if extraction.voice is None and not says_something(extraction, entity_of(subject), entity_of(obj), used):
                 continue
             s_term, o_term = node(subject), node(obj)
             if s_term is None and voice != "passive" and extraction.construction != "existential":
@@ -210,7 +240,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
             add(quad(st, _T["predicate"], p, g))
             if o_term is not None:
                 add(quad(st, _T["object"], o_term, g))
-            add(quad(st, _T["relationText"], literal(extraction.relation), g))
+            add(quad(st, _T["relationText"], literal(_relation_text(extraction)), g))
             add(quad(st, _T["negated"], literal(extraction.negated), g))
             add(quad(st, _T["hedged"], literal(extraction.hedged), g))
             if voice is not None:
@@ -234,8 +264,8 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 for value in _time_values(times, published, extraction.tense):
                     add(quad(st, _T["time"], literal(value.value, str(XSD[value.datatype])), g))
             for n, argument in enumerate(others):
-                if argument.role == "time":
-                    continue
+                if argument.role == "time" or argument.role == "state":
+                    continue  # times above; a state is in the predicate (be_alive) and the relation text
                 value = node(argument)
                 if argument.role == "location":
                     entity = entity_of(argument)
@@ -262,6 +292,12 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
 
 
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+
+
+def _relation_text(extraction: Extraction) -> str:
+    """The relation as the sentence words it, with the state an adjective complement names ("is alive")."""
+    state = next((a for a in extraction.arguments if a.role == "state"), None)
+    return f"{extraction.relation} {state.text}" if state is not None else extraction.relation
 
 
 def _time_texts(times: list[Argument]) -> list[str]:

@@ -27,7 +27,7 @@ PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "news"
 REL = "https://w3id.org/kg/relation/"
 
 #: Facts found when this list was written (see the module docstring).
-MINIMUM = 58
+MINIMUM = 61
 
 pytestmark = pytest.mark.skipif(not PAGES.is_dir(), reason=f"no news pages at {PAGES}")
 
@@ -90,7 +90,7 @@ FACTS = [
     F("kaieteur", "doctors", ("discover",), "gunshot wound", said="doctors there discovered a second gunshot wound"),
     # nationnews.com-schools (2022-04-22): schools safe amid a COVID-19 surge
     F("nationnews", "Ministry of Education", ("say",), None, when="2022-04-21", said="the Ministry of Education said yesterday it was satisfied"),
-    F("nationnews", "Barbados", ("continue_to_deal_with", "deal_with"), "surge", said="Barbados continues to deal with a surge in COVID-19 cases"),
+    F("nationnews", "Barbados", ("continue_to_deal_with", "continue_to_deal", "deal_with"), "surge", said="Barbados continues to deal with a surge in COVID-19 cases"),
     F("nationnews", "ministry", ("utilise", "utilize"), "vaccination bus", said="the ministry will be utilising a special vaccination bus"),
     F("nationnews", "Archer-Bradshaw", ("say",), "consent forms", said="Archer-Bradshaw said special vaccination consent forms had been sent out"),
     F("nationnews", None, ("send_out", "send"), "consent forms", said="consent forms had been sent out electronically to parents"),
