@@ -101,6 +101,18 @@ class Argument:
     conjuncts: list[Argument] = field(default_factory=list)
 
 
+def nested(argument: Argument, arguments: list[Argument]) -> bool:
+    """Whether an argument lies inside another one's span (a place phrase inside the object that also
+    places the event): the clause as read has it once, inside the larger phrase."""
+    return any(
+        other is not argument
+        and other.start <= argument.start
+        and argument.end <= other.end
+        and (other.start, other.end) != (argument.start, argument.end)
+        for other in arguments
+    )
+
+
 @dataclass(slots=True)
 class Extraction:
     """A clause-level n-ary extraction: one predicate with all its complements.

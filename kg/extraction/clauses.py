@@ -398,6 +398,31 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _words_as_written(tokens: list[Token]) -> str:
+    """Tokens in order, joined as the text joins neighbours ("self-isolate", "can't") and by a space across gaps."""
+    parts: list[str] = []
+    previous: Token | None = None
+    for token in tokens:
+        if previous is not None:
+            parts.append(previous.whitespace_ if token.i == previous.i + 1 else " ")
+        parts.append(token.text)
+        previous = token
+    return "".join(parts)
+
+
+def _hyphen_prefix(verb: Token) -> list[Token] | None:
+    """The prefix and hyphen written onto a verb ("self-isolate" -> [self, -]), or None."""
+    if verb.i < 2:
+        return None
+    doc = layout(verb.doc).tokens
+    hyphen, prefix = doc[verb.i - 1], doc[verb.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or prefix.whitespace_ or not prefix.is_alpha:
+        return None
+    if prefix.pos_ in {"VERB", "AUX", "PROPN"} or prefix.dep_ not in {"npadvmod", "advmod", "compound", "amod", "dep"}:
+        return None
+    return [prefix, hyphen]
+
+
 _SIBILANT_ENDINGS = ("s", "sh", "ch", "x", "z", "o")
 _CVC = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
 
@@ -451,8 +476,13 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
         frame.relation.extend(c for c in kids(head_of(verb)) if c.dep_ == "aux" and c.lower_ == "to")
     if not first and any(c.lower_ == "to" for c in frame.relation if c.i < verb.i and c.i > frame.verbs[0].i):
         frame.key.append("to")
+    prefix = _hyphen_prefix(verb)
+    if prefix is not None:
+        # "self-isolate", "co-host", "re-elect": the tokenizer split the verb at its hyphen.
+        frame.relation.extend(prefix)
+        frame.consumed.update(t.i for t in prefix)
     frame.relation.append(verb)
-    frame.key.append(verb_lemma(verb))
+    frame.key.append("".join(t.lower_ for t in prefix or ()) + verb_lemma(verb))
     frame.key.extend(c.lower_ for c in kids(verb) if c.dep_ == "prt")
 
 
@@ -641,11 +671,14 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
     objects: list[Argument] = []
     clauses: list[Argument] = []
     others: list[Argument] = []
+    carriers: list[Token] = []  # nouns of the object and of adjuncts, whose own place phrase is the clause's
     for child in kids(last):
         if child.dep_ in OBJECT_DEPS:
             argument = _object_argument(child, frame, offset)
             if argument is not None:
                 objects.append(argument)
+                if child.dep_ == "dobj":
+                    carriers.append(child)
     for verb in chain:
         for child in kids(verb):
             dep = child.dep_
@@ -689,6 +722,8 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                         argument = time_phrase(pobj, offset, preposition=child.lower_)
                     else:
                         argument = noun_phrase(pobj, role, offset, preposition=child.lower_)
+                        if role == "other":
+                            carriers.append(pobj)
                 argument.role = argument.role if argument.role != "object" else "other"
                 frame.preps[argument.start] = child
                 others.append(argument)
@@ -699,12 +734,21 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                 else:
                     others.append(noun_phrase(child, "other", offset))
     others.extend(frame.adjuncts)
+    for noun in carriers:
+        # "conducted a land patrol at the boat ramp in Fajardo", "found with gunshot wounds in the jungle of
+        # Bethany": a place phrase closing the object or an adjunct places the event too. It stays inside its
+        # phrase; the location argument nests in it.
+        prep = next((c for c in reversed(rights(noun)) if c.dep_ == "prep"), None)
+        inner = next((c for c in kids(prep) if c.dep_ == "pobj"), None) if prep is not None else None
+        if inner is not None and argument_role(prep, inner) == "location":
+            others.append(noun_phrase(inner, "location", offset, preposition=prep.lower_))
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
             pobj = next(c for c in kids(prep) if c.dep_ == "pobj")
             others.append(time_phrase(pobj, offset, preposition=prep.lower_))
-    if clauses and objects and all(o.role == "object" for o in objects):
-        # "told reporters (that) ...": the clause is what is told, the noun the recipient.
+    if clauses and objects and all(o.role == "object" for o in objects) and clauses[0].start > objects[0].start:
+        # "told reporters (that) ...": the clause is what is told, the noun the recipient. A clause before
+        # the verb is no complement of it ("The proposal was supported ..., Dr Mitchell suggested an initiative").
         for o in objects:
             o.role = "other"
         objects = clauses + objects
@@ -827,7 +871,7 @@ def extract_predicate(
     return Extraction(
         tense=_tense(top, frame.modality or _shared_modal(top)),
         sentence=sentence,
-        relation=" ".join(t.text for t in relation_tokens),
+        relation=_words_as_written(relation_tokens),
         predicate=predicate_key(frame.key),
         subject=subject,
         arguments=frame.arguments,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from ..records import Extraction
+from ..records import Extraction, nested
 from .tree import layout, sentence_entities
 
 WEIGHTS = Path(__file__).with_name("confidence.json")
@@ -36,6 +36,8 @@ def features(
     n_objects = n_others = object_words = other_words = 0
     clause_object = conjuncts = object_comma = other_comma = quoted = time = object_entity = False
     for a in extraction.arguments:
+        if a.role == "location" and nested(a, extraction.arguments):
+            continue  # counted in the phrase that holds it
         text = a.text
         words = text.count(" ") + 1 if text else 0
         comma = "," in text

@@ -269,7 +269,8 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 value = node(argument)
                 if argument.role == "location":
                     entity = entity_of(argument)
-                    if entity is not None and entity.type == "Place":
+                    if entity is not None and entity.type in _SITES and entity.named:
+                        # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site
                         add(quad(st, _T["location"], value, g))
                         continue
                     # "at a Miami airport", "in the jungle of Bethany": the places the phrase names.
@@ -292,6 +293,10 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
 
 
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+
+
+#: Entity types a location phrase names as the place itself ("in Doha", "at Columbia University").
+_SITES = frozenset({"Place", "Organization"})
 
 
 def _relation_text(extraction: Extraction) -> str:

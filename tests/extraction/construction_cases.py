@@ -731,6 +731,29 @@ CASES: list[dict[str, Any]] = [
         "must": [fact("It", "be hard", None)],
         "must_not": [{"subject": "It", "relation": "ignore"}],
     },
+    {
+        # (real page: viconsortium.com-cocaine) a place phrase closing the object places the event too
+        "sentence": "On May 8, Marine Interdiction agents conducted a land patrol at the Las Croabas Public Boat "
+        "Ramp in Fajardo, Puerto Rico.",
+        "construction": "prep_object_adjunct",
+        "must": [fact("agents", "conduct", "land patrol", extra={"location": "Fajardo", "time": "May 8"})],
+        "must_not": [{"subject": "Fajardo", "relation": "conduct"}, {"relation": "conduct patrol at"}],
+    },
+    {
+        # (real page: standard.co.uk.caribbean) a verb the tokenizer split at its hyphen
+        "sentence": "Travellers arriving in the UK must self-isolate for 14 days.",
+        "construction": "svo",
+        "must": [fact("Travellers", "self-isolate for", "14 days", modality="must")],
+        "must_not": [{"relation": "isolate for"}, {"object": "self"}],
+    },
+    {
+        # (real page: nowgrenada.com-pm) a clause before the verb is no complement of it
+        "sentence": "The proposal was generally supported by those in attendance and in his contribution to the "
+        "discussions, Dr Mitchell suggested an even broader annual initiative.",
+        "construction": "svo",
+        "must": [fact("Mitchell", "suggest", "broader annual initiative")],
+        "must_not": [{"relation": "suggest", "object": "proposal"}],
+    },
     # --- statements as small events (agentless passives, intransitives, hedges, roles) --
     {
         # (real page: tribune242.com-gunned)
