@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD
+from rdflib import OWL, RDF, RDFS, SKOS
 
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
 from ..timex import TimeValue, reference_date, resolve
@@ -262,7 +262,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 for text in _time_texts(times):
                     add(quad(st, _T["timeText"], literal(text), g))
                 for value in _time_values(times, published, extraction.tense):
-                    add(quad(st, _T["time"], literal(value.value, str(XSD[value.datatype])), g))
+                    add(quad(st, _T["time"], literal(value.value, _XSD + value.datatype), g))
             for n, argument in enumerate(others):
                 if argument.role == "time" or argument.role == "state":
                     continue  # times above; a state is in the predicate (be_alive) and the relation text
@@ -294,6 +294,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
 
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 
+
+# XML Schema datatypes by IRI (a string: pytest's doctest finder probes rdflib's XSD namespace and warns).
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: Entity types a location phrase names as the place itself ("in Doha", "at Columbia University").
 _SITES = frozenset({"Place", "Organization"})
@@ -331,9 +334,9 @@ def _published_literal(text: str, published) -> str:
     """``schema:datePublished`` as an ``xsd:date`` (or ``xsd:dateTime``) where the field is ISO; else as given."""
     stripped = text.strip()
     if published is not None and stripped == published.isoformat():
-        return literal(stripped, str(XSD.date))
+        return literal(stripped, _XSD + "date")
     if published is not None and _DATETIME.fullmatch(stripped) and stripped[:10] == published.isoformat():
-        return literal(stripped, str(XSD.dateTime))
+        return literal(stripped, _XSD + "dateTime")
     return literal(text)
 
 
