@@ -14,6 +14,14 @@ intransitives, clausal subjects, hedges) and noun-phrase facts were kept only wh
 before 1,936 statements, 84.3% of sentences with one, 41.1% filler; after 1,845, 88.6%, 17.8%.
 The sentences left without one are mostly page furniture ("Follow The Gleaner on Twitter"),
 imperatives, fragments, clauses whose subject is an unresolved pronoun ("we", "that"), and misparses.
+
+Then (where and when, pronouns by salience, light verbs, adjective states, noun-phrase facts only about
+named things or what a clause is about, nested places): 642 sentences, 1,839 statements, 89.9 % with
+one, 17.8 % filler, 23 statements with a kg:location, 103 with a time (as text) -> 632 sentences (a lone
+bullet or quotation mark the segmenter split off is no longer a sentence: 10 of them; 574 of the 642
+would be 89.4 %), 1,775 statements, 90.8 %, 14.6 % filler, 60 with a kg:location, 100 with a kg:timeText
+of which 67 resolved to a kg:time. Pronouns resolved 241 -> 214, unresolved 105 -> 134: about half of the
+links given up were wrong ("it's worth emphasizing" -> Democrat, "they survive" -> devices).
 """
 
 from __future__ import annotations

@@ -56,8 +56,8 @@ def _analyze_chunk(result: DocumentResult, offset: int, doc) -> None:
         check_time()
         raw = full[starts[first] + offset : ends[end - 1] + offset]  # sent.text
         text = raw.strip()
-        if not text:
-            continue
+        if not any(ch.isalnum() for ch in text):
+            continue  # a lone bullet or quotation mark the segmenter split off is no sentence
         index = len(result.sentences)
         start = starts[first] + offset + (len(raw) - len(raw.lstrip()))
         result.sentences.append(Sentence(index, start, start + len(text), text))

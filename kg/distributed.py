@@ -164,6 +164,7 @@ def _extraction_dict(e: Extraction) -> dict[str, Any]:
         "confidence": e.confidence,
         "construction": e.construction,
         "resolved_from": e.resolved_from,
+        "tense": e.tense,
     }
 
 

@@ -214,7 +214,8 @@ def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
     objects = _first_values(source, "rdf:object", iri_objects=True)
     statements = sorted(st for st in subjects if st in predicates and st in objects)
     confidence = _first_values(source, "kg:confidence")
-    times = _first_values(source, "kg:time")
+    # When, as the text says it ("on Saturday"); a resolved date where a statement has no text for it.
+    times = {**_first_values(source, "kg:time"), **_first_values(source, "kg:timeText")}
     labels = _first_values(source, "rdfs:label")
     locations = _first_values(source, "kg:location", among=labels)
     speakers = _first_values(source, "kg:attributedTo", among=labels)

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Roles an argument can play in an extraction.
-ROLES = ("subject", "object", "location", "time", "other")
+#: Roles an argument can play in an extraction. "state" is an adjective complement whose lemma the
+#: predicate already holds ("X is alive": be_alive, the state "alive").
+ROLES = ("subject", "object", "location", "time", "other", "state")
 
 #: Entity types of the vocabulary (ontology/kg.ttl), by local name.
 ENTITY_TYPES = ("Person", "Organization", "Group", "Place", "Event", "CreativeWork", "Legislation", "Product",
@@ -101,6 +102,18 @@ class Argument:
     conjuncts: list[Argument] = field(default_factory=list)
 
 
+def nested(argument: Argument, arguments: list[Argument]) -> bool:
+    """Whether an argument lies inside another one's span (a place phrase inside the object that also
+    places the event): the clause as read has it once, inside the larger phrase."""
+    return any(
+        other is not argument
+        and other.start <= argument.start
+        and argument.end <= other.end
+        and (other.start, other.end) != (argument.start, argument.end)
+        for other in arguments
+    )
+
+
 @dataclass(slots=True)
 class Extraction:
     """A clause-level n-ary extraction: one predicate with all its complements.
@@ -121,6 +134,10 @@ class Extraction:
     confidence: float = 0.5
     construction: str = "svo"
     resolved_from: str | None = None
+    #: "past" for a clause in a past tense (or the present perfect), "future" for one with "will", "shall",
+    #: "must" or "should", else None; time expressions are read in its light ("met on 9 October": the
+    #: October before the report).
+    tense: str | None = None
 
     @property
     def hedged(self) -> bool:

@@ -77,3 +77,25 @@ def test_who_met_the_taliban_or_its_people(corpus_graph):
     found = rows(corpus_graph, "who_met_the_taliban.rq")
     assert any("delegation" in r["who"] and "Taliban representatives" in r["whom"] for r in found)
     assert all("Taliban" in r["whom"] for r in found)
+
+
+def test_timeline_orders_what_happened_by_date(corpus_graph, tmp_path):
+    # The sample corpus has no publication dates: its times are text, in the timeline all the same.
+    assert any(r["said"] for r in rows(corpus_graph, "timeline.rq"))
+    import json
+
+    import kg
+
+    text = (
+        "The minister visited Kingston on Monday. Police arrested two men yesterday. "
+        "The council approved the budget last month. The bridge opened in 1991."
+    )
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(json.dumps({"id": "a", "date": "2022-04-21", "text": text}) + "\n")
+    graph = kg.build([tmp_path / "in"], tmp_path / "out")
+    found = rows(graph, "timeline.rq")
+    graph.close()
+    dated = [(r["when"], r["said"]) for r in found if r["when"]]
+    assert dated == [("1991", "in 1991"), ("2022-03", "last month"), ("2022-04-18", "on Monday"),
+                     ("2022-04-20", "yesterday")]  # fmt: skip
+    assert all(r["published"] == "2022-04-21" for r in found)

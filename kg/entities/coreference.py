@@ -4,11 +4,17 @@ Works on the compact per-document records only (argument texts, offsets and
 sentence indexes; mentions already resolved to entity keys), never on spaCy
 objects, so it runs in the cheap cross-document pass.
 
-An anaphor resolves to the nearest agreeing referent: same or earlier
-sentence within a window, then whole arguments before names buried inside
-them, then (pronouns only) subjects first, then the most recent. Agreement:
+A definite description resolves to the nearest agreeing referent: same or
+earlier sentence within a window, then whole arguments before names buried
+inside them, then the most recent. A pronoun resolves by salience
+(:func:`resolve_pronoun`): the most recent sentence first, a whole argument
+before a name inside one, a subject before an object ("Nadia Mohamed defeated
+Dale Anderson. She ...": Mohamed), and stays unresolved when two candidates are
+equally salient and nothing tells them apart (a gender the text gave, a longer
+chain of mentions): a wrong link is worse than none. Agreement:
 
-- *he, she* (and forms): a person, or a singular person noun ("a U.S. spokesman");
+- *he, she* (and forms): a person, or a singular person noun ("a U.S. spokesman"), never one the
+  text gave the other gender (an earlier "she" for that person, "Mr." before the name);
 - *it, its*: a named organization or place; expletive "it" ("it is possible") is skipped;
 - *they, them, their*: a named organization (a group), or a plural or collective noun phrase;
 - *the group / movement / organization*: a named organization; *the country*: a named place;
@@ -64,6 +70,41 @@ class Referent:
     head: str = ""
     named: bool = True
     end: int = -1  # -1: same as start (a point)
+    gender: str = ""  # "masculine" or "feminine" when this surface says it ("she", "Ms. Waters"), else ""
+
+
+@functools.cache
+def _gender_words() -> dict[str, str]:
+    return dict(table("gender_words"))
+
+
+def surface_gender(text: str) -> str:
+    """The gender a surface form gives its referent: a pronoun's, an honorific's before a name, or
+    a gendered noun's in the phrase ("Ramdehol's sister, Inderdai Deyal", "a woman who ...").
+
+    A noun after "of" or a possessive pronoun names someone else ("the son of ...", "her husband"
+    is the husband, but "the wife of John Smith" is not John Smith); a phrase giving both genders
+    gives none.
+
+    >>> surface_gender("She"), surface_gender("Mr. Mahfood"), surface_gender("Ms Waters"), surface_gender("Nadia")
+    ('feminine', 'masculine', 'feminine', '')
+    >>> surface_gender("Ramdehol’s sister, Inderdai Deyal"), surface_gender("the father of Sarah Baker")
+    ('feminine', 'masculine')
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return ""
+    table = _gender_words()
+    if len(words) == 1:
+        return table.get(words[0], "") if words[0] in PRONOUNS else ""
+    found = set()
+    for i, word in enumerate(words):
+        if word in _HEAD_STOP or word in PRONOUNS:
+            break  # "of Sarah Baker", "who identified herself": another person, or a clause
+        gender = table.get(word.removesuffix("’s").removesuffix("'s"))
+        if gender and (i == 0 or word not in PRONOUNS):
+            found.add(gender)
+    return next(iter(found)) if len(found) == 1 else ""
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -167,7 +208,9 @@ def resolve_anaphor(
     kind = anaphor_kind(text)
     if kind is None:
         return None
-    head = head_noun(text) if kind == "description" else ""
+    if kind != "description":
+        return resolve_pronoun(text, start, sentence, referents, excluded, window)
+    head = head_noun(text)
     wanted = DESCRIPTION_HEADS.get(head)
     salience: dict[str, int] = {}
     if wanted == "Organization":
@@ -212,4 +255,125 @@ def resolve_anaphor(
                 -candidate.start)  # fmt: skip
         if best is None or rank < best:
             best, chosen = rank, candidate
+    return chosen
+
+
+def _same(mention: Referent, candidate: Referent) -> bool:
+    """Whether a mention is of the candidate: its entity, or for a description the same head noun
+    ("two loggers", "the loggers")."""
+    if mention.key == candidate.key:
+        return True
+    return not candidate.named and not mention.named and bool(candidate.head) and mention.head == candidate.head
+
+
+def _bound_keys(referents: list[Referent], excluded: list[tuple[int, int]]) -> set[str]:
+    """What the anaphor's own clause names: never its antecedent ("They will press the Taliban")."""
+    keys: set[str] = set()
+    if excluded:
+        for r in referents:
+            if any(s <= r.start < e for s, e in excluded):
+                keys.add(r.key)
+    return keys
+
+
+def known_genders(referents: list[Referent], before: int, window: int = 2) -> dict[str, str]:
+    """Entity key → the gender the text gave it before ``before``; none where it gave both.
+
+    An honorific says it ("Ms. Waters"); a pronoun only where it could mean no one else: the
+    one person named in its window ("John Smith met Mary Jones. She ..." tells nobody's gender).
+    """
+    people: dict[int, set[str]] = {}
+    for r in referents:
+        if r.type == "Person":
+            people.setdefault(r.sentence, set()).add(r.key)
+    seen: dict[str, set[str]] = {}
+    for r in referents:
+        if not r.gender or r.start >= before:
+            continue
+        if r.head in PRONOUNS:
+            around = set().union(*(people.get(n, set()) for n in range(r.sentence - window, r.sentence + 1)))
+            if around != {r.key}:
+                continue
+        seen.setdefault(r.key, set()).add(r.gender)
+    return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
+
+
+def resolve_pronoun(
+    text: str,
+    start: int,
+    sentence: int,
+    referents: list[Referent],
+    excluded: list[tuple[int, int]] = (),
+    window: int = 2,
+) -> Referent | None:
+    """The antecedent of a pronoun by salience, or None when the text leaves it open.
+
+    Candidates agree in type, number and gender (:func:`agrees`; a gender only as the text gave
+    it). Salience ranks them: the most recent sentence, a whole argument before a name inside one,
+    a subject before an object. Among equally salient entities, one the text gave the pronoun's
+    gender wins, then the one mentioned most in the window ("flowers provide them": they), then in
+    the text so far (what the story is about); if still tied, the pronoun stays unresolved. A personal pronoun also stays unresolved when the
+    most salient person's gender is unknown but a less salient one has the pronoun's, and when a
+    proper name of another type is a subject more salient than every candidate: the tagger may have
+    taken a person's name for an organization ("Nadia Mohamed defeated Dale Anderson. She ...").
+
+    >>> mohamed = Referent("organization/nadia-mohamed", "Organization", 0, 0, True, True)
+    >>> anderson = Referent("person/dale-anderson", "Person", 23, 0, True, False)
+    >>> resolve_pronoun("She", 60, 1, [mohamed, anderson]) is None
+    True
+    >>> ms = Referent("person/dale-anderson", "Person", 70, 1, True, True, gender="feminine")
+    >>> resolve_pronoun("She", 90, 2, [mohamed, anderson, ms]).key
+    'person/dale-anderson'
+    """
+    kind = anaphor_kind(text)
+    if kind not in ("he", "it", "they"):
+        return None
+    gender = _gender_words().get(text.strip().lower(), "") if kind == "he" else ""
+    genders = known_genders(referents, start, window) if kind == "he" else {}
+    bound = _bound_keys(referents, excluded)
+    candidates: list[Referent] = []
+    for candidate in referents:
+        if candidate.start >= start or not 0 <= sentence - candidate.sentence <= window:
+            continue
+        if candidate.key in bound or candidate.start <= start < max(candidate.end, candidate.start):
+            continue
+        if any(s <= candidate.start < e for s, e in excluded):
+            continue
+        candidates.append(candidate)
+
+    def tier(candidate: Referent) -> tuple[int, int, int]:
+        return (sentence - candidate.sentence, 0 if candidate.is_argument else 1, 0 if candidate.is_subject else 1)
+
+    agreeing = [
+        c for c in candidates if agrees(kind, text, c) and not (gender and genders.get(c.key, gender) != gender)
+    ]
+    if not agreeing:
+        return None
+    best = min(tier(c) for c in agreeing)
+    top: dict[str, Referent] = {}
+    for candidate in agreeing:
+        if tier(candidate) == best and (candidate.key not in top or candidate.start > top[candidate.key].start):
+            top[candidate.key] = candidate
+    keys = sorted(top)
+    if len(keys) > 1 and gender:
+        keys = [k for k in keys if genders.get(k) == gender] or keys
+    if len(keys) > 1:
+        # The longer chain of mentions: in the window, then in the text so far (what it is about).
+        for pool in (candidates, [r for r in referents if r.start < start]):
+            chains = {k: len({c.start for c in pool if _same(c, top[k])}) for k in keys}
+            most = max(chains.values())
+            keys = [k for k in keys if chains[k] == most]
+            if len(keys) == 1:
+                break
+    if len(keys) != 1:
+        return None  # equally salient: a wrong link is worse than none
+    chosen = top[keys[0]]
+    if kind == "he" and not (gender and genders.get(chosen.key) == gender):
+        if gender and any(genders.get(c.key) == gender for c in agreeing if c.key != chosen.key):
+            return None  # the most salient person, or a less salient one the text gave this gender: open
+        for c in candidates:
+            if c.named and c.is_subject and c.type != "Person" and tier(c) < best and c.key not in top:
+                if gender and any(r.gender and r.gender != gender and r.start <= c.start < r.end for r in candidates):
+                    continue  # the phrase naming it gives the other gender: "Ramdehol's sister, Inderdai Deyal"
+                return None  # a more salient name the tagger may have mistyped
     return chosen

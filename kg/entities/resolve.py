@@ -56,6 +56,7 @@ from .coreference import (
     head_noun,
     is_plural,
     resolve_anaphor,
+    surface_gender,
 )
 from .gazetteer import KnownEntity, read_gazetteer
 from .known import known_by_iri, known_key, organization_name
@@ -218,10 +219,15 @@ def _argument_records(result: DocumentResult) -> list[tuple[Argument, Extraction
     """Every argument span of a document with its extraction and whether it is a subject, in text order."""
     records = []
     for extraction in result.extractions:
+        # The clause's grammatical subject, which a pronoun picks up: a passive's is its patient ("Covington
+        # was hit by Horford. He returned": Covington); a noun-phrase fact ("Mary Jones in Paris") has none.
+        surface = extraction.subject if extraction.voice == "active" else None
+        if extraction.voice == "passive":
+            surface = next((a for a in extraction.arguments if a.role == "object"), None)
         for argument in (extraction.subject, extraction.attribution, *extraction.arguments):
             if argument is None:
                 continue
-            subject = argument is extraction.subject or argument is extraction.attribution
+            subject = argument is surface or argument is extraction.attribution
             records.append((argument, extraction, subject))
             records.extend((c, extraction, subject) for c in argument.conjuncts)
     # Pronouns last: they may then take any earlier name or description as antecedent,
@@ -559,7 +565,7 @@ class Resolver:
         conjunct_set = _Identity(conjunct_set)
         for argument, extraction, is_subject in _argument_records(result):
             span = (argument.start, argument.end)
-            if argument.is_clause or argument.role == "time":
+            if argument.is_clause or argument.role in ("time", "state"):  # a clause, a date, "alive": no entity
                 continue
             stats["arguments"] += 1
             key = spans.get(span)
@@ -608,7 +614,8 @@ class Resolver:
             entity = builder.entities[key]
             head = head_noun(argument.text)
             referents.append(Referent(key, entity.type, argument.start, extraction.sentence, True, is_subject,
-                                      is_plural(head), head, entity.named, argument.end))  # fmt: skip
+                                      is_plural(head), head, entity.named, argument.end,
+                                      surface_gender(argument.text)))  # fmt: skip
         self.index.assignments[doc_id] = spans
         if self.record:
             counts = {name: stats[name] - before[name] for name in _DIRECT_STATS if stats[name] != before[name]}

@@ -20,21 +20,26 @@ asked ("question"). Conjoined verbs that share an auxiliary share these.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import words
+from ..lexicon import table, words
 from ..ontology import labels_for_class
 from ..records import Argument, Extraction
 from .phrases import (
+    NOMINAL_POS,
     RELATIVE_TAGS,
     TIME_LABELS,
     TIME_PREPOSITIONS,
     clause_argument,
     is_time_adjunct,
     noun_phrase,
+    phrase_bounds,
+    span_argument,
+    time_phrase,
 )
 from .tree import head_of, kids, layout, rights
 
@@ -45,12 +50,20 @@ OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp"})
 LOCATION_LABELS = labels_for_class("Place")
 # Directional prepositions ("into", "to") select a goal: a complement the relation
 # takes ("crossed into Pakistan"), not a place adjunct.
-LOCATION_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within"})
+LOCATION_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "along"}
+)
+# "on" places a fact at a site or in a region ("on Peachtree Road", "on the Essequibo Coast"),
+# never at a country or a city ("sanctions on Russia").
+SITE_PREPOSITIONS = frozenset({"on"})
+SITE_LABELS = frozenset({"LOC", "FAC"})
 # Light verbs: the meaning sits in their object noun, whose preposition the
 # relation takes ("held talks with", "paid a visit to"). A closed class of English.
 LIGHT_VERBS = words("light_verbs")
 # Verbs of saying, for reported speech in a parenthetical ("the talks, he said, ...").
 REPORTING_VERBS = words("reporting_verbs")
+# Prepositions of time only: a phrase they head is never the complement of a noun ("decision after ...").
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "till", "throughout"})
 # "met with X" names the same relation as "met X": a comitative "with" after a
 # verb is dropped from the relation key (it stays in the relation text).
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})
@@ -87,6 +100,8 @@ class Frame:
     modality: str | None = None
     consumed: set[int] = field(default_factory=set)
     preps: dict[int, Token] = field(default_factory=dict)  # argument start -> its preposition
+    eventive: bool = False  # a light verb's event noun is the relation ("made a decision"): no object to fold
+    adjuncts: list[Argument] = field(default_factory=list)  # the clause's phrases found on its object noun
 
 
 def predicate_key(words: list[str]) -> str:
@@ -101,13 +116,23 @@ def predicate_key(words: list[str]) -> str:
 
 
 def argument_role(preposition: Token, head: Token) -> str:
-    """location, time or other, from the preposition and the named-entity type of its object."""
+    """location, time or other, from the preposition and the named-entity types in its object.
+
+    A place anywhere in the phrase makes it a location: "at a Miami airport", "in the jungle of
+    Bethany". "on" names a place only with a site or a region ("on Peachtree Road", "on the
+    Essequibo Coast"); "sanctions on Russia" is no location.
+    """
     prep = preposition.lower_
     label = head.ent_type_
     if label in TIME_LABELS and prep in TIME_PREPOSITIONS:
         return "time"
-    if label in LOCATION_LABELS and prep in LOCATION_PREPOSITIONS:
-        return "location"
+    if prep in LOCATION_PREPOSITIONS or prep in SITE_PREPOSITIONS:
+        labels = LOCATION_LABELS if prep in LOCATION_PREPOSITIONS else SITE_LABELS
+        if label in labels:
+            return "location"
+        lo, hi = phrase_bounds(head)
+        if any(t.ent_type_ in labels for t in head.doc[lo : hi + 1]):
+            return "location"
     return "other"
 
 
@@ -318,7 +343,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     Inherited through coordination, object control, relative clauses,
     participial modifiers and adverbial clauses.
     """
-    for child in kids(verb):
+    subjects = [c for c in kids(verb) if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1 and subjects[-1].i < verb.i:
+        # "Managing Director of Carita Jamaica Limited, Rita Hilton says": the parser made the
+        # fronted title a second subject; the subject is the phrase next to the verb.
+        subjects = subjects[-1:]
+    for child in subjects:
         if child.dep_ in SUBJECT_DEPS:
             passive = child.dep_ in PASSIVE_SUBJECT_DEPS
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
@@ -333,11 +363,19 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         for child in kids(head_of(verb)):
             if child.dep_ in {"dobj", "dative"}:
                 return child, False
-        return subject_of(head_of(verb))
+        head = head_of(verb)
+        if head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in kids(head)):
+            if any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in kids(head)):
+                # "It's hard to ignore the obvious": an extraposed infinitive has no subject of its own.
+                return None, False
+        return subject_of(head)
     if dep == "acl" and head_of(verb).lower_ == "order" and head_of(head_of(verb)).lower_ in {"in", "so"}:
         # "in order to X" is a purpose clause of the verb above, not a modifier of "order".
         above = head_of(head_of(head_of(verb)))
         return subject_of(above) if above.pos_ in {"VERB", "AUX"} else (None, False)
+    if dep == "acl" and _is_light_event(head_of(verb)) and any(c.lower_ == "to" for c in kids(verb)):
+        # "The ministry made a decision to close the schools": the ministry closes them.
+        return subject_of(head_of(head_of(verb)))[0], False
     if dep in {"relcl", "acl"} and head_of(verb).pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         noun = _described(head_of(verb))
         if verb.tag_ == "VBN" and dep == "acl":
@@ -356,6 +394,52 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # "..., known as X": a bare past participle describes the clause subject, passively.
             return subject_of(head_of(verb))[0], True
     return None, False
+
+
+def _words_as_written(tokens: list[Token]) -> str:
+    """Tokens in order, joined as the text joins neighbours ("self-isolate", "can't") and by a space across gaps."""
+    parts: list[str] = []
+    previous: Token | None = None
+    for token in tokens:
+        if previous is not None:
+            parts.append(previous.whitespace_ if token.i == previous.i + 1 else " ")
+        parts.append(token.text)
+        previous = token
+    return "".join(parts)
+
+
+def _hyphen_prefix(verb: Token) -> list[Token] | None:
+    """The prefix and hyphen written onto a verb ("self-isolate" -> [self, -]), or None."""
+    if verb.i < 2:
+        return None
+    doc = layout(verb.doc).tokens
+    hyphen, prefix = doc[verb.i - 1], doc[verb.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or prefix.whitespace_ or not prefix.is_alpha:
+        return None
+    if prefix.pos_ in {"VERB", "AUX", "PROPN"} or prefix.dep_ not in {"npadvmod", "advmod", "compound", "amod", "dep"}:
+        return None
+    return [prefix, hyphen]
+
+
+_SIBILANT_ENDINGS = ("s", "sh", "ch", "x", "z", "o")
+_CVC = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
+
+
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, where English spelling rules out the one the lemmatizer guessed.
+
+    The rule lemmatizer strips "-es" and "-ed" whole when the rest is a verb too: "hopes",
+    "hoped" -> "hop". But "-es" makes a third person only after a sibilant or "o" ("watches",
+    "goes"), and a short verb ending consonant-vowel-consonant doubles it before "-ed" ("hopped"):
+    "hopes" and "hoped" are of "hope".
+    """
+    lemma = verb.lemma_.lower()
+    word = verb.lower_
+    if verb.tag_ == "VBZ" and word.endswith("es") and lemma == word[:-2] and not lemma.endswith(_SIBILANT_ENDINGS):
+        return word[:-1]
+    if verb.tag_ in {"VBD", "VBN"} and word.endswith("ed") and lemma == word[:-2] and _CVC.fullmatch(lemma):
+        return word[:-1]
+    return lemma
 
 
 def _in_verb_group(adverb: Token, verb: Token) -> bool:
@@ -390,8 +474,13 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
         frame.relation.extend(c for c in kids(head_of(verb)) if c.dep_ == "aux" and c.lower_ == "to")
     if not first and any(c.lower_ == "to" for c in frame.relation if c.i < verb.i and c.i > frame.verbs[0].i):
         frame.key.append("to")
+    prefix = _hyphen_prefix(verb)
+    if prefix is not None:
+        # "self-isolate", "co-host", "re-elect": the tokenizer split the verb at its hyphen.
+        frame.relation.extend(prefix)
+        frame.consumed.update(t.i for t in prefix)
     frame.relation.append(verb)
-    frame.key.append(verb.lemma_.lower())
+    frame.key.append("".join(t.lower_ for t in prefix or ()) + verb_lemma(verb))
     frame.key.extend(c.lower_ for c in kids(verb) if c.dep_ == "prt")
 
 
@@ -399,17 +488,31 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
     """A direct object or attribute; folds "part of" and light-verb nouns into the relation."""
     verb = head_of(child)
     preps = [c for c in kids(child) if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in kids(c))]
+    if child.dep_ == "dobj" and _is_light_event(child):
+        # "made a decision after a long meeting": a time phrase the parser hung on the event noun is
+        # the clause's; the noun's own complement ("talks with X") stays.
+        for prep in [p for p in preps if p.lower_ in TEMPORAL_PREPOSITIONS]:
+            pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
+            frame.adjuncts.append(noun_phrase(pobj, argument_role(prep, pobj), offset, preposition=prep.lower_))
+            preps.remove(prep)
     if preps and child.pos_ == "NOUN":
         prep = preps[0]
         pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
         bare = not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in kids(child))
         # The prepositional phrase must close the noun phrase ("talks with X", not "talks with X that ...").
-        light = child.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and list(rights(child))[-1] == prep
+        light = (
+            child.dep_ == "dobj"
+            and verb.lemma_.lower() in LIGHT_VERBS
+            and list(rights(child))[-1] == prep
+            # "held a press conference in Doha": a place or a time is no complement of the noun
+            and argument_role(prep, pobj) == "other"
+        )
         if (child.dep_ == "attr" and bare) or light:
             # "be part of X", "held talks with X": the noun belongs to the relation.
             lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
             frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
-            frame.key += [child.lemma_.lower(), prep.lower_]
+            if not (light and _nominal_verb(frame, verb, child, prep.lower_)):
+                frame.key += [child.lemma_.lower(), prep.lower_]
             return noun_phrase(pobj, "object", offset)
     if child.dep_ == "attr" and child.pos_ == "NOUN" and preps and verb.lemma_ == "be":
         prep = preps[0]
@@ -437,6 +540,18 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
             if pobj.dep_ == "pcomp":
                 return clause_argument(pobj, "object", offset)
             return noun_phrase(pobj, "object", offset)
+        if not any(c.dep_ in {"conj", "prep", "xcomp", "ccomp"} for c in kids(child)):
+            # "X is alive", "the situation remains fragile": the state is the relation (be_alive), not a
+            # thing the subject is linked to; a measure on it stays an adjunct ("25 years old").
+            frame.key.append(child.lemma_.lower())
+            frame.eventive = True
+            for measure in kids(child):
+                if measure.dep_ == "npadvmod" and measure.pos_ in NOMINAL_POS:
+                    frame.adjuncts.append(noun_phrase(measure, "other", offset))
+            # The adjective phrase is kept as the "state" role: the relation as written says it with the
+            # copula ("is alive"), and a reader of the clause (CaRB) sees it as the copula's complement.
+            lo = min([t.i for t in kids(child) if t.dep_ == "advmod" and t.i < child.i] + [child.i])
+            return span_argument(child.doc[lo], child, "state", offset)
     if (
         not preps
         and child.dep_ == "dobj"
@@ -448,15 +563,88 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
         nxt = child.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(child.doc) else None
         if nxt is not None and head_of(nxt) == verb and nxt.dep_ in {"prep", "dative"} and nxt.pos_ == "ADP":
             pobj = next((c for c in kids(nxt) if c.dep_ == "pobj"), None)
-            if pobj is not None:
+            if (
+                pobj is not None
+                and nxt.lower_ not in TEMPORAL_PREPOSITIONS
+                and argument_role(nxt, pobj) == "other"  # "held a rally in Kingston": where, not what
+            ):
                 frame.relation.extend(t for t in child.doc[child.left_edge.i : nxt.i + 1] if t.dep_ != "punct")
-                frame.key += [child.lemma_.lower(), nxt.lower_]
+                if not _nominal_verb(frame, verb, child, nxt.lower_):
+                    frame.key += [child.lemma_.lower(), nxt.lower_]
                 frame.consumed.add(nxt.i)
                 return noun_phrase(pobj, "object", offset)
+    # "launched a crowdfunding effort": a noun modifier says which event; the noun phrase stays a thing.
+    if (
+        not preps
+        and _is_light_event(child)
+        and not any(c.dep_ in {"conj", "appos", "relcl", "compound"} for c in kids(child))
+    ):
+        # "made a decision", "launched an attack": the event noun is the relation, not a thing.
+        _nominal_verb(frame, verb, child, None)
+        frame.eventive = True
+        frame.relation.extend(t for t in child.doc[child.left_edge.i : child.i + 1] if t.dep_ != "punct")
+        infinitive = next((c for c in kids(child) if c.dep_ == "acl" and any(a.lower_ == "to" for a in kids(c))), None)
+        # "made a decision to close the schools": what was decided
+        return clause_argument(infinitive, "object", offset) if infinitive is not None else None
     if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         # "the envoy that Qatar had appointed": the pronoun object is the head noun.
         return noun_phrase(head_of(verb), "object", offset)
     return noun_phrase(child, "object", offset)
+
+
+@functools.cache
+def light_verb_nouns() -> dict[str, tuple[str, frozenset[str]]]:
+    """Event noun → (its verb, the prepositions that introduce that verb's object), from
+    ``ontology/lexicon/light_verb_nouns.tsv``: "decision" → ("decide", {}), "approval" → ("approve", {"of", ...})."""
+    found = {}
+    for noun, value in table("light_verb_nouns").items():
+        verb, *objects = value.split()
+        found[noun] = (verb, frozenset(objects))
+    return found
+
+
+def _is_light_event(noun: Token) -> bool:
+    """An event noun that is the object of a light verb: "made a decision", "launched an attack"."""
+    return (
+        noun.dep_ == "dobj"
+        and head_of(noun).lemma_.lower() in LIGHT_VERBS
+        and noun.lemma_.lower() in light_verb_nouns()
+    )
+
+
+def _agent_on_noun(verb: Token, offset: int) -> Argument | None:
+    """The agent of a passive that the parser hung on the noun of an adjunct: "was revealed in a press
+    conference by Minister Kay McConney", "were killed in an attack by militants" (a named agent only)."""
+    for prep in kids(verb):
+        if prep.dep_ != "prep" or prep.lower_ == "by":
+            continue
+        pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        by = next((c for c in rights(pobj) if c.dep_ == "prep" and c.lower_ == "by"), None)
+        named = next((c for c in kids(by) if c.dep_ == "pobj"), None) if by is not None else None
+        if named is not None and is_name(named):
+            return noun_phrase(named, "agent", offset, preposition="by")
+    return None
+
+
+def _nominal_verb(frame: Frame, verb: Token, noun: Token, preposition: str | None) -> bool:
+    """Key a light verb and its event noun by the verb the noun names: "held talks with" → talk_with,
+    "gave approval to" → approve, "made a decision" → decide. False when the noun names no event kg knows."""
+    entry = light_verb_nouns().get(noun.lemma_.lower())
+    if entry is None:
+        return False
+    meaning, objects = entry
+    lemma = verb_lemma(verb)
+    for n in range(len(frame.key) - 1, -1, -1):
+        if frame.key[n] == lemma:
+            frame.key[n] = meaning
+            break
+    else:
+        frame.key.append(meaning)
+    if preposition is not None and preposition not in objects:
+        frame.key.append(preposition)
+    return True
 
 
 def _clause_of(token: Token) -> Token:
@@ -481,11 +669,14 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
     objects: list[Argument] = []
     clauses: list[Argument] = []
     others: list[Argument] = []
+    carriers: list[Token] = []  # nouns of the object and of adjuncts, whose own place phrase is the clause's
     for child in kids(last):
         if child.dep_ in OBJECT_DEPS:
             argument = _object_argument(child, frame, offset)
             if argument is not None:
                 objects.append(argument)
+                if child.dep_ == "dobj":
+                    carriers.append(child)
     for verb in chain:
         for child in kids(verb):
             dep = child.dep_
@@ -524,20 +715,38 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                     argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
                     argument.preposition = child.lower_
                 else:
-                    argument = noun_phrase(pobj, argument_role(child, pobj), offset, preposition=child.lower_)
+                    role = argument_role(child, pobj)
+                    if role == "time":
+                        argument = time_phrase(pobj, offset, preposition=child.lower_)
+                    else:
+                        argument = noun_phrase(pobj, role, offset, preposition=child.lower_)
+                        if role == "other":
+                            carriers.append(pobj)
                 argument.role = argument.role if argument.role != "object" else "other"
                 frame.preps[argument.start] = child
                 others.append(argument)
             elif dep in {"npadvmod", "tmod"} and child.pos_ in {"NOUN", "PROPN", "NUM"}:
                 # A bare noun-phrase adjunct ("last week", "every second", "a year") is an argument.
-                role = "time" if child.ent_type_ in TIME_LABELS else "other"
-                others.append(noun_phrase(child, role, offset))
+                if child.ent_type_ in TIME_LABELS:
+                    others.append(time_phrase(child, offset))
+                else:
+                    others.append(noun_phrase(child, "other", offset))
+    others.extend(frame.adjuncts)
+    for noun in carriers:
+        # "conducted a land patrol at the boat ramp in Fajardo", "found with gunshot wounds in the jungle of
+        # Bethany": a place phrase closing the object or an adjunct places the event too. It stays inside its
+        # phrase; the location argument nests in it.
+        prep = next((c for c in reversed(rights(noun)) if c.dep_ == "prep"), None)
+        inner = next((c for c in kids(prep) if c.dep_ == "pobj"), None) if prep is not None else None
+        if inner is not None and argument_role(prep, inner) == "location":
+            others.append(noun_phrase(inner, "location", offset, preposition=prep.lower_))
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
             pobj = next(c for c in kids(prep) if c.dep_ == "pobj")
-            others.append(noun_phrase(pobj, "time", offset, preposition=prep.lower_))
-    if clauses and objects and all(o.role == "object" for o in objects):
-        # "told reporters (that) ...": the clause is what is told, the noun the recipient.
+            others.append(time_phrase(pobj, offset, preposition=prep.lower_))
+    if clauses and objects and all(o.role == "object" for o in objects) and clauses[0].start > objects[0].start:
+        # "told reporters (that) ...": the clause is what is told, the noun the recipient. A clause before
+        # the verb is no complement of it ("The proposal was supported ..., Dr Mitchell suggested an initiative").
         for o in objects:
             o.role = "other"
         objects = clauses + objects
@@ -549,7 +758,7 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
 
 def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
     """No object: the first "other" prepositional phrase is the object, its preposition joins the relation."""
-    if any(a.role == "object" for a in frame.arguments):
+    if frame.eventive or any(a.role == "object" for a in frame.arguments):
         return
     verb = frame.verbs[-1]
     for n, argument in enumerate(frame.arguments):
@@ -587,6 +796,10 @@ def extract_predicate(
     )
     prep_tokens = frame.preps
     agent = next((a for a in frame.arguments if a.role == "agent"), None)
+    if passive and agent is None:
+        agent = _agent_on_noun(chain[-1], offset)
+        if agent is not None:
+            frame.arguments.append(agent)
     subject: Argument | None = None
     construction = "svo"
     if passive:
@@ -620,6 +833,13 @@ def extract_predicate(
                 construction = "clausal_subject"
             else:
                 subject = noun_phrase(subject_token, "subject", offset)
+                fronted = [c for c in kids(top) if c.dep_ in SUBJECT_DEPS and c.i < subject_token.i]
+                if fronted and subject.conjuncts == [] and top.i > subject_token.i:
+                    # "Ramdehol's sister, Inderdai Deyal said": the title and the name are one subject.
+                    subject = span_argument(
+                        fronted[0].left_edge, layout(top.doc).tokens[subject_token.i], "subject", offset
+                    )
+                    subject.end = max(subject.end, noun_phrase(subject_token, "subject", offset).end)
         _fold_preposition(frame, prep_tokens)
     if subject is None and not frame.arguments:
         return None
@@ -647,8 +867,9 @@ def extract_predicate(
     )
     modality = context_modality(top, question) or frame.modality or _shared_modal(top)
     return Extraction(
+        tense=_tense(top, frame.modality or _shared_modal(top)),
         sentence=sentence,
-        relation=" ".join(t.text for t in relation_tokens),
+        relation=_words_as_written(relation_tokens),
         predicate=predicate_key(frame.key),
         subject=subject,
         arguments=frame.arguments,
@@ -656,6 +877,28 @@ def extract_predicate(
         modality=modality,
         construction=construction,
     )
+
+
+#: Modals that point a clause forward in time ("will meet on Wednesday", "must self-isolate from Saturday").
+_FORWARD_MODALS = frozenset({"will", "shall", "must", "should"})
+
+
+def _tense(verb: Token, modal: str | None) -> str | None:
+    """ "past" (a past tense or the present perfect: "met", "was charged", "has served"), "future" (will,
+    shall, and the obligations must, should: "must self-isolate from Saturday"), else None; a conjunct
+    without an auxiliary of its own has its sibling's."""
+    if modal is not None:
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids(verb))
+        return "future" if modal in _FORWARD_MODALS and not perfect else None
+    while True:
+        auxiliaries = [c for c in kids(verb) if c.dep_ in {"aux", "auxpass"}]
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+            return "past"
+        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
+            return "past"
+        if auxiliaries or not _shares_auxiliaries(verb):
+            return None
+        verb = head_of(verb)
 
 
 def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tuple[Extraction, Token]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..lexicon import table, words
-from ..records import Extraction
+from ..records import Extraction, nested
 from .tree import layout, sentence_entities
 
 WEIGHTS = Path(__file__).with_name("confidence.json")
@@ -37,10 +37,12 @@ def features(
     n_objects = n_others = object_words = other_words = 0
     clause_object = conjuncts = object_comma = other_comma = quoted = time = object_entity = False
     for a in extraction.arguments:
+        if a.role == "location" and nested(a, extraction.arguments):
+            continue  # counted in the phrase that holds it
         text = a.text
         words = text.count(" ") + 1 if text else 0
         comma = "," in text
-        if a.role == "object":
+        if a.role == "object" or a.role == "state":
             n_objects += 1
             object_words += words
             clause_object = clause_object or a.is_clause

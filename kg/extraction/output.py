@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from ..parsing import load_pipeline
-from ..records import Argument, Extraction
+from ..records import Argument, Extraction, nested
 from ..settings import Settings
 from . import extract_sentence
 from .ptb import detokenize, to_line
@@ -99,7 +99,7 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
     A passive is stored in the active voice (agent as subject); CaRB reads it as
     written: ("was claimed by", "The attack", "ISKP").
     """
-    arguments = list(extraction.arguments)
+    arguments = [a for a in extraction.arguments if not nested(a, extraction.arguments)]
     subject = extraction.subject
     if extraction.construction == "passive":
         objects = [a for a in arguments if a.role == "object"]
@@ -113,7 +113,7 @@ def carb_tuple(extraction: Extraction) -> tuple[str, ...]:
     relation = _carb_relation(extraction)
     after = subject.end if subject is not None else -1
     first = next((n for n, a in enumerate(arguments) if a.start >= after), None)
-    if first is not None and not any(a.role == "object" for a in arguments) and arguments[first].preposition:
+    if first is not None and not any(a.role in ("object", "state") for a in arguments) and arguments[first].preposition:
         # No object: CaRB reads the preposition of the first phrase after the subject as
         # part of the relation ("were formed in | 1887"); a fronted one stays an adjunct.
         a = arguments[first]

@@ -9,6 +9,8 @@ document text, so entity resolution can key on ``(start, end)``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Token
 
 from ..ontology import labels_for_class
@@ -239,6 +241,35 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
         whole.conjuncts = parts
         break
     return whole
+
+
+def time_phrase(head: Token, offset: int = 0, preposition: str | None = None) -> Argument:
+    """A time adjunct as the time expression it holds: the date or time entity around its head.
+
+    The noun phrase may run on past the expression ("2023 of 4.5 percent", "a week in halls");
+    the entity is what says when. Without an entity around the head, the noun phrase.
+    """
+    lo, hi = phrase_bounds(head)
+    table = layout(head.doc)
+    n = bisect_right(table.ent_starts, head.i) - 1
+    if n >= 0:
+        ent_start, ent_end = table.ents[n][0], table.ents[n][1]
+        if ent_start <= head.i < ent_end and table.ent_spans[n].label_ in TIME_LABELS:
+            first, last = max(lo, ent_start), min(hi, ent_end - 1)
+            doc = table.tokens
+
+            def part(t: Token) -> bool:
+                # Another date or time word, or a number on the expression ("9" in "9 October",
+                # which the tagger may call a count).
+                return t.ent_type_ in TIME_LABELS or (t.like_num and first <= head_of(t).i <= last)
+
+            while first > lo and part(doc[first - 1]):
+                first -= 1
+            while last < hi and part(doc[last + 1]):
+                last += 1
+            lo, hi = first, last
+    argument = _argument(head, lo, hi, "time", offset, preposition)
+    return argument
 
 
 def clause_argument(head: Token, role: str, offset: int = 0) -> Argument:

@@ -17,12 +17,15 @@ negated or a hedged one (a possibility, condition or question).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from bisect import bisect_left
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, SKOS
 
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
+from ..timex import TimeValue, reference_date, resolve
 from .iris import document_iri, entity_iri, relation_iri, sentence_iri, statement_iri
 from .namespaces import KG, NIF, PROV, SCHEMA
 from .terms import iri, literal, quad
@@ -31,7 +34,8 @@ _T = {name: iri(str(term)) for name, term in {
     "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
     "label": RDFS.label, "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "sameAs": OWL.sameAs,
     "Statement": KG.Statement, "Qualifier": KG.Qualifier, "Relation": KG.Relation, "Property": RDF.Property,
-    "relationText": KG.relationText, "location": KG.location, "time": KG.time, "negated": KG.negated,
+    "relationText": KG.relationText, "location": KG.location, "time": KG.time, "timeText": KG.timeText,
+    "negated": KG.negated,
     "hedged": KG.hedged, "voice": KG.voice,
     "modality": KG.modality, "attributedTo": KG.attributedTo, "confidence": KG.confidence,
     "construction": KG.construction, "resolvedFrom": KG.resolvedFrom, "qualifier": KG.qualifier,
@@ -56,14 +60,18 @@ def _named(entity: Entity | None) -> bool:
     return entity is not None and entity.named and entity.type in _NAMED_TYPES
 
 
-def says_something(extraction: Extraction, subject: Entity | None, obj: Entity | None) -> bool:
+def says_something(
+    extraction: Extraction, subject: Entity | None, obj: Entity | None, used: Container[str] = ()
+) -> bool:
     """Whether a fact read inside a noun phrase tells a reader something; clause facts always do.
 
     A noun phrase gives a fact at every "of", "in" and possessive ("the center of the screen",
     "the living room area in her home"); the graph keeps the ones about named things:
 
-    * "X of/in/from/at Y" (``np_preposition``): Y is named ("officers of the Homicide Bureau",
-      "the US embassy in Doha");
+    * "X of/in/from/at Y" (``np_preposition``): Y is named, and so is X ("Detective Cowie Massy of
+      the Homicide Bureau", "Shifa Hospital in Gaza City") or X is what a clause of the document is
+      about (``used``: "officers of the Homicide Bureau detained her"). "30 hospitals in Gaza", "the
+      northwest of the Korean Peninsula", said of nothing else, tell no more than the phrase;
     * "X's Y" (``possessive``): X and Y are both named ("Qatar's Al Jazeera"); a role ("Qatar's
       foreign minister") is kept where a name comes with it, as an apposition or title;
     * "X, the Y" (``apposition``): X is named and Y describes it ("Doha, the Qatari capital"); two
@@ -72,7 +80,7 @@ def says_something(extraction: Extraction, subject: Entity | None, obj: Entity |
     """
     construction = extraction.construction
     if construction == "np_preposition":
-        return _named(obj)
+        return _named(obj) and (_named(subject) or (subject is not None and subject.key in used))
     if construction == "possessive":
         return _named(subject) and _named(obj)
     if construction == "apposition":
@@ -113,8 +121,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     add(quad(d, _T["name"], literal(title), g))
     if document.source:
         add(quad(d, _T["sourcePath"], literal(document.source), g))
+    published = reference_date(document.date)
     if document.date:
-        add(quad(d, _T["datePublished"], literal(document.date), g))
+        add(quad(d, _T["datePublished"], _published_literal(document.date, published), g))
     if document.url:
         add(quad(d, _T["url"], literal(document.url), g))
     sentence_terms = {}
@@ -143,6 +152,38 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
             term = entity_terms[entity.key] = iri(entity_iri(base, entity))
         return term
 
+    assigned = index.assignments.get(document.id, {})
+    place_spans = sorted(
+        span for span, key in assigned.items() if key in index.entities and index.entities[key].type == "Place"
+    )
+
+    def places_in(argument: Argument) -> list[str]:
+        """The places named inside an argument's span, outermost first, each once."""
+        found: list[str] = []
+        for start, end in place_spans[bisect_left(place_spans, (argument.start, -1)) :]:
+            if start >= argument.end:
+                break
+            if end <= argument.end:
+                term = iri(entity_iri(base, index.entities[assigned[(start, end)]]))
+                if term not in found:
+                    found.append(term)
+        return found
+
+    by_start: dict[int, list[int]] = {}
+    for start, end in assigned:
+        by_start.setdefault(start, []).append(end)
+
+    def phrase_of(head: Argument, obj: Argument) -> Argument:
+        """For "X of Y" read in a noun phrase: the whole phrase where it is an argument of a clause ("officers
+        of the Homicide Bureau detained her"), so the fact links the node the clause is about; else X."""
+        entity = entity_of(head)
+        if entity is not None and _named(entity):
+            return head  # "Detective Cowie Massy of the Homicide Bureau": the person
+        ends = sorted(e for e in by_start.get(head.start, ()) if e >= obj.end)
+        if not ends:
+            return head
+        return Argument(document.text[head.start : ends[0]], head.start, ends[0], "subject")
+
     statements = 0
     predicates: set[str] = set()
     per_sentence: dict[int, int] = {}
@@ -152,6 +193,15 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         for e in result.extractions
         if e.construction == "apposition" and e.predicate != "be" and e.subject is not None
     }
+    # Entities the document's clauses say something about: a noun-phrase fact about one of them links it on.
+    used: set[str] = set()
+    for extraction in result.extractions:
+        if extraction.voice is not None:
+            for argument in (extraction.subject, *extraction.arguments):
+                for part in (argument.conjuncts or [argument]) if argument is not None else ():
+                    entity = entity_of(part)
+                    if entity is not None:
+                        used.add(entity.key)
     for extraction in result.extractions:
         if extraction.construction == "apposition" and extraction.predicate == "be" and extraction.subject:
             if (extraction.sentence, extraction.subject.start) in roles:
@@ -159,7 +209,9 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         asserted = extraction.asserted
         voice = extraction.voice
         for subject, obj, others in extraction.atomic_facts():
-            if extraction.voice is None and not says_something(extraction, entity_of(subject), entity_of(obj)):
+            if extraction.construction == "np_preposition" and subject is not None and obj is not None:
+                subject = phrase_of(subject, obj)
+            if extraction.voice is None and not says_something(extraction, entity_of(subject), entity_of(obj), used):
                 continue
             s_term, o_term = node(subject), node(obj)
             if s_term is None and voice != "passive" and extraction.construction != "existential":
@@ -188,7 +240,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
             add(quad(st, _T["predicate"], p, g))
             if o_term is not None:
                 add(quad(st, _T["object"], o_term, g))
-            add(quad(st, _T["relationText"], literal(extraction.relation), g))
+            add(quad(st, _T["relationText"], literal(_relation_text(extraction)), g))
             add(quad(st, _T["negated"], literal(extraction.negated), g))
             add(quad(st, _T["hedged"], literal(extraction.hedged), g))
             if voice is not None:
@@ -205,15 +257,26 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
             sentence_term = sentence_terms.get(extraction.sentence)
             if sentence_term is not None:
                 add(quad(st, _T["wasDerivedFrom"], sentence_term, g))
+            times = [a for a in others if a.role == "time"]
+            if times:
+                for text in _time_texts(times):
+                    add(quad(st, _T["timeText"], literal(text), g))
+                for value in _time_values(times, published, extraction.tense):
+                    add(quad(st, _T["time"], literal(value.value, _XSD + value.datatype), g))
             for n, argument in enumerate(others):
-                if argument.role == "time":
-                    add(quad(st, _T["time"], literal(argument.text), g))
-                    continue
+                if argument.role == "time" or argument.role == "state":
+                    continue  # times above; a state is in the predicate (be_alive) and the relation text
                 value = node(argument)
+                if argument.role == "location":
+                    entity = entity_of(argument)
+                    if entity is not None and entity.type in _SITES and entity.named:
+                        # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site
+                        add(quad(st, _T["location"], value, g))
+                        continue
+                    # "at a Miami airport", "in the jungle of Bethany": the places the phrase names.
+                    for place in places_in(argument):
+                        add(quad(st, _T["location"], place, g))
                 if value is None:
-                    continue
-                if argument.role == "location" and not value.startswith('"'):
-                    add(quad(st, _T["location"], value, g))
                     continue
                 q = iri(f"{statement_iri(doc, extraction.sentence, number)}/q{n}")
                 add(quad(st, _T["qualifier"], q, g))
@@ -237,6 +300,54 @@ def add_links(add, index: EntityIndex, base: str, entity, subject: str, g: str) 
             add(quad(subject, iri(str(KG[prop])), iri(entity_iri(base, other)), g))
         elif "://" in target:
             add(quad(subject, iri(str(KG[prop])), iri(target), g))
+
+
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+
+
+# XML Schema datatypes by IRI (a string: pytest's doctest finder probes rdflib's XSD namespace and warns).
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Entity types a location phrase names as the place itself ("in Doha", "at Columbia University").
+_SITES = frozenset({"Place", "Organization"})
+
+
+def _relation_text(extraction: Extraction) -> str:
+    """The relation as the sentence words it, with the state an adjective complement names ("is alive")."""
+    state = next((a for a in extraction.arguments if a.role == "state"), None)
+    return f"{extraction.relation} {state.text}" if state is not None else extraction.relation
+
+
+def _time_texts(times: list[Argument]) -> list[str]:
+    """Each time expression as the text words it, with its preposition ("since 2017", "on Saturday")."""
+    return [f"{a.preposition} {a.text}" if a.preposition else a.text for a in times]
+
+
+def _time_values(times: list[Argument], published, tense: str | None) -> list[TimeValue]:
+    """The calendar values of a statement's time expressions (:mod:`kg.timex`).
+
+    A clock time and a day said apart ("at 1:30 p.m. on Nov. 8") make one ``xsd:dateTime``.
+    """
+    if len(times) == 2:
+        both = resolve(" ".join(a.text for a in times), published, tense=tense)
+        if both is not None and both.datatype == "dateTime":
+            return [both]
+    found = []
+    for argument in times:
+        value = resolve(argument.text, published, tense=tense)
+        if value is not None and value not in found:
+            found.append(value)
+    return found
+
+
+def _published_literal(text: str, published) -> str:
+    """``schema:datePublished`` as an ``xsd:date`` (or ``xsd:dateTime``) where the field is ISO; else as given."""
+    stripped = text.strip()
+    if published is not None and stripped == published.isoformat():
+        return literal(stripped, _XSD + "date")
+    if published is not None and _DATETIME.fullmatch(stripped) and stripped[:10] == published.isoformat():
+        return literal(stripped, _XSD + "dateTime")
+    return literal(text)
 
 
 def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph: str) -> str:

@@ -54,6 +54,7 @@ class KG(rdflib.namespace.DefinedNamespace):
     relationText: URIRef
     location: URIRef
     time: URIRef
+    timeText: URIRef
     negated: URIRef
     hedged: URIRef
     voice: URIRef

@@ -19,10 +19,12 @@ extraction whose subject contains "which").
     Lowercase lemma words separated by single spaces, compared for equality with the
     extraction's relation normalised the same way (what ``Extraction.predicate`` spells
     with ``_``): lemmas; determiners, auxiliaries (tense, aspect, passive "be"/"have",
-    "do"-support), modals and negation words dropped; the copula "be" kept; passives
+    "do"-support), modals and negation words dropped; the copula "be" kept, with an
+    adjective complement joined to it ("remains fragile" -> "remain fragile", no object); passives
     given in the active voice with the agent as subject ("was claimed by ISKP" ->
     ISKP, "claim"); prepositions the verb or noun selects folded in ("meet with",
-    "be part of", "hold talk with"); control chains joined ("agree to provide");
+    "be part of"); a light verb with an event noun in the verb the noun names ("held talks
+    with" -> "talk with", "made a decision" -> "decide"); control chains joined ("agree to provide");
     noun-phrase facts use "be in" / "be of" / "be from", title compounds "<title> of"
     ("spokesperson of"), possessives "have", copula and apposition "be".
 ``negated``
@@ -210,7 +212,7 @@ CASES: list[dict[str, Any]] = [
     {
         "sentence": "The security situation remains fragile.",
         "construction": "copula",
-        "must": [fact("security situation", "remain", "fragile")],
+        "must": [fact("security situation", "remain fragile", None)],
         "must_not": [{"subject": "fragile"}],
     },
     {
@@ -513,14 +515,14 @@ CASES: list[dict[str, Any]] = [
         "must": [
             fact(
                 "meeting",
-                "be",
-                "possible",
+                "be possible",
+                None,
                 negated=True,
                 extra={"time": "March"},
                 modality="may",
             )
         ],
-        "must_not": [{"relation": "be", "negated": False}],
+        "must_not": [{"relation": "be possible", "negated": False}],
     },
     {
         "sentence": "Washington could impose new sanctions on the group.",
@@ -558,7 +560,7 @@ CASES: list[dict[str, Any]] = [
         "sentence": "Suhail Shaheen told reporters the talks had been useful.",
         "construction": "reported_speech",
         "must": [
-            fact("talks", "be", "useful", attributed_to="Suhail Shaheen"),
+            fact("talks", "be useful", None, attributed_to="Suhail Shaheen"),
             fact("Suhail Shaheen", "tell", "talks had been useful"),
         ],
         "must_not": [
@@ -645,27 +647,112 @@ CASES: list[dict[str, Any]] = [
         "sentence": "US officials held talks with the Taliban in Doha.",
         "construction": "light_verb",
         "must": [
-            fact("US officials", "hold talk with", "Taliban", extra={"location": "Doha"}),
+            fact("US officials", "talk with", "Taliban", extra={"location": "Doha"}),
         ],
         "must_not": [{"object": "Doha"}, {"subject": "Taliban"}],
     },
     {
         "sentence": "Khalilzad paid a visit to Islamabad.",
         "construction": "light_verb",
-        "must": [fact("Khalilzad", "pay visit to", "Islamabad")],
+        "must": [fact("Khalilzad", "visit", "Islamabad")],
         "must_not": [{"subject": "Islamabad"}],
     },
     {
         "sentence": "The Taliban gave assurances to the United States.",
         "construction": "light_verb",
-        "must": [fact("Taliban", "give assurance to", "United States")],
+        "must": [fact("Taliban", "assure", "United States")],
         "must_not": [{"subject": "United States"}],
     },
     {
         "sentence": "The two sides reached an agreement on prisoner exchanges.",
         "construction": "light_verb",
-        "must": [fact("two sides", "reach agreement on", "prisoner exchanges")],
+        "must": [fact("two sides", "agree on", "prisoner exchanges")],
         "must_not": [{"subject": "prisoner exchanges"}],
+    },
+    {
+        "sentence": "The council gave approval to the new budget on Monday.",
+        "construction": "light_verb",
+        "must": [fact("council", "approve", "new budget", extra={"time": "Monday"})],
+        "must_not": [{"object": "approval"}],
+    },
+    {
+        "sentence": "The board made a decision after a long meeting.",
+        "construction": "light_verb",
+        "must": [fact("board", "decide", None, extra={"other": "long meeting"})],
+        "must_not": [{"object": "decision"}],
+    },
+    {
+        "sentence": "The ministry made a decision to close the schools.",
+        "construction": "light_verb",
+        "must": [fact("ministry", "decide", "close the schools"), fact("ministry", "close", "schools")],
+        "must_not": [{"subject": "decision"}, {"object": "a decision"}],
+    },
+    {
+        "sentence": "Rebels launched an attack on the capital.",
+        "construction": "light_verb",
+        "must": [fact("Rebels", "attack", "capital")],
+        "must_not": [{"object": "attack"}],
+    },
+    {
+        # a light verb with a noun that names no event stays as it is
+        "sentence": "The delegation held a press conference in Doha.",
+        "construction": "light_verb",
+        "must": [fact("delegation", "hold", "press conference")],
+        "must_not": [{"relation": "hold conference in"}],
+    },
+    # --- lemmas, fronted titles, agents and subjects the parser misplaced ------------------
+    {
+        # (real page: haitiantimes.com-family) the lemmatizer gives "hop" for "hopes"
+        "sentence": "The family hopes the fundraiser will not only raise money for the expensive care.",
+        "construction": "svo",
+        "must": [fact("family", "hope", "fundraiser will not only raise money")],
+        "must_not": [{"relation": "hop"}],
+    },
+    {
+        # (real page: nationwideradiojm.com-caricom) a fronted title the parser made a second subject
+        "sentence": "In the meantime, Managing Director of Carita Jamaica Limited, Rita Hilton says the biggest "
+        "exports for last year were yam and scotch bonnet pepper.",
+        "construction": "reported_speech",
+        "must": [fact("Managing Director of Carita Jamaica Limited, Rita Hilton", "say", "biggest exports")],
+        "must_not": [{"subject": "meantime"}, {"relation": "be", "subject": "Rita Hilton"}],
+    },
+    {
+        # (real page: nationnews.com-schools) the agent hung on the noun of an adjunct
+        "sentence": "This was all revealed yesterday in a televised press conference by Minister of Education "
+        "Kay McConney.",
+        "construction": "passive_agent",
+        "must": [fact("Kay McConney", "reveal", "This", extra={"time": "yesterday"})],
+        "must_not": [{"subject": "conference"}],
+    },
+    {
+        # an extraposed infinitive has no subject of its own: "it" is not who ignores
+        "sentence": "It is hard to ignore the obvious.",
+        "construction": "copula",
+        "must": [fact("It", "be hard", None)],
+        "must_not": [{"subject": "It", "relation": "ignore"}],
+    },
+    {
+        # (real page: viconsortium.com-cocaine) a place phrase closing the object places the event too
+        "sentence": "On May 8, Marine Interdiction agents conducted a land patrol at the Las Croabas Public Boat "
+        "Ramp in Fajardo, Puerto Rico.",
+        "construction": "prep_object_adjunct",
+        "must": [fact("agents", "conduct", "land patrol", extra={"location": "Fajardo", "time": "May 8"})],
+        "must_not": [{"subject": "Fajardo", "relation": "conduct"}, {"relation": "conduct patrol at"}],
+    },
+    {
+        # (real page: standard.co.uk.caribbean) a verb the tokenizer split at its hyphen
+        "sentence": "Travellers arriving in the UK must self-isolate for 14 days.",
+        "construction": "svo",
+        "must": [fact("Travellers", "self-isolate for", "14 days", modality="must")],
+        "must_not": [{"relation": "isolate for"}, {"object": "self"}],
+    },
+    {
+        # (real page: nowgrenada.com-pm) a clause before the verb is no complement of it
+        "sentence": "The proposal was generally supported by those in attendance and in his contribution to the "
+        "discussions, Dr Mitchell suggested an even broader annual initiative.",
+        "construction": "svo",
+        "must": [fact("Mitchell", "suggest", "broader annual initiative")],
+        "must_not": [{"relation": "suggest", "object": "proposal"}],
     },
     # --- statements as small events (agentless passives, intransitives, hedges, roles) --
     {
@@ -790,7 +877,7 @@ CASES: list[dict[str, Any]] = [
     {
         "sentence": "It was not immediately clear if the figures were exactly comparable.",
         "construction": "hedged",
-        "must": [fact("figures", "be", "exactly comparable", modality="whether")],
+        "must": [fact("figures", "be comparable", None, modality="whether")],
         "must_not": [{"subject": "figures", "modality": None}],
     },
     {

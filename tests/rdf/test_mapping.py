@@ -20,7 +20,7 @@ def test_statement_node_and_direct_triple(tmp_path):
         graph.query("""
         SELECT ?s ?o ?where ?when ?conf ?sentence ?g WHERE {
           GRAPH ?g { ?s rel:meet ?o .
-            ?st rdf:subject ?s ; rdf:predicate rel:meet ; rdf:object ?o ; kg:location ?l ; kg:time ?when ;
+            ?st rdf:subject ?s ; rdf:predicate rel:meet ; rdf:object ?o ; kg:location ?l ; kg:timeText ?when ;
                 kg:confidence ?conf ; kg:negated false ; prov:wasDerivedFrom ?sn .
             ?sn nif:anchorOf ?sentence ; nif:beginIndex 0 ; nif:referenceContext ?g . }
           ?s rdfs:label ?slabel . ?o rdfs:label ?olabel . ?l rdfs:label ?where .
@@ -29,7 +29,9 @@ def test_statement_node_and_direct_triple(tmp_path):
     )
     assert len(rows) == 1
     row = rows[0]
-    assert str(row.where) == "Doha" and str(row.when) == "Saturday"
+    assert str(row.where) == "Doha" and str(row.when) == "on Saturday"
+    # A text without a publication date: "Saturday" cannot be placed, so it has no kg:time.
+    assert not _ask(graph, "ASK { ?st kg:time ?t }")
     assert 0 < float(row.conf) < 1
     assert str(row.g) == document_iri(DEFAULT_BASE, "a.txt")
     assert _ask(graph, "ASK { <https://example.org/kg/doc/a.txt> a schema:NewsArticle ; kg:sha256 ?h }")
@@ -134,10 +136,12 @@ def test_intransitive_and_clausal_subject(tmp_path):
 
 def test_hedged_statements_never_assert_the_direct_triple(tmp_path):
     graph = _events(tmp_path)
-    assert _ask(graph, 'ASK { ?st rdf:predicate rel:be ; kg:hedged true ; kg:modality "whether" ; kg:negated false }')
+    assert _ask(
+        graph, 'ASK { ?st rdf:predicate rel:be_comparable ; kg:hedged true ; kg:modality "whether" ; kg:negated false }'
+    )
     assert _ask(graph, 'ASK { ?st rdf:predicate rel:spread_to ; kg:hedged true ; kg:modality "may" }')
     assert not _ask(graph, "ASK { ?s rel:spread_to ?o }")
-    assert not _ask(graph, 'ASK { ?s rel:be ?o . ?s rdfs:label "figures" }')
+    assert not _ask(graph, 'ASK { ?s ?p ?o . ?s rdfs:label "figures" FILTER(STRSTARTS(STR(?p), STR(rel:))) }')
     assert _ask(graph, "ASK { ?st rdf:predicate rel:select ; kg:hedged false }")
 
 
@@ -172,8 +176,112 @@ def test_noun_phrase_facts_are_kept_when_they_name_things(tmp_path):
     )
     graph = kg.build([tmp_path])
     assert not _ask(graph, 'ASK { ?st rdf:predicate rel:be_of ; rdf:subject/rdfs:label "center" }')
-    assert _ask(graph, 'ASK { ?st rdf:predicate rel:be_of ; rdf:object/rdfs:label "Kandahar" }')
+    # (a place linked to GeoNames is labelled by the data, "Kandahār, Afghanistan"; the text's form is an alias)
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:be_of ; rdf:object/(rdfs:label|skos:altLabel) "Kandahar" }')
     assert _ask(graph, "ASK { ?s rel:co_founder_of ?o . ?o rdfs:label ?l FILTER(CONTAINS(?l, 'Taliban')) }")
     # the role says what "Baradar is a co-founder of the Taliban" says: no second, plain "be" fact
     assert not _ask(graph, 'ASK { ?st rdf:predicate rel:be ; kg:construction "apposition" }')
     assert _ask(graph, 'ASK { ?st rdf:predicate rel:exist ; kg:construction "existential" ; rdf:object ?o }')
+
+
+# --- where and when -----------------------------------------------------------------------------
+
+
+def _dated(tmp_path, text: str, date: str | None = "2022-05-10"):
+    import json
+
+    record = {"id": "a", "text": text, **({"date": date} if date else {})}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    return kg.build([tmp_path])
+
+
+def _when(graph, predicate: str) -> list[tuple[str, str]]:
+    rows = graph.query(
+        f"SELECT ?text ?t WHERE {{ ?st rdf:predicate rel:{predicate} ; kg:timeText ?text . OPTIONAL {{ ?st kg:time ?t }} }}"
+    )
+    return sorted((str(r[0]), r[1].n3() if r[1] is not None else "") for r in rows)
+
+
+def test_relative_times_resolve_against_the_publication_date(tmp_path):
+    # 10 May 2022 is a Tuesday.
+    graph = _dated(
+        tmp_path,
+        "Police arrested two men on Sunday. The company opened a store last month. "
+        "The minister met the envoy on 9 October. Inflation rose in 1991. "
+        "Officers found the vessel at 1:30 p.m. on May 8.",
+    )
+    assert _when(graph, "arrest") == [("on Sunday", '"2022-05-08"^^<http://www.w3.org/2001/XMLSchema#date>')]
+    assert _when(graph, "open") == [("last month", '"2022-04"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>')]
+    # "met" is past: the October before the report, not the nearer one to come.
+    assert _when(graph, "meet") == [("on 9 October", '"2021-10-09"^^<http://www.w3.org/2001/XMLSchema#date>')]
+    assert _when(graph, "rise") == [("in 1991", '"1991"^^<http://www.w3.org/2001/XMLSchema#gYear>')]
+    found = dict(_when(graph, "find"))
+    assert set(found.values()) == {'"2022-05-08T13:30:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>'}
+    assert _ask(graph, 'ASK { ?d schema:datePublished "2022-05-10"^^xsd:date }')
+    # The ISO lexical forms let one filter find a month at any precision.
+    months = graph.query(
+        'SELECT DISTINCT ?p WHERE { ?st rdf:predicate ?p ; kg:time ?t . FILTER(STRSTARTS(STR(?t), "2022-05")) }'
+    )
+    assert {str(r[0]).rsplit("/", 1)[-1] for r in months} == {"arrest", "find"}
+
+
+def test_without_a_date_relative_times_stay_text(tmp_path):
+    graph = _dated(tmp_path, "Police arrested two men on Sunday. Inflation rose in 1991.", date=None)
+    assert _when(graph, "arrest") == [("on Sunday", "")]
+    assert _when(graph, "rise") == [("in 1991", '"1991"^^<http://www.w3.org/2001/XMLSchema#gYear>')]
+
+
+def test_a_place_inside_a_location_phrase_is_the_location(tmp_path):
+    graph = _dated(
+        tmp_path,
+        "Federal agents held Andrew Fahie at a Miami airport. "
+        "The hunter left his tractor in the jungle of Bethany. "
+        "A large construction site is underway on Dresden Road. "
+        "The United States imposed sanctions on Russia.",
+    )
+
+    def where(predicate: str) -> set[str]:
+        rows = graph.query(f"SELECT ?l WHERE {{ ?st rdf:predicate rel:{predicate} ; kg:location/rdfs:label ?l }}")
+        return {str(r[0]) for r in rows}
+
+    assert where("hold") == {"Miami"}
+    assert where("leave") == {"Bethany"}
+    assert where("be_underway") == {"Dresden Road"}  # "on" a road or a coast: a site
+    assert where("impose") == set()  # "on Russia" is what the sanctions are on, not where
+    # The phrase itself stays a qualifier: "a Miami airport" is more than Miami.
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:hold ; kg:qualifier/kg:value/rdfs:label "Miami airport" }')
+
+
+def test_an_adjective_complement_is_a_state_not_an_entity(tmp_path):
+    graph = _dated(tmp_path, "The loggers said the hunter was still alive. The security situation remains fragile.")
+    row = _one(graph, "SELECT ?st ?text WHERE { ?st rdf:predicate rel:be_alive ; kg:relationText ?text }")
+    assert str(row.text) == "was alive"
+    assert not _ask(graph, f"ASK {{ <{row.st}> rdf:object ?o }}")
+    assert _ask(graph, "ASK { ?st rdf:predicate rel:remain_fragile ; rdf:subject/rdfs:label ?l }")
+    assert not _ask(graph, 'ASK { ?e rdfs:label "alive" }')  # no entity "alive"
+
+
+def test_noun_phrase_facts_link_what_the_text_talks_about(tmp_path):
+    graph = _dated(
+        tmp_path,
+        "Officers of the Homicide Bureau detained the woman. "
+        "Detective Cowie Massy of the Homicide Bureau charged her. "
+        "The director of 30 hospitals in Gaza resigned.",
+    )
+    # the agent's node is linked to the bureau; the named detective too
+    assert _ask(graph, 'ASK { ?st rdf:predicate rel:detain ; rdf:subject ?o . ?o rel:be_of ?b . ?b rdfs:label ?l '
+                       'FILTER(CONTAINS(?l, "Homicide Bureau")) }')  # fmt: skip
+    assert _ask(graph, 'ASK { ?d rel:be_of ?b ; rdfs:label ?l FILTER(CONTAINS(?l, "Massy")) }')
+    # "30 hospitals in Gaza" is said of nothing else: no fact about it
+    assert not _ask(graph, 'ASK { ?x rel:be_in ?k . ?k rdfs:label "Gaza" }')
+
+
+def test_a_lone_bullet_or_quotation_mark_is_no_sentence(tmp_path):
+    # (real page: phillyvoice.com-Sixers) the segmenter splits a list's bullet off as a sentence of its own
+    graph = _dated(
+        tmp_path,
+        "The Sixers won, 106-103:\n\n• It was an underwhelming first quarter on both sides.\n\n"
+        "• The Sixers got a terrific five-minute stint out of Paul Reed.",
+    )
+    anchors = {str(r[0]) for r in graph.query("SELECT ?t WHERE { ?s a nif:Sentence ; nif:anchorOf ?t }")}
+    assert anchors and all(any(ch.isalnum() for ch in a) for a in anchors), anchors
