@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._common import OutDir, reports_errors, safe, stdout
+from ._common import OutDir, reports_errors, safe, stdout, write_data
 
 
 class Format(StrEnum):
@@ -35,7 +35,7 @@ def entities_cli(
     with KnowledgeGraph.open(out) as graph:
         rows = list_entities(graph, entity_type, include_other)
     if fmt is not Format.table:
-        stdout.out(format_entities(rows, fmt.value), end="")
+        write_data(format_entities(rows, fmt.value))
         return
     table = Table(title=f"{len(rows)} entities", title_justify="left")
     for column in ("type", "label", "mentions", "aliases", "documents", "rules"):
