@@ -145,7 +145,7 @@ def test_errors_are_one_clear_line(args, expected):
 
 
 def test_describe_gives_a_graph(cli, corpus_out):
-    result = cli("query", corpus_out, "DESCRIBE kge:taliban", "--format", "nt")
+    result = cli("query", corpus_out, "DESCRIBE <https://example.org/kg/entity/organization/taliban>", "--format", "nt")
     assert result.exit_code == 0
     triples = list(ox.parse(result.stdout.encode(), format=ox.RdfFormat.N_TRIPLES))
     assert any(t.object.value == "Taliban" for t in triples)

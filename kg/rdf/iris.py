@@ -49,12 +49,17 @@ def statement_iri(document: str, sentence: int, number: int) -> str:
 
 
 def entity_iri(base: str, entity: Entity) -> str:
-    """A known entity keeps its gazetteer IRI; others are minted from their key.
+    """Every entity's IRI is minted under the base from its key, a known one's too: all instance data
+    lives under ``--base``. A known entity's own IRI (its gazetteer's, ``kge:…``) and its Wikidata item
+    are external identities, which the entities graph links with ``owl:sameAs``.
 
     >>> entity_iri("https://example.org/kg/", Entity(key="person/ned-price", type="Person", label="Ned Price"))
     'https://example.org/kg/entity/person/ned-price'
+    >>> entity_iri("https://news.example.org/", Entity(key="place/doha", type="Place", label="Doha",
+    ...                                                 iri="https://w3id.org/kg/entity/doha"))
+    'https://news.example.org/entity/place/doha'
     """
-    return entity.iri or f"{base}entity/{path_segment(entity.key)}"
+    return f"{base}entity/{path_segment(entity.key)}"
 
 
 def relation_iri(predicate: str) -> str:

@@ -19,7 +19,7 @@ def entities(corpus_graph):
 
 def test_entity_graph_attributes(entities):
     assert entities.number_of_nodes() > 100 and entities.number_of_edges() > 100
-    taliban = entities.nodes["https://w3id.org/kg/entity/taliban"]
+    taliban = entities.nodes["https://example.org/kg/entity/organization/taliban"]
     assert taliban["type"] == "Organization" and taliban["mentions"] > 10 and len(taliban["documents"]) == 5
     for _, _, key, data in entities.edges(keys=True, data=True):
         assert key == data["statement"]
@@ -56,5 +56,5 @@ def test_export_cli_writes_networkx_formats(cli, corpus_out, tmp_path):
 def test_top_level_to_networkx_with_focus(corpus_out):
     whole = kg.to_networkx(corpus_out)
     near = kg.to_networkx(corpus_out, entity="Taliban", hops=1)
-    assert "https://w3id.org/kg/entity/taliban" in near
+    assert "https://example.org/kg/entity/organization/taliban" in near
     assert 1 < near.number_of_nodes() < whole.number_of_nodes()

@@ -1,0 +1,31 @@
+"""All instance data lives under ``--base``; known entities link their outside identities with ``owl:sameAs``."""
+
+from __future__ import annotations
+
+from rdflib import OWL, RDF, URIRef
+
+import kg
+from kg.rdf.iris import ontology_graph_iri
+from kg.rdf.namespaces import KGE, REL, WD
+
+BASE = "https://news.example.org/kg/"
+TEXT = "Senior Taliban officials met a U.S. delegation in Doha on Saturday."
+
+
+def test_known_entities_are_minted_under_the_base_and_linked_with_same_as(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    with kg.build([tmp_path], settings=kg.Settings(base=BASE)) as graph:
+        dataset = graph.dataset
+        ontology = URIRef(ontology_graph_iri(BASE))
+        instance = [q for q in dataset.quads((None, None, None, None)) if q[3] != ontology]
+        outside: set[str] = set()
+        for s, p, o, _ in instance:
+            outside |= {str(s)} if not str(s).startswith((BASE, str(REL))) else set()
+            if isinstance(o, URIRef) and p not in (RDF.type, OWL.sameAs, RDF.predicate):
+                outside |= {str(o)} if not str(o).startswith(BASE) else set()
+        assert outside == set()
+        doha = next(s for s, o in dataset.subject_objects(OWL.sameAs) if o == KGE["doha"])
+        assert str(doha).startswith(BASE + "entity/")
+        assert set(dataset.objects(doha, OWL.sameAs)) >= {KGE["doha"], WD["Q3861"]}
+        located = graph.query("SELECT ?where WHERE { ?st kg:location ?where }")
+        assert {row.where for row in located} == {doha}
