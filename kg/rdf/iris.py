@@ -71,9 +71,16 @@ def relation_iri(predicate: str) -> str:
     return f"{REL}{path_segment(predicate or 'related_to')}"
 
 
-def entities_graph_iri(base: str) -> str:
-    """The named graph holding canonical entities and relation declarations."""
-    return f"{base}graph/entities"
+def entities_graph_iri(base: str, build: str) -> str:
+    """The named graph holding a build's canonical entities, relation declarations and manifest.
+
+    One per build (``build`` is :func:`kg.rdf.provenance.build_id`), so builds pushed into one
+    store keep each their own entity descriptions.
+
+    >>> entities_graph_iri("https://example.org/kg/", "d74c0a8739f06544")
+    'https://example.org/kg/graph/entities/d74c0a8739f06544'
+    """
+    return f"{base}graph/entities/{build}"
 
 
 def ontology_graph_iri(base: str) -> str:
