@@ -294,7 +294,7 @@ class _Build:
         entities_nquads = map_entities(self.index, base, self.predicates, entities_graph)
         entities_nquads += manifest_nquads(base, self.build, entities_graph, documents)
         store.replace_graph(entities_graph, entities_nquads)
-        older = entities_graph_iri(base, "").rstrip("/")  # older kg wrote this one graph; builds now one each
+        older = entities_graph_iri(base)  # older kg wrote this one graph; builds now one each
         for graph in store.graphs():
             if graph != entities_graph and (graph == older or graph.startswith(older + "/")):
                 store.remove_graph(graph)  # an earlier build's of this output

@@ -71,16 +71,19 @@ def relation_iri(predicate: str) -> str:
     return f"{REL}{path_segment(predicate or 'related_to')}"
 
 
-def entities_graph_iri(base: str, build: str) -> str:
+def entities_graph_iri(base: str, build: str | None = None) -> str:
     """The named graph holding a build's canonical entities, relation declarations and manifest.
 
     One per build (``build`` is :func:`kg.rdf.provenance.build_id`), so builds pushed into one
-    store keep each their own entity descriptions.
+    store keep each their own entity descriptions. Without a build: the IRI every build's entities
+    graph extends (the one entities graph of kg before builds had ids).
 
     >>> entities_graph_iri("https://example.org/kg/", "d74c0a8739f06544")
     'https://example.org/kg/graph/entities/d74c0a8739f06544'
+    >>> entities_graph_iri("https://example.org/kg/")
+    'https://example.org/kg/graph/entities'
     """
-    return f"{base}graph/entities/{build}"
+    return f"{base}graph/entities/{build}" if build else f"{base}graph/entities"
 
 
 def ontology_graph_iri(base: str) -> str:
