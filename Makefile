@@ -17,12 +17,16 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
-# Real parts the tests drive: a headless browser and a Virtuoso triple store
-# (Debian packages), installed only where missing.
+# Real parts the tests drive (Debian packages), installed only where missing: a headless
+# browser, a Virtuoso triple store, Java (HermiT, shipped with owlready2, checks the ontology),
+# Apache Jena (riot, tdb2) and rapper (Raptor), which read the exports.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	test -f /usr/share/java/jena-arq.jar || missing="$$missing libapache-jena-java"; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

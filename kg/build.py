@@ -42,6 +42,7 @@ from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
 from .parsing import resolve_model
 from .rdf.iris import entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
+from .rdf.provenance import build_id, build_iri, manifest_nquads
 from .reading import read_paths
 from .records import Document, Skipped
 from .settings import Settings
@@ -297,9 +298,16 @@ class _Build:
     def entities_and_ontology(self) -> None:
         """The entities graph and (when new) the ontology graph, to the store and the sinks."""
         base, store = self.settings.base, self.store
-        entities_graph = entities_graph_iri(base)
+        documents = [entry["graph"] for entry in self.new_state.values()]
+        self.build = build_id(documents)  # one entities graph per build: builds sharing a store keep theirs
+        entities_graph = entities_graph_iri(base, self.build)
         entities_nquads = map_entities(self.index, base, self.predicates, entities_graph)
+        entities_nquads += manifest_nquads(base, self.build, entities_graph, documents)
         store.replace_graph(entities_graph, entities_nquads)
+        older = entities_graph_iri(base)  # older kg wrote this one graph; builds now one each
+        for graph in store.graphs():
+            if graph != entities_graph and (graph == older or graph.startswith(older + "/")):
+                store.remove_graph(graph)  # an earlier build's of this output
         ontology_nquads = _ontology_nquads(base)
         if not self.persistent or not self.known or ontology_graph_iri(base) not in store.graphs():
             store.replace_graph(ontology_graph_iri(base), ontology_nquads)
@@ -324,6 +332,10 @@ class _Build:
         background.join()
         if output is not None:
             self.state["documents"] = self.new_state
+            # Every build this output has been, for kg push to tell its own graphs on a remote store.
+            this = build_iri(self.settings.base, self.build)
+            builds = [b for b in self.state.get("builds", []) if b != this] + [this]
+            self.state["builds"] = builds[-1000:]
             output.save_state(self.state)
             self.journal.clear()
             report.timings["flush_and_html"] = time.perf_counter() - t

@@ -117,6 +117,10 @@ def export(store: GraphStore, output: str | Path | IO[bytes], fmt: str) -> None:
         source.load(store.dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
     if fmt in QUAD_FORMATS:
         source.dump(target, format=ox_format, prefixes=PREFIXES)
+    elif fmt == "jsonld":
+        from .jsonld import subject_grouped_triples, write_jsonld  # compact, one node object per subject
+
+        write_jsonld(subject_grouped_triples(source), target)
     else:
         ox.serialize(_union_triples(source), target, format=ox_format, prefixes=PREFIXES)
 

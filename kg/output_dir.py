@@ -93,7 +93,8 @@ class OutputDirectory:
         if not marker.is_file():
             write_atomically(marker, fingerprint)
         if state.get("fingerprint") != fingerprint:
-            return {"fingerprint": fingerprint, "documents": {}}
+            # The builds this output has been stay known (kg push tells its own graphs by them).
+            return {"fingerprint": fingerprint, "documents": {}, "builds": state.get("builds", [])}
         return state
 
     def save_state(self, state: dict) -> None:

@@ -28,6 +28,7 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -37,7 +38,12 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
+from .rdf.provenance import GENERATED, GENERATED_BY
+
 log = logging.getLogger(__name__)
+
+#: The ontology's own IRI: a graph declaring it is the vocabulary, which every build writes alike.
+KG_ONTOLOGY = "https://w3id.org/kg/ns"
 
 Protocol = Literal["gsp", "update"]
 AuthScheme = Literal["basic", "digest"]
@@ -110,6 +116,11 @@ class PushReport:
     seconds: float = 0.0
     verified: bool = False
     default_graph_triples_skipped: int = 0
+    #: Graphs on the remote another build wrote (graph → the builds whose manifests name it; none: no
+    #: kg build does) that this push replaces (with ``force``) or refused to replace.
+    foreign: dict[str, list[str]] = field(default_factory=dict)
+    #: Graphs an earlier build of this output wrote on the remote and this one has not: removed.
+    superseded: list[str] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
@@ -146,6 +157,8 @@ class PushReport:
                 "landed_triples": sum(g.triples for g in self.graphs if g.status == "landed"),
             },
             "default_graph_triples_skipped": self.default_graph_triples_skipped,
+            "foreign": self.foreign,
+            "superseded": self.superseded,
             "graphs": [asdict(g) for g in self.graphs],
         }
 
@@ -461,6 +474,8 @@ def push(
     graphs: list[str] | None = None,
     backoff: float = 0.5,
     graph_param: str = "graph",
+    ownership: Ownership | None = None,
+    force: bool = False,
 ) -> PushReport:
     """Push the named graphs of ``store`` to ``endpoint``; return a report.
 
@@ -480,14 +495,27 @@ def push(
     (derived from ``endpoint`` when not given) and compares with the local count.
     ``graphs`` restricts the push to these graph IRIs.
 
+    With ``ownership`` (:func:`ownership`: the build the store holds, and the earlier builds of its
+    output directory), the remote is asked first, through ``query_endpoint``, which build wrote each
+    graph that is to be replaced (:mod:`kg.rdf.provenance`): a graph another build wrote, or that no
+    kg build's manifest names, is not replaced unless ``force`` (:class:`PushError` before anything
+    is sent, ``report.foreign`` listing them); graphs an earlier build of this output wrote and this
+    one has not (a removed document, the earlier entities graph) are removed from the remote.
+
     Raises :class:`PushError` (with ``.report``) if any graph did not land.
     """
     if protocol not in ("gsp", "update"):
         raise ValueError(f"unknown protocol {protocol!r}; use 'gsp' or 'update'")
     if batch < 1:
         raise ValueError("batch must be at least 1")
-    if verify and query_endpoint is None:
-        query_endpoint = default_query_endpoint(endpoint)
+    if (verify or ownership is not None) and query_endpoint is None:
+        try:
+            query_endpoint = default_query_endpoint(endpoint)
+        except ValueError as error:
+            if verify or not force:
+                why = "to verify" if verify else "to learn which graphs on it other builds wrote (or force)"
+                raise ValueError(f"{error} {why}") from None
+            ownership = None  # forced: replace whatever is there, without asking
     started = time.monotonic()
     report = PushReport(endpoint=endpoint, protocol=protocol, verified=verify)
     # Graphs named by blank nodes cannot be addressed on a remote store.
@@ -512,6 +540,14 @@ def push(
     )
     try:
         client.prime(endpoint)
+        if ownership is not None:
+            try:
+                _check_ownership(report, client, query_endpoint, ownership, force)
+            except PushError as exc:
+                for result in report.graphs:
+                    if result.status == "pending":
+                        result.status, result.error = "failed", f"not attempted: {exc}"
+                raise
         _push_all(store, endpoint, protocol, report, client, batch, graph_param)
         if verify:
             try:
@@ -538,6 +574,95 @@ def push(
             report,
         )
     return report
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """What a push may replace on the remote without ``force``: graphs these builds wrote, and shared ones."""
+
+    #: IRIs of the build the local store holds and of the earlier builds of its output directory.
+    builds: frozenset[str]
+    #: Graphs every build writes alike (the ontology graph): replaced whoever wrote them.
+    shared: frozenset[str] = frozenset()
+
+
+def ownership(store: pyoxigraph.Store, earlier: Iterable[str] = ()) -> Ownership | None:
+    """The builds whose graphs a push of ``store`` may replace: the one whose manifest it holds and ``earlier``.
+
+    None when the store holds no build manifest (not a kg build, or one of an older kg): nothing to tell by.
+    """
+    builds = {
+        row["build"].value
+        for row in store.query(f"SELECT DISTINCT ?build WHERE {{ GRAPH ?m {{ ?m <{GENERATED_BY}> ?build }} }}")
+    }
+    if not builds:
+        return None
+    shared = {
+        row["g"].value
+        for row in store.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{KG_ONTOLOGY}> a <http://www.w3.org/2002/07/owl#Ontology> }} }}"
+        )
+    }
+    return Ownership(frozenset(builds | set(earlier)), frozenset(shared))
+
+
+def _check_ownership(
+    report: PushReport, client: _Client, query_endpoint: str, ownership: Ownership, force: bool
+) -> None:
+    """Ask the remote who wrote the graphs to be replaced; refuse another build's (unless ``force``);
+    add the graphs an earlier build of this output wrote and this one has not, to be removed."""
+    local = {result.graph for result in report.graphs}
+    claimed = _select(client, query_endpoint, "builds", sorted(ownership.builds), lambda values: (
+        f"SELECT DISTINCT ?g WHERE {{ VALUES ?b {{ {values} }} GRAPH ?m {{ ?m <{GENERATED_BY}> ?b . "
+        f"?b <{GENERATED}> ?g }} }}"))  # fmt: skip
+    ours = {row["g"]["value"] for row in claimed if row.get("g", {}).get("type") == "uri"}
+    present: set[str] = set()
+    builders: dict[str, set[str]] = {}
+    rows = _select(client, query_endpoint, "graphs", sorted(local | ours), lambda values: (
+        f"SELECT ?g ?b WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} "
+        f"OPTIONAL {{ GRAPH ?m {{ ?m <{GENERATED_BY}> ?b . ?b <{GENERATED}> ?g }} }} }}"))  # fmt: skip
+    for row in rows:
+        graph = row["g"]["value"]
+        present.add(graph)
+        if "b" in row:
+            builders.setdefault(graph, set()).add(row["b"]["value"])
+    foreign = {
+        graph: sorted(builders.get(graph, ()))
+        for graph in sorted(local & present)
+        if graph not in ownership.shared and not builders.get(graph, set()) & ownership.builds
+    }
+    report.foreign = foreign
+    report.superseded = sorted(g for g in ours - local if g in present and builders.get(g, set()) <= ownership.builds)
+    if foreign and not force:
+        first, by = next(iter(foreign.items()))
+        who = f"build <{by[0]}>" + (f" and {len(by) - 1} more" if len(by) > 1 else "") if by else "no kg build"
+        message = (
+            f"refusing to replace {len(foreign)} graph{'s' if len(foreign) != 1 else ''} on the remote that "
+            f"another build wrote (first: <{first}>, by {who}); pass --force (force=True) to replace them"
+        )
+        for result in report.graphs:
+            result.status = "failed"
+            result.error = "refused: another build wrote it" if result.graph in foreign else "not attempted"
+        raise PushError(message, report)
+    report.graphs += [GraphResult(graph=graph, triples=0) for graph in report.superseded]
+
+
+def _select(
+    client: _Client, query_endpoint: str, what: str, iris: list[str], query: Callable[[str], str], size: int = 100
+) -> list[dict[str, Any]]:
+    """SELECT over ``iris`` in chunks of ``size`` (a ``VALUES`` list each); the bindings of all."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(iris), size):
+        values = " ".join(f"<{iri}>" for iri in iris[start : start + size])
+        resp = client.request(
+            "POST",
+            query_endpoint,
+            f"ask which build wrote the {what} at {query_endpoint}",
+            data={"query": query(values)},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        rows += _results(resp, f"ask which build wrote the {what} at {query_endpoint}")["results"]["bindings"]
+    return rows
 
 
 def _push_all(

@@ -13,7 +13,7 @@ from .errors import KGError, QuerySyntaxError, QueryTimeout
 from .rdf.namespaces import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
+GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "rdfxml": "xml", "trig": "trig"}
 _POSITION = re.compile(r"(\d+):(\d+)")
 
 #: Deepest bracket nesting accepted. Oxigraph's recursive parser and planner
@@ -171,20 +171,80 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return _table(result)
     if fmt == "tsv":
         return _tsv(result)
+    if fmt == "csv":
+        return _csv(result)
     buffer = io.BytesIO()
     result.serialize(buffer, format=fmt)
     return buffer.getvalue().decode("utf-8")
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _tsv_term(term) -> str:
+    r"""One RDF term as SPARQL 1.1 TSV writes it: Turtle syntax, a literal on one line (tabs and line breaks escaped).
+
+    >>> from rdflib import Literal, URIRef, XSD
+    >>> print(_tsv_term(Literal("a\tb\nc")), _tsv_term(Literal("x", lang="fr")), _tsv_term(URIRef("http://e.org/a")))
+    "a\tb\nc" "x"@fr <http://e.org/a>
+    >>> print(_tsv_term(Literal("1", datatype=XSD.integer)))
+    "1"^^<http://www.w3.org/2001/XMLSchema#integer>
+    """
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_TSV_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return str(term)
+
+
 def _tsv(result: Result) -> str:
-    """SPARQL 1.1 TSV results: ``?var`` headers, terms in N-Triples syntax."""
+    r"""SPARQL 1.1 TSV results: ``?var`` headers, terms in Turtle syntax, one row per line.
+
+    A tab, line break or carriage return inside a literal is written ``\t``, ``\n``, ``\r``, so
+    values never split a row or a column.
+    """
     if result.type == "ASK":
         return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
     names = [str(v) for v in result.vars or []]
     lines = ["\t".join(f"?{n}" for n in names)]
     for row in result:
-        lines.append("\t".join("" if row[i] is None else row[i].n3() for i in range(len(names))))
+        lines.append("\t".join(_tsv_term(row[i]) for i in range(len(names))))
     return "\n".join(lines) + "\n"
+
+
+def _csv(result: Result) -> str:
+    """SPARQL 1.1 CSV results (RFC 4180): names in the header, each term as a plain string, rows ending in CRLF.
+
+    A value holding a comma, a quote, a tab or a line break is quoted, its quotes doubled; nothing
+    in a value is changed. Blank nodes are ``_:label``.
+    """
+    import csv
+
+    from rdflib import BNode
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.type == "ASK":
+        writer.writerows([["_askResult"], ["true" if result.askAnswer else "false"]])
+        return buffer.getvalue()
+    names = [str(v) for v in result.vars or []]
+    writer.writerow(names)
+    for row in result:
+        values = (row[i] for i in range(len(names)))
+        writer.writerow(["" if v is None else f"_:{v}" if isinstance(v, BNode) else str(v) for v in values])
+    return buffer.getvalue()
 
 
 def _table(result: Result) -> str:

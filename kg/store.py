@@ -141,14 +141,16 @@ class GraphStore:
         Oxigraph serializes natively and streams, so large exports never copy the graph in memory.
         """
         ox_format, rdflib_format = FORMATS[fmt]
+        if fmt == "jsonld":
+            self._dump_jsonld(output)
+            return
         if self.ox is not None:
             if ox_format.supports_datasets:
                 self.ox.dump(output, format=ox_format, prefixes=PREFIXES)
             else:
-                triples = (
-                    ox.Triple(q.subject, q.predicate, q.object) for q in self.ox.quads_for_pattern(None, None, None)
-                )
-                ox.serialize(triples, output, format=ox_format, prefixes=PREFIXES)
+                from .jsonld import subject_grouped_triples  # the union, each triple once
+
+                ox.serialize(subject_grouped_triples(self.ox), output, format=ox_format, prefixes=PREFIXES)
             return
         source = self.dataset if ox_format.supports_datasets else _union(self.dataset)
         data = source.serialize(format=rdflib_format)
@@ -157,6 +159,20 @@ class GraphStore:
             Path(output).write_bytes(data)
         else:
             output.write(data)
+
+    def _dump_jsonld(self, output: str | Path | IO[bytes]) -> None:
+        """Compact JSON-LD of the union of the graphs, each triple once (:mod:`kg.jsonld`)."""
+        from .jsonld import subject_grouped_triples, write_jsonld
+
+        if isinstance(output, (str, Path)):
+            with open(output, "wb") as handle:
+                self._dump_jsonld(handle)
+            return
+        source = self.ox
+        if source is None:
+            source = ox.Store()
+            source.load(self.dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        write_jsonld(subject_grouped_triples(source), output)
 
     def flush(self) -> None:
         """Write everything to disk (Oxigraph; without it a store reopens slowly)."""

@@ -49,6 +49,22 @@ def safe(text: object) -> str:
     return escape(_UNSHOWABLE.sub(_shown, os.fspath(text) if isinstance(text, os.PathLike) else str(text)))
 
 
+def write_data(text: str) -> None:
+    """Write data (CSV, TSV, JSON, RDF) to stdout byte for byte, in UTF-8.
+
+    Not through rich: it expands tabs into spaces and drops carriage returns, which
+    are data in a value and the row ends of CSV.
+    """
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    buffer.write(text.encode("utf-8", "surrogateescape"))
+    buffer.flush()
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line to stderr and exit with ``code``; never a traceback.
 

@@ -13,7 +13,7 @@ from ..reading import Source, iter_sources
 from ..records import Skipped
 from ..settings import Settings
 from . import app
-from ._common import console, reports_errors, safe
+from ._common import console, reports_errors, safe, stdout
 
 
 @app.command("build")
@@ -151,6 +151,7 @@ def build_cli(
         ("seconds", f"{report.seconds:.1f}"),
     ):
         table.add_row(f"[bold]{name}[/]", value)
-    console.print(table)
+    # The summary is the command's result: stdout. Progress and skipped inputs went to stderr.
+    stdout.print(table)
     for name, path in report.outputs.items():
-        console.print(f"  {name:7} {safe(path)}", soft_wrap=True)
+        stdout.print(f"  {name:7} {safe(path)}", soft_wrap=True)

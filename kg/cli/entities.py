@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._common import OutDir, reports_errors, safe, stdout
+from ._common import OutDir, reports_errors, safe, stdout, write_data
 
 
 class Format(StrEnum):
@@ -35,7 +35,7 @@ def entities_cli(
     with KnowledgeGraph.open(out) as graph:
         rows = list_entities(graph, entity_type, include_other)
     if fmt is not Format.table:
-        stdout.out(format_entities(rows, fmt.value), end="")
+        write_data(format_entities(rows, fmt.value))
         return
     kind = "entities" if include_other or (entity_type or "").lower() == "other" else "named entities"
     table = Table(title=f"{len(rows):,} {kind}", title_justify="left")

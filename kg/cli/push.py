@@ -68,8 +68,18 @@ def push_cli(
         ),
     ] = 30.0,
     report: Annotated[Path | None, typer.Option(help="Write the per-graph report as JSON here.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace graphs on the remote that another build wrote (else the push stops before)."
+        ),
+    ] = False,
 ) -> None:
     """Push every named graph of a build to a triple store (Oxigraph, Virtuoso, Fuseki, GraphDB...).
+
+    Builds sharing a store keep each their own graphs: kg push first asks the remote which build wrote
+    each graph it would replace, and stops if another build did (unless --force). Graphs an earlier
+    build of OUT pushed and this one no longer has are removed.
 
     Examples:
 
@@ -77,15 +87,17 @@ def push_cli(
 
       [bold]kg push out --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --password dba --verify[/]
     """
-    from ..push import PushError, push
+    from ..push import PushError, ownership, push
     from ..store import GraphStore
 
     if protocol not in ("gsp", "update"):
         raise KGError(f"unknown protocol {protocol!r}: use gsp or update")
     store = GraphStore.open_output(out)
+    guard = ownership(store.ox, _earlier_builds(out))
     try:
         result = push(store.ox, endpoint, protocol, user=user, password=password, batch=batch, verify=verify,
-                      query_endpoint=query_endpoint, retries=retries, timeout=timeout)  # fmt: skip
+                      query_endpoint=query_endpoint, retries=retries, timeout=timeout, ownership=guard,
+                      force=force)  # fmt: skip
     except ValueError as error:  # a graph IRI or an endpoint kg cannot use
         raise KGError(str(error)) from None
     except PushError as error:
@@ -95,3 +107,22 @@ def push_cli(
         fail(str(error))
     _write(result, report)
     _summary(result)
+    if result.foreign:
+        console.print(
+            f"[yellow]warning:[/] --force replaced {len(result.foreign)} graph(s) another build wrote, "
+            f"first {safe(next(iter(result.foreign)))}",
+            soft_wrap=True,
+        )
+    if result.superseded:
+        console.print(f"removed {len(result.superseded)} graph(s) an earlier build of {safe(out)} had pushed")
+
+
+def _earlier_builds(out: Path) -> list[str]:
+    """The builds OUT has been (``state.json``): their graphs on a remote are this output's to replace."""
+    try:
+        from ..output_dir import STATE_FILE
+
+        builds = json.loads((out / STATE_FILE).read_text(encoding="utf-8")).get("builds", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [b for b in builds if isinstance(b, str)] if isinstance(builds, list) else []

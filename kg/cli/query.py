@@ -9,7 +9,7 @@ import typer
 
 from ..errors import KGError
 from . import app
-from ._common import OutDir, reports_errors, stdout
+from ._common import OutDir, reports_errors, stdout, write_data
 
 
 @app.command("query")
@@ -49,4 +49,7 @@ def query_cli(
             raise KGError(f"cannot read query file {file}: {error.strerror}") from None
     with KnowledgeGraph.open(out) as graph:
         result = run_query(graph.dataset, sparql, timeout=timeout, allow_service=allow_service)
-        stdout.out(format_result(result, fmt), end="")
+        if fmt == "table" and result.type in ("SELECT", "ASK"):  # for people; the rest is data
+            stdout.out(format_result(result, fmt), end="")
+        else:
+            write_data(format_result(result, fmt))

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._common import OutDir, reports_errors, safe, stdout
+from ._common import OutDir, reports_errors, safe, stdout, write_data
 
 
 @app.command("stats")
@@ -25,7 +25,7 @@ def stats_cli(
     with KnowledgeGraph.open(out) as graph:
         stats = graph_stats(graph, out)
     if as_json:
-        stdout.out(json.dumps(stats, indent=2))
+        write_data(json.dumps(stats, indent=2) + "\n")
         return
     for section, values in stats.items():
         table = Table(title=safe(section), show_header=False, title_justify="left")

@@ -67,7 +67,7 @@ def view_cli(
             except (OSError, ValueError) as error:
                 raise KGError(f"--query {query}: {error}") from None
         try:
-            entities = focus(
+            entities = _explaining(focus, graph)(
                 graph.to_networkx(),
                 entity=entity,
                 hops=hops,
@@ -92,3 +92,51 @@ def view_cli(
         markup=False,
         highlight=False,
     )
+
+
+def _explaining(focus, graph):
+    """``focus``, whose ``KeyError`` for an ``--entity`` it cannot show says why, and which names are near."""
+
+    def call(network, **options):
+        try:
+            return focus(network, **options)
+        except KeyError:
+            raise KeyError(entity_not_shown(graph, network, options["entity"])) from None
+
+    return call
+
+
+def entity_not_shown(graph, network, name: str) -> str:
+    """Why the view has nothing around ``name``: hidden by the filters, no relation, or no such entity.
+
+    For a name that is no entity's, the closest labels and aliases are suggested (``difflib``),
+    names holding it as a word first ("Fahie" → "Andrew Fahie").
+    """
+    import difflib
+
+    from ..view import find_entities
+
+    if find_entities(network, name):
+        return f"{name!r} is hidden by --types, --min-confidence or --query: nothing of it is left to show"
+    everything = graph.to_networkx(include_isolated=True)
+    found = find_entities(everything, name)
+    if found:
+        node = everything.nodes[found[0]]
+        mentions = node.get("mentions") or 0
+        return (
+            f"{node.get('label') or name!r} ({node.get('type')}, {mentions} mention{'s' if mentions != 1 else ''}) "
+            "has no relation to another entity in any statement, so the view has nothing to show around it "
+            f"(see its statements: kg query OUT 'SELECT * WHERE {{ ?st rdf:subject|rdf:object <{found[0]}> ; "
+            "kg:relationText ?relation }')"
+        )
+    names: dict[str, str] = {}
+    for _, data in everything.nodes(data=True):
+        for text in (data.get("label"), *(data.get("aliases") or ())):
+            if text:
+                names.setdefault(str(text).casefold(), str(text))
+    wanted = name.strip().casefold()
+    words = [names[key] for key in sorted(names) if wanted and f" {wanted} " in f" {key} "]
+    close = [names[key] for key in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
+    suggestions = list(dict.fromkeys([*words, *close]))[:5]
+    hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else " (see: kg entities OUT)"
+    return f"no entity named {name!r}{hint}"

@@ -56,12 +56,17 @@ def statement_iri(document: str, sentence: int, number: int) -> str:
 
 
 def entity_iri(base: str, entity: Entity) -> str:
-    """A known entity keeps its gazetteer IRI; others are minted from their key.
+    """Every entity's IRI is minted under the base from its key, a known one's too: all instance data
+    lives under ``--base``. A known entity's own IRI (its gazetteer's, ``kge:…``) and its Wikidata item
+    are external identities, which the entities graph links with ``owl:sameAs``.
 
     >>> entity_iri("https://example.org/kg/", Entity(key="person/ned-price", type="Person", label="Ned Price"))
     'https://example.org/kg/entity/person/ned-price'
+    >>> entity_iri("https://news.example.org/", Entity(key="place/doha", type="Place", label="Doha",
+    ...                                                 iri="https://w3id.org/kg/entity/doha"))
+    'https://news.example.org/entity/place/doha'
     """
-    return entity.iri or f"{base}entity/{path_segment(entity.key)}"
+    return f"{base}entity/{path_segment(entity.key)}"
 
 
 #: An XML name at the end of a property IRI: RDF/XML writes a property as ``prefix:name``.
@@ -84,9 +89,19 @@ def relation_iri(predicate: str) -> str:
     return f"{REL}{segment if _XML_NAME_TAIL.search(segment) else segment + '_'}"
 
 
-def entities_graph_iri(base: str) -> str:
-    """The named graph holding canonical entities and relation declarations."""
-    return f"{base}graph/entities"
+def entities_graph_iri(base: str, build: str | None = None) -> str:
+    """The named graph holding a build's canonical entities, relation declarations and manifest.
+
+    One per build (``build`` is :func:`kg.rdf.provenance.build_id`), so builds pushed into one
+    store keep each their own entity descriptions. Without a build: the IRI every build's entities
+    graph extends (the one entities graph of kg before builds had ids).
+
+    >>> entities_graph_iri("https://example.org/kg/", "d74c0a8739f06544")
+    'https://example.org/kg/graph/entities/d74c0a8739f06544'
+    >>> entities_graph_iri("https://example.org/kg/")
+    'https://example.org/kg/graph/entities'
+    """
+    return f"{base}graph/entities/{build}" if build else f"{base}graph/entities"
 
 
 def ontology_graph_iri(base: str) -> str:

@@ -366,6 +366,8 @@ def map_entities(index: EntityIndex, base: str, predicates: Iterable[str], graph
         add(quad(e, _T["mentionCount"], literal(entity.mentions), g))
         for rule in sorted(entity.rules):
             add(quad(e, _T["mergeRule"], literal(rule), g))
+        if entity.iri:  # a known entity's own IRI, from its gazetteer: an identity outside the build
+            add(quad(e, _T["sameAs"], iri(entity.iri), g))
         for same in entity.same_as:
             add(quad(e, _T["sameAs"], iri(same), g))
         add_links(add, index, base, entity, e, g)

@@ -3,8 +3,8 @@
 kg's own vocabulary, :class:`KG`, is a closed :class:`~rdflib.namespace.DefinedNamespace`
 whose terms are those ``ontology/kg.ttl`` declares (``tests/rdf/test_namespaces.py``
 keeps the two in step), so a misspelt term raises instead of minting a new IRI.
-Relation properties (:data:`REL`) and entity IRIs (:data:`KGE`) are minted from
-the text and stay open namespaces.
+Relation properties (:data:`REL`) are minted from the text and known entities'
+identities (:data:`KGE`) read from gazetteers: open namespaces.
 """
 
 # The module, not its classes: pytest's doctest finder probes every class a module
@@ -81,7 +81,8 @@ class KG(rdflib.namespace.DefinedNamespace):
 
 #: Relation properties, minted from the lemma of a relation (``rel:meet``): open.
 REL = Namespace("https://w3id.org/kg/relation/")
-#: Known entities of the gazetteer (``kge:taliban``): open.
+#: The gazetteer's own identities of known entities (``kge:taliban``): open. Not instance data, which
+#: lives under the base IRI; an entity links its known identity with ``owl:sameAs``.
 KGE = Namespace("https://w3id.org/kg/entity/")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")

@@ -30,7 +30,14 @@ def test_variant_sets_end_as_one_node(corpus_graph):
     """Without any gazetteer (kg knows no name of the corpus): the data's countries, the text's own
     definitions ("Islamic State in Khorasan Province (ISKP or ISIS-K)"), surnames and metonymy."""
     variants = {
-        "https://w3id.org/kg/entity/united-states": ["U.S.", "US", "u.s", "the United States", "America", "Washington"],
+        "https://example.org/kg/entity/place/united-states": [
+            "U.S.",
+            "US",
+            "u.s",
+            "the United States",
+            "America",
+            "Washington",
+        ],
         "https://example.org/kg/entity/organization/taliban": ["Taliban", "the Taliban"],
         "https://example.org/kg/entity/person/zalmay-khalilzad": ["Zalmay Khalilzad"],
         "https://example.org/kg/entity/organization/islamic-state-in-khorasan-province": ["ISKP", "ISIS-K"],

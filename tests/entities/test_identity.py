@@ -169,7 +169,7 @@ def test_a_group_named_by_its_organisation_is_linked_to_it():
         "<https://example.org/kg/entity/group/senior-taliban-representatives> <https://w3id.org/kg/ns#memberOf> "
         "<https://example.org/kg/entity/organization/taliban>"
     ) in nquads
-    assert "<https://w3id.org/kg/ns#memberOf> <https://w3id.org/kg/entity/united-states>" in nquads
+    assert "<https://w3id.org/kg/ns#memberOf> <https://example.org/kg/entity/place/united-states>" in nquads
 
 
 def test_two_names_the_ner_took_for_one_are_no_entity():
