@@ -44,7 +44,7 @@ _T = {name: iri(str(term)) for name, term in {
     "sourcePath": KG.sourcePath, "documentId": KG.documentId,
     "wasDerivedFrom": PROV.wasDerivedFrom,
     "NewsArticle": SCHEMA.NewsArticle, "headline": SCHEMA.headline, "name": SCHEMA.name,
-    "datePublished": SCHEMA.datePublished, "url": SCHEMA.url,
+    "datePublished": SCHEMA.datePublished, "url": SCHEMA.url, "author": SCHEMA.author,
     "Context": NIF.Context, "Sentence": NIF.Sentence, "OffsetBasedString": NIF.OffsetBasedString,
     "isString": NIF.isString, "anchorOf": NIF.anchorOf, "beginIndex": NIF.beginIndex,
     "endIndex": NIF.endIndex, "referenceContext": NIF.referenceContext,
@@ -126,6 +126,8 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         add(quad(d, _T["datePublished"], _published_literal(document.date, published), g))
     if document.url:
         add(quad(d, _T["url"], literal(document.url), g))
+    if document.author:
+        add(quad(d, _T["author"], literal(document.author), g))
     sentence_terms = {}
     for sentence in result.sentences:
         s = iri(sentence_iri(doc, sentence.start, sentence.end))

@@ -242,3 +242,23 @@ def test_jsonl_date_author_and_url(tmp_path):
 def test_an_id_of_control_characters_falls_back_to_the_line(tmp_path):
     [doc] = _read_jsonl(tmp_path, {"id": "\x00\n", "text": PROSE})
     assert doc.id.endswith("in.jsonl:1") and any("empty once cleaned" in r for r in doc.repairs)
+
+
+def test_page_metadata_reaches_the_document_node(tmp_path):
+    """Title, date, author and URL of a page are on its schema:NewsArticle node in the graph."""
+    import kg
+
+    head = (
+        "<meta name='author' content='Jane Doe'>"
+        "<meta property='article:published_time' content='2021-10-09T10:00:00Z'>"
+        "<link rel='canonical' href='https://news.example.com/2021/10/09/talks-in-doha'>"
+    )
+    (tmp_path / "page.html").write_text(_page(f"<p>{PROSE}</p><p>{MORE}</p>", head=head), encoding="utf-8")
+    graph = kg.build([tmp_path])
+    [row] = graph.query(
+        "SELECT ?title ?date ?author ?url WHERE { ?d a schema:NewsArticle ; schema:headline ?title ;"
+        " schema:datePublished ?date ; schema:author ?author ; schema:url ?url }"
+    )
+    assert [str(v) for v in row] == [
+        "Talks in Doha", "2021-10-09", "Jane Doe", "https://news.example.com/2021/10/09/talks-in-doha"
+    ]  # fmt: skip
