@@ -147,8 +147,9 @@ class _Build:
         self.known: dict[str, dict] = self.state["documents"]
         self.results = ResultCache(output)
         self.journal = Journal(output)
-        self.persistent = output is not None and settings.store == "oxigraph"
-        self.store = GraphStore(output.out / STORE_DIR) if self.persistent else GraphStore(kind=_store_kind(settings))
+        path = output.out / STORE_DIR if output is not None else None
+        self.store = GraphStore(path if _store_class(settings).persistent else None, kind=settings.store)
+        self.persistent = output is not None and self.store.persistent
         self.facts = {d: DocumentFacts.from_list(e["facts"]) for d, e in self.known.items() if "facts" in e}
         self.shas: dict[str, str] = {}  # every document of this build → content hash
 
@@ -200,7 +201,7 @@ class _Build:
         t = time.perf_counter()
         settings = self.settings
         # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory.
-        map_early = _store_kind(settings) == "oxigraph"
+        map_early = self.store.loads_natively
         counted = 0  # words of the current long document already reported by its sections
         for processed in distributed.run(documents, settings, workers=settings.workers, dask=dask, map_early=map_early):
             if isinstance(processed, SectionDone):
@@ -339,7 +340,7 @@ class _Build:
             output.save_state(self.state)
             self.journal.clear()
             report.timings["flush_and_html"] = time.perf_counter() - t
-            if self.settings.store == "oxigraph":
+            if self.persistent:
                 report.outputs["store"] = str(output.out / STORE_DIR)
             report.outputs["report"] = str(output.out / "report.json")
         report.seconds = time.perf_counter() - self.started
@@ -460,8 +461,13 @@ def _environment_errors(out: str | Path | None) -> Iterator[None]:
         raise
 
 
-def _store_kind(settings: Settings) -> str:
-    return "memory" if settings.store == "memory" else "oxigraph"
+def _store_class(settings: Settings) -> type[GraphStore]:
+    """The store class the settings name (a clear error for an unknown one)."""
+    from .store import _STORES, store_names
+
+    if settings.store not in _STORES:
+        raise KGError(f"unknown store {settings.store!r}: use one of {', '.join(store_names())}")
+    return _STORES[settings.store]
 
 
 def _skip(report: BuildReport, on_skip: Callable[[Skipped], None] | None, skipped: Skipped) -> None:

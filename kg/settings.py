@@ -57,8 +57,6 @@ class Settings:
     def __post_init__(self) -> None:
         if not (self.base.startswith(("http://", "https://", "urn:")) and self.base[-1] in "/#:"):
             raise KGError(f"base IRI must be absolute and end with '/', '#' or ':' (got {self.base!r})")
-        if self.store not in ("oxigraph", "memory"):
-            raise KGError(f"unknown store {self.store!r}: use 'oxigraph' or 'memory'")
         if self.batch_size < 1 or self.workers < 1 or self.max_chars < 1:
             raise KGError("batch size, workers and max chars must be positive")
         if self.section_chars < 1_000:

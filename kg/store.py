@@ -12,6 +12,7 @@ from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import KGError, StoreNotFound
 from .rdf.namespaces import PREFIXES
@@ -30,39 +31,60 @@ FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
 }
 
 
-class GraphStore:
-    """Named graphs of a build, behind one rdflib :class:`~rdflib.Dataset`.
+#: Store kinds by name (:func:`register_store`); ``Settings(store=NAME)`` chooses one.
+_STORES: dict[str, type[GraphStore]] = {}
 
-    ``kind="oxigraph"`` keeps them on disk under ``path``; ``kind="memory"``
-    holds them in rdflib's memory store for throwaway runs. Queries see the
-    union of all named graphs.
+
+def register_store(name: str):
+    """Register a :class:`GraphStore` subclass under ``name`` (a new backend is a registration)."""
+
+    def register(cls: type[GraphStore]) -> type[GraphStore]:
+        cls.kind = name
+        _STORES[name] = cls
+        return cls
+
+    return register
+
+
+def store_names() -> list[str]:
+    return sorted(_STORES)
+
+
+class GraphStore:
+    """Named graphs of a build, behind one rdflib :class:`~rdflib.Dataset`; queries see their union.
+
+    ``GraphStore(path, kind=NAME)`` makes the store registered as ``NAME``:
+    ``"oxigraph"`` keeps the graphs on disk under ``path`` (in memory without
+    one), ``"memory"`` holds them in rdflib's memory store for throwaway runs.
+
+    >>> store = GraphStore(kind="memory")
+    >>> type(store).__name__, store.graphs(), store.count()
+    ('MemoryGraphStore', [], 0)
     """
 
+    kind = ""
+    #: Whether the graphs outlive the process (a build into OUT keeps its state only then).
+    persistent = False
+    #: Whether loading runs natively, beside Python (then a build maps and stores documents early).
+    loads_natively = False
+
+    def __new__(cls, path: Path | str | None = None, *, kind: str = "oxigraph", read_only: bool = False):
+        if cls is GraphStore:
+            if kind not in _STORES:
+                raise KGError(f"unknown store {kind!r}: use one of {', '.join(store_names())}")
+            cls = _STORES[kind]
+        return super().__new__(cls)
+
     def __init__(self, path: Path | str | None = None, *, kind: str = "oxigraph", read_only: bool = False):
-        self.kind = kind
         self.read_only = read_only
         self.path = Path(path) if path is not None else None
-        self.ox: ox.Store | None = None
-        if kind == "oxigraph":
-            from oxrdflib import OxigraphStore
-
-            try:
-                if self.path is None:
-                    self.ox = ox.Store()
-                elif read_only:
-                    self.ox = ox.Store.read_only(str(self.path))
-                else:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    self.ox = ox.Store(str(self.path))
-            except OSError as error:
-                raise KGError(f"cannot open the store at {self.path}: {error}") from None
-            self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
-        elif kind == "memory":
-            self.dataset = Dataset(default_union=True)
-        else:
-            raise KGError(f"unknown store {kind!r}: use 'oxigraph' or 'memory'")
+        self.ox: ox.Store | None = None  # the native Oxigraph store, where there is one
+        self.dataset = self._open()
         for prefix, namespace in PREFIXES.items():
             self.dataset.bind(prefix, namespace, override=True)
+
+    def _open(self) -> Dataset:
+        raise NotImplementedError
 
     @classmethod
     def open_output(cls, out: Path | str, *, read_only: bool = True) -> GraphStore:
@@ -77,22 +99,94 @@ class GraphStore:
         self.replace_graphs([(graph, nquads)])
 
     def replace_graphs(self, items: Iterable[tuple[str, str]]) -> None:
-        """Replace several named graphs, each with its N-Quads (all in that graph).
+        """Replace several named graphs, each with its N-Quads (all in that graph)."""
+        for graph, nquads in dict(items).items():  # a graph given twice: the last one wins
+            self.remove_graph(graph)
+            self.load_nquads(nquads)
 
-        Crash-safe on Oxigraph: every graph is replaced inside one transaction
-        (a killed process leaves each graph either old or new, never half
-        written): new graphs in one ``load``, existing ones in one SPARQL
-        update of ``DROP`` + ``INSERT DATA``.
-        """
-        items = list(dict(items).items())  # a graph given twice: the last one wins
-        if self.ox is None:
-            for graph, nquads in items:
-                self.remove_graph(graph)
-                self.load_nquads(nquads)
+    def load_nquads(self, nquads: str | bytes) -> None:
+        """Load N-Quads with the store's native parser."""
+        raise NotImplementedError
+
+    def remove_graph(self, graph: str) -> None:
+        raise NotImplementedError
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        raise NotImplementedError
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in one named graph, or in the whole store."""
+        raise NotImplementedError
+
+    def dump(self, output: str | Path | IO[bytes], fmt: str = "trig") -> None:
+        """Serialize everything; quad formats keep the named graphs, triple formats merge them (each triple once)."""
+        if fmt == "jsonld":
+            self._dump_jsonld(output)
             return
+        self._dump(output, fmt)
+
+    def _dump(self, output: str | Path | IO[bytes], fmt: str) -> None:
+        raise NotImplementedError
+
+    def _native(self) -> ox.Store:
+        """An Oxigraph store holding these graphs (this one's own where it has one)."""
+        if self.ox is not None:
+            return self.ox
+        source = ox.Store()
+        source.load(self.dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        return source
+
+    def _dump_jsonld(self, output: str | Path | IO[bytes]) -> None:
+        """Compact JSON-LD of the union of the graphs, each triple once (:mod:`kg.jsonld`)."""
+        from .jsonld import subject_grouped_triples, write_jsonld
+
+        if isinstance(output, (str, Path)):
+            with open(output, "wb") as handle:
+                self._dump_jsonld(handle)
+            return
+        write_jsonld(subject_grouped_triples(self._native()), output)
+
+    def flush(self) -> None:
+        """Write everything to disk, where the store is on disk."""
+
+    def close(self) -> None:
+        """Flush and release the store, so the same directory can be opened again in this process."""
+        try:
+            self.flush()
+        except OSError:
+            pass  # e.g. a full disk: release it all the same; what was committed is on disk
+
+
+@register_store("oxigraph")
+class OxigraphGraphStore(GraphStore):
+    """Oxigraph (RocksDB) on disk under ``path``, or in memory without one; loads natively, crash-safe."""
+
+    persistent = True
+    loads_natively = True
+
+    def _open(self) -> Dataset:
+        from oxrdflib import OxigraphStore
+
+        try:
+            if self.path is None:
+                self.ox = ox.Store()
+            elif self.read_only:
+                self.ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ox = ox.Store(str(self.path))
+        except OSError as error:
+            raise KGError(f"cannot open the store at {self.path}: {error}") from None
+        return Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+
+    def replace_graphs(self, items: Iterable[tuple[str, str]]) -> None:
+        """Crash-safe: every graph is replaced inside one transaction (a killed process leaves
+        each graph either old or new, never half written): new graphs in one ``load``,
+        existing ones in one SPARQL update of ``DROP`` + ``INSERT DATA``."""
         fresh: list[str] = []
         existing: list[tuple[str, str]] = []
-        for graph, nquads in items:
+        for graph, nquads in dict(items).items():
             if self.ox.contains_named_graph(ox.NamedNode(graph)):
                 existing.append((graph, nquads))
             else:
@@ -103,55 +197,75 @@ class GraphStore:
             self.ox.update(" ;\n".join(_replace_operation(graph, nquads) for graph, nquads in existing))
 
     def load_nquads(self, nquads: str | bytes) -> None:
-        """Load N-Quads with the store's native parser."""
-        if not nquads:
-            return
-        if self.ox is not None:
+        if nquads:
             self.ox.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def remove_graph(self, graph: str) -> None:
+        node = ox.NamedNode(graph)
+        if self.ox.contains_named_graph(node):
+            self.ox.remove_graph(node)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self.ox)
+        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def _dump(self, output: str | Path | IO[bytes], fmt: str) -> None:
+        # Oxigraph serializes natively and streams: a large export never copies the graph in memory.
+        ox_format = FORMATS[fmt][0]
+        if ox_format.supports_datasets:
+            self.ox.dump(output, format=ox_format, prefixes=PREFIXES)
         else:
+            from .jsonld import subject_grouped_triples  # the union, each triple once
+
+            ox.serialize(subject_grouped_triples(self.ox), output, format=ox_format, prefixes=PREFIXES)
+
+    def flush(self) -> None:
+        # Without it a store reopens slowly.
+        if self.ox is not None and self.path is not None and not self.read_only:
+            self.ox.flush()
+
+    def close(self) -> None:
+        super().close()
+        self.ox = None
+        # rdflib's wrapper holds the other reference to the Oxigraph store (and its lock).
+        self.dataset = Dataset(default_union=True)
+        import gc
+
+        gc.collect()
+
+
+@register_store("memory")
+class MemoryGraphStore(GraphStore):
+    """rdflib's memory store: nothing on disk, for throwaway runs and tests."""
+
+    def _open(self) -> Dataset:
+        return Dataset(default_union=True)
+
+    def load_nquads(self, nquads: str | bytes) -> None:
+        if nquads:
             self.dataset.parse(data=nquads if isinstance(nquads, str) else nquads.decode(), format="nquads")
 
     def remove_graph(self, graph: str) -> None:
-        if self.ox is not None:
-            node = ox.NamedNode(graph)
-            if self.ox.contains_named_graph(node):
-                self.ox.remove_graph(node)
-        else:
-            self.dataset.remove_graph(URIRef(graph))
+        self.dataset.remove_graph(URIRef(graph))
 
     def graphs(self) -> list[str]:
-        """IRIs of the named graphs, sorted."""
-        if self.ox is not None:
-            return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
-        return sorted(str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef))
+        return sorted(
+            str(g.identifier)
+            for g in self.dataset.graphs()
+            if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID
+        )
 
     def count(self, graph: str | None = None) -> int:
-        """Number of quads in one named graph, or in the whole store."""
-        if self.ox is not None:
-            if graph is None:
-                return len(self.ox)
-            return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
         if graph is None:
             return sum(1 for _ in self.dataset.quads((None, None, None, None)))
         return len(self.dataset.graph(URIRef(graph)))
 
-    def dump(self, output: str | Path | IO[bytes], fmt: str = "trig") -> None:
-        """Serialize everything; quad formats keep the named graphs, triple formats merge them.
-
-        Oxigraph serializes natively and streams, so large exports never copy the graph in memory.
-        """
+    def _dump(self, output: str | Path | IO[bytes], fmt: str) -> None:
         ox_format, rdflib_format = FORMATS[fmt]
-        if fmt == "jsonld":
-            self._dump_jsonld(output)
-            return
-        if self.ox is not None:
-            if ox_format.supports_datasets:
-                self.ox.dump(output, format=ox_format, prefixes=PREFIXES)
-            else:
-                from .jsonld import subject_grouped_triples  # the union, each triple once
-
-                ox.serialize(subject_grouped_triples(self.ox), output, format=ox_format, prefixes=PREFIXES)
-            return
         source = self.dataset if ox_format.supports_datasets else _union(self.dataset)
         data = source.serialize(format=rdflib_format)
         data = data.encode("utf-8") if isinstance(data, str) else data
@@ -159,39 +273,6 @@ class GraphStore:
             Path(output).write_bytes(data)
         else:
             output.write(data)
-
-    def _dump_jsonld(self, output: str | Path | IO[bytes]) -> None:
-        """Compact JSON-LD of the union of the graphs, each triple once (:mod:`kg.jsonld`)."""
-        from .jsonld import subject_grouped_triples, write_jsonld
-
-        if isinstance(output, (str, Path)):
-            with open(output, "wb") as handle:
-                self._dump_jsonld(handle)
-            return
-        source = self.ox
-        if source is None:
-            source = ox.Store()
-            source.load(self.dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
-        write_jsonld(subject_grouped_triples(source), output)
-
-    def flush(self) -> None:
-        """Write everything to disk (Oxigraph; without it a store reopens slowly)."""
-        if self.ox is not None and self.path is not None and not self.read_only:
-            self.ox.flush()
-
-    def close(self) -> None:
-        """Flush and release the store, so the same directory can be opened again in this process."""
-        try:
-            self.flush()
-        except OSError:
-            pass  # e.g. a full disk: release it all the same; what was committed is on disk
-        self.ox = None
-        if self.kind == "oxigraph":
-            # rdflib's wrapper holds the other reference to the Oxigraph store (and its lock).
-            self.dataset = Dataset(default_union=True)
-            import gc
-
-            gc.collect()
 
 
 def _replace_operation(graph: str, nquads: str) -> str:

@@ -182,12 +182,12 @@ def test_a_full_disk_is_one_clear_line_and_the_store_stays_openable(tmp_path, mo
     out = tmp_path / "out"
     kg.build([folder], out).close()
     (folder / "more.txt").write_text("The council approved the budget on Tuesday.")
-    from kg.store import GraphStore
+    from kg.store import OxigraphGraphStore
 
     def full(self):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(GraphStore, "flush", full)
+    monkeypatch.setattr(OxigraphGraphStore, "flush", full)
     with pytest.raises(OutOfSpace, match="no space left"):
         kg.build([folder], out)
     monkeypatch.undo()
