@@ -52,12 +52,28 @@ _OWNERSHIP = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]:;]\s*$")
-# In a page block, sentence punctuation proper: a closing quote or bracket
-# alone ("the new 'rule of six'") does not end a sentence.
 #: A heading of the article's own numbered outline ("2. Warren leads in New Hampshire").
 _NUMBERED_HEADING = re.compile(r"\d{1,2}[.)]\s+[A-Z]\S*(\s+\S+){3,}")
 #: A sentence ending inside a line, before the next one starts ("… on Saturday. The spokesman …").
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’')\]]*\s+[\"“‘(]*[A-Z]")
+#: Calls to action of a page, not of the article ("click here to watch live", "Free Sign Up").
+_CALL_TO_ACTION = re.compile(
+    r"\b(click|tap) here\b|\bfree sign[ -]?up\b|\bsign up (for|to) (our|the|a)\b[^.]*\b(newsletters?|alerts?|e-?mails?)\b"
+    r"|\bsubscribe (now|today|here)\b|\b(download|get) (our|the) (free )?app\b|\bfollow us on\b",
+    re.I,
+)
+#: A syndication note ("This article originally appeared on VICE US.").
+_SYNDICATION = re.compile(
+    r"^(this|the) (article|story|post|piece|report|column) (was |is )?(originally|first) "
+    r"(appeared|appears|published|ran|posted)\b",
+    re.I,
+)
+#: What is left of an embedded social-media post ("… pic.twitter.com/AbC123 — Name (@name) May 5, 2020").
+_EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/\S+", re.I)
+#: A bare reference to a journal article ("Nature 574, 16-17 (2019)").
+_CITATION = re.compile(r"^[A-Z][\w.&' -]{1,60} \d{1,4}, (\d+[-–]\d+|e?\d+) \(\d{4}\)\.?$")
+# In a page block, sentence punctuation proper: a closing quote or bracket
+# alone ("the new 'rule of six'") does not end a sentence.
 _BLOCK_SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*((read |see )?more|continue reading)?\s*$", re.I)
 _SEPARATORS = re.compile(r"\s[|›»>/·•]\s")
@@ -100,6 +116,29 @@ def _is_title(line: str, words: list[str]) -> bool:
         and not _SENTENCE_END.search(line)
         and not _INNER_SENTENCE_END.search(line)
     )
+
+
+def page_furniture(line: str, words: list[str]) -> str | None:
+    """Why a line is the page's own furniture (a call to action, a syndication note, an embed, a citation), or None.
+
+    >>> page_furniture("If you're on the ABC7 News app, click here to watch live", [""] * 12)
+    'call to action'
+    >>> page_furniture("This article originally appeared on VICE US.", [""] * 7)
+    'syndication note'
+    >>> page_furniture("Nature 574, 16-17 (2019)", ["Nature"])
+    'citation'
+    >>> page_furniture("She clicked through the report and signed it.", [""] * 8) is None
+    True
+    """
+    if len(words) <= 40 and _CALL_TO_ACTION.search(line):
+        return "call to action"
+    if _SYNDICATION.match(line):
+        return "syndication note"
+    if _EMBEDDED_POST.search(line):
+        return "embedded post"
+    if _CITATION.match(line):
+        return "citation"
+    return None
 
 
 def debris_reason(line: str, words: list[str]) -> str | None:
@@ -162,6 +201,8 @@ def strip_debris(text: str, *, blocks: bool = False) -> CleanText:
             reason = "no words"
         elif _TEASER_PREFIX.match(bare) or _SECTION_HEADER.match(bare):
             reason = debris_reason(bare, words)
+        elif furniture := page_furniture(bare, words):
+            reason = furniture
         elif (bare != line or len(_SEPARATORS.findall(bare)) >= 2) and not _SENTENCE_END.search(bare):
             reason = "navigation item"  # a bullet or a breadcrumb trail ("Home | News | World")
         elif title is None and not prose_started and _is_title(bare, words):

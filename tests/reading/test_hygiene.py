@@ -262,3 +262,20 @@ def test_page_metadata_reaches_the_document_node(tmp_path):
     assert [str(v) for v in row] == [
         "Talks in Doha", "2021-10-09", "Jane Doe", "https://news.example.com/2021/10/09/talks-in-doha"
     ]  # fmt: skip
+
+
+def test_page_furniture_lines_are_dropped_by_general_rules():
+    """Calls to action, syndication notes, embedded-post remnants and bare citations are no article text."""
+    furniture = [
+        "Get The Daily Edition of the Example Times by email and never miss our top stories Free Sign Up",
+        "If you're on the Example News app, click here to watch live",
+        "This article originally appeared on Example US.",
+        "The minister is due in Doha next week. pic.twitter.com/AbCdEf123 — Example News (@examplenews) May 5, 2020",
+        "Journal of Examples 574, 16-17 (2019)",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in [PROSE, *furniture, MORE])
+    doc = read_text(_page(body), "page.html")
+    assert PROSE in doc.text and MORE in doc.text
+    for line in furniture:
+        assert line not in doc.text
+    assert "the minister is due" not in doc.text.lower()
