@@ -504,8 +504,8 @@ def push(
 
     Raises :class:`PushError` (with ``.report``) if any graph did not land.
     """
-    if protocol not in ("gsp", "update"):
-        raise ValueError(f"unknown protocol {protocol!r}; use 'gsp' or 'update'")
+    if protocol not in PUSH_PROTOCOLS:
+        raise ValueError(f"unknown protocol {protocol!r}; use one of {', '.join(sorted(PUSH_PROTOCOLS))}")
     if batch < 1:
         raise ValueError("batch must be at least 1")
     if (verify or ownership is not None) and query_endpoint is None:
@@ -677,10 +677,7 @@ def _push_all(
     """Send every graph; on the first failure mark the rest failed and re-raise."""
     for index, result in enumerate(report.graphs):
         try:
-            if protocol == "gsp":
-                _put_graph(store, endpoint, result, client, graph_param)
-            else:
-                _update_graph(store, endpoint, result, client, batch)
+            PUSH_PROTOCOLS[protocol](store, endpoint, result, client, batch=batch, graph_param=graph_param)
         except PushError as exc:
             result.status, result.error = "failed", result.error or str(exc)
             for rest in report.graphs[index + 1 :]:
@@ -692,13 +689,32 @@ def _push_all(
         result.status = "landed"
 
 
+#: How one graph is sent, by protocol name: ``send(store, endpoint, result, client, *, batch, graph_param)``.
+#: A new push target is a registration (:func:`register_push_protocol`), not an edit here.
+PUSH_PROTOCOLS: dict[str, Callable[..., None]] = {}
+
+
+def register_push_protocol(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a function sending one graph to a remote store under ``name`` (``kg push --protocol NAME``)."""
+
+    def register(send: Callable[..., None]) -> Callable[..., None]:
+        PUSH_PROTOCOLS[name] = send
+        return send
+
+    return register
+
+
+@register_push_protocol("gsp")
 def _put_graph(
     store: pyoxigraph.Store,
     endpoint: str,
     result: GraphResult,
     client: _Client,
+    *,
     graph_param: str,
+    **_: object,
 ) -> None:
+    """Graph Store Protocol: one idempotent PUT of the graph as N-Triples."""
     data = _ntriples(store, result.graph) if result.triples else b""
     client.request(
         "PUT",
@@ -710,14 +726,17 @@ def _put_graph(
     )
 
 
+@register_push_protocol("update")
 def _update_graph(
     store: pyoxigraph.Store,
     endpoint: str,
     result: GraphResult,
     client: _Client,
+    *,
     batch: int,
+    **_: object,
 ) -> None:
-    """DROP then INSERT DATA in batches, halving the batch when the server finds it too large."""
+    """SPARQL 1.1 Update: DROP then INSERT DATA in batches, halving the batch when the server finds it too large."""
     graph = result.graph
     lines = _ntriples(store, graph).splitlines(keepends=True) if result.triples else []
     # Blank-node labels are scoped to one request, so a graph with blank nodes
