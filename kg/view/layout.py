@@ -147,9 +147,31 @@ def _component(
     median = lengths[len(lengths) // 2] or 1.0
     factor = EDGE * room / median
     positions = {n: (raw[n][0] * factor, raw[n][1] * factor) for n in nodes}
+    positions = _rings(simple, positions, boxes)
     # the most connected keep their places; the others find room around them
     hubs = sorted(nodes, key=lambda n: (-simple.degree(n), math.hypot(*positions[n])))
     return _separate(positions, boxes, hubs)
+
+
+def _rings(
+    graph: nx.Graph, positions: dict[str, tuple[float, float]], boxes: Mapping[str, Box]
+) -> dict[str, tuple[float, float]]:
+    """Entities related to a hub only, moved out on its spokes until they ring it with room for
+    their labels (and for the relations' labels halfway), instead of crowding around it."""
+    result = dict(positions)
+    for hub in sorted(graph, key=lambda n: -graph.degree(n)):
+        leaves = [n for n in graph[hub] if graph.degree(n) == 1]
+        if len(leaves) < 4:
+            continue
+        # each leaf takes about the mean of its box's width and height of the ring's circumference
+        radius = sum((boxes[n].width + boxes[n].height) / 2 + MARGIN for n in leaves) / math.pi
+        hx, hy = result[hub]
+        for n in leaves:
+            x, y = result[n]
+            distance = math.hypot(x - hx, y - hy) or 1.0
+            if distance < radius:
+                result[n] = (hx + (x - hx) * radius / distance, hy + (y - hy) * radius / distance)
+    return result
 
 
 def _level(raw: Mapping, nodes: Sequence[str]) -> dict[str, tuple[float, float]]:
@@ -258,29 +280,42 @@ def _pack(placed, boxes: Mapping[str, Box]) -> dict[str, tuple[float, float]]:
 
 
 def _corners(sizes: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Top-left corners: each box at the free corner that keeps the whole smallest (see :func:`_extent`)."""
+    """Top-left corners, packed bottom-left within each of a few widths; the packing that keeps
+    the whole smallest (see :func:`_extent`) wins."""
+    widest = max(w for w, _ in sizes)
+    total = sum(w for w, _ in sizes) + CLUSTER_GAP * (len(sizes) - 1)
+    tries = sorted({widest, total, *(widest + (total - widest) * k / 16 for k in range(1, 16))})
+    packings = [_bottom_left(sizes, width) for width in tries]
+    return min(packings, key=lambda packing: packing[1])[0]
+
+
+def _bottom_left(sizes: Sequence[tuple[float, float]], width: float) -> tuple[list[tuple[float, float]], float]:
+    """Each box at the highest, then leftmost, free corner (right of or below one placed) within
+    ``width`` (a box wider than that starts at the left); and the extent of the whole."""
     rects: list[tuple[float, float, float, float]] = []
     offsets = []
-    width = height = 0.0
+    right = bottom = 0.0
     for w, h in sizes:
-        corners = [(0.0, 0.0)] + [(r[2] + CLUSTER_GAP, r[1]) for r in rects] + [(r[0], r[3] + CLUSTER_GAP) for r in rects]
+        corners = {(0.0, 0.0)} | {(r[2] + CLUSTER_GAP, r[1]) for r in rects} | {(r[0], r[3] + CLUSTER_GAP) for r in rects}
+        corners |= {(0.0, r[3] + CLUSTER_GAP) for r in rects}
         best = None
-        for x, y in corners:
-            rect = (x, y, x + w, y + h)
+        for x, y in sorted(corners, key=lambda c: (c[1], c[0])):
+            if x > 0 and x + w > width:
+                continue
             if any(
-                rect[0] < r[2] + CLUSTER_GAP and r[0] < rect[2] + CLUSTER_GAP
-                and rect[1] < r[3] + CLUSTER_GAP and r[1] < rect[3] + CLUSTER_GAP
+                x < r[2] + CLUSTER_GAP and r[0] < x + w + CLUSTER_GAP and y < r[3] + CLUSTER_GAP and r[1] < y + h + CLUSTER_GAP
                 for r in rects
             ):
                 continue
-            key = (_extent(max(width, x + w), max(height, y + h)), y, x)
-            if best is None or key < best[0]:
-                best = (key, x, y)
-        _, x, y = best  # (0, 0) below or right of everything is always free
+            best = (x, y)
+            break
+        if best is None:  # below everything is always free
+            best = (0.0, bottom + CLUSTER_GAP if rects else 0.0)
+        x, y = best
         rects.append((x, y, x + w, y + h))
         offsets.append((x, y))
-        width, height = max(width, x + w), max(height, y + h)
-    return offsets
+        right, bottom = max(right, x + w), max(bottom, y + h)
+    return offsets, _extent(right, bottom)
 
 
 def _extent(width: float, height: float) -> float:

@@ -113,6 +113,7 @@ def render_html(
     show_negated: bool = True,
     cap_by: Rank = "story",
     size_by: Literal["degree", "mentions"] = "degree",
+    concept_relations: int | None = None,
 ) -> ViewSummary:
     """Write the entity graph as a self-contained interactive HTML page.
 
@@ -130,8 +131,11 @@ def render_html(
     "Showing N of M entities". Then at most ``max_edges`` relations are drawn,
     the best supported ones (see :func:`build_network`), and the page says
     "Showing N of M relations". A graph whose statements all come from one
-    document is drawn as that story: concepts need one relation, and the
-    panel lists the story's statements in reading order.
+    document is drawn as that story: the panel lists its statements in
+    reading order. ``concept_relations`` is how many relations a concept
+    needs to be shown in a story (see :func:`kg.view.story.story_nodes`):
+    by default 1 for one document's story, 2 otherwise; a view focused on an
+    entity or a query result wants 1 too (what the entity did).
 
     >>> import tempfile, networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -154,6 +158,7 @@ def render_html(
         show_negated=show_negated,
         cap_by=cap_by,
         size_by=size_by,
+        concept_relations=concept_relations,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
@@ -169,6 +174,7 @@ def render_page(
     show_negated: bool = True,
     cap_by: Rank = "story",
     size_by: Literal["degree", "mentions"] = "degree",
+    concept_relations: int | None = None,
 ) -> tuple[str, ViewSummary]:
     """The page :func:`render_html` writes, as a string, and its summary (``path`` is ``None``)."""
     if cap_by not in _CAP_NOTES:
@@ -177,7 +183,9 @@ def render_page(
     one_story = len(documents) == 1 and None not in documents and "" not in documents
     total = graph.number_of_nodes()
     if cap_by == "story":
-        shown, total = select_story(graph, max_nodes, concept_relations=1 if one_story else 2)
+        if concept_relations is None:
+            concept_relations = 1 if one_story else 2
+        shown, total = select_story(graph, max_nodes, concept_relations=concept_relations)
     elif max_nodes is None or max_nodes >= total:
         shown = graph  # _network only reads it: the copy cap_nodes makes is not needed
     else:

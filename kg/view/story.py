@@ -32,7 +32,7 @@ a reader, not by PageRank:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,6 +57,8 @@ NAMED_TYPES = (*NAMED_ACTOR_TYPES, "Event", "CreativeWork", "Legislation", "Prod
 HIDDEN_TYPES = ("TimeExpression",)
 #: Weight of an entity in the ranking, by kind: actors first, then other named things, then concepts.
 _WEIGHT = {"actor": 1.0, "named": 0.75, "concept": 0.5}
+#: The k-th entity of a story (k = 0, 1, ...) has its score divided by (1 + k) ** this.
+STORY_DISCOUNT = 0.3
 #: Words that open a noun phrase without saying which thing it is ("the", "his", "some").
 _DETERMINERS = frozenset(
     "the a an this that these those his her its their our my your some many several all most other such any "
@@ -125,7 +127,10 @@ def story_nodes(
     named entities, or carries three statements; 1 for a single story, where the things an
     actor did count). Entities are ranked by their relations with the other eligible entities,
     each weighted by both ends' kind (actor, other named, concept) and the number of
-    statements behind it (logarithmically), then by mentions, then by IRI; the best are taken,
+    statements behind it (logarithmically), plus a little for mentions; within one story (the
+    document most of an entity's statements come from) each further entity counts a little less
+    (:data:`STORY_DISCOUNT`), so that one long article does not fill the page. Ties go to more
+    mentions, then to the smaller IRI. The best are taken,
     then those left without a relation (or a concept without enough) are dropped and the next
     best tried, until ``max_nodes`` are shown or none is left.
     """
@@ -136,10 +141,13 @@ def story_nodes(
         n for n, d in graph.nodes(data=True) if d.get("type") not in HIDDEN_TYPES and not is_generic(d.get("label"))
     }
     weights: dict[str, dict[str, int]] = defaultdict(dict)  # statements between two candidates
-    for u, v in graph.edges():
+    stories: dict[str, Counter] = defaultdict(Counter)  # statements of each candidate per document
+    for u, v, document in graph.edges(data="document"):
         if u != v and u in candidates and v in candidates:
             weights[u][v] = weights[u].get(v, 0) + 1
             weights[v][u] = weights[u][v]
+            stories[u][document or ""] += 1
+            stories[v][document or ""] += 1
     eligible = _prune(set(weights), weights, kinds, concept_relations)
     mentions = {n: int(graph.nodes[n].get("mentions") or 0) for n in eligible}
     score = {
@@ -150,6 +158,14 @@ def story_nodes(
     }
     # rounded so that float noise does not beat the tie-breaks
     ranked = sorted(eligible, key=lambda n: (-round(score[n], 9), -mentions[n], str(n)))
+    # each further entity of the same story (the document most of its statements come from)
+    # counts a little less, so that one long article does not fill the page
+    seen: Counter = Counter()
+    for n in ranked:
+        story = min(stories[n].items(), key=lambda item: (-item[1], item[0]))[0]
+        score[n] /= (1 + seen[story]) ** STORY_DISCOUNT
+        seen[story] += 1
+    ranked.sort(key=lambda n: (-round(score[n], 9), -mentions[n], str(n)))
     if max_nodes is None or max_nodes >= len(ranked):
         return ranked
     rank = {n: i for i, n in enumerate(ranked)}
