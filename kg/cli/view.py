@@ -77,14 +77,17 @@ def view_cli(
         int | None,
         typer.Option(
             help="Draw at most this many relations, the best supported: most statements, most confident "
-            "(0: no cap) [default: 3000].",
+            "(0: no cap) \\[default: 3000].",
             min=0,
         ),
     ] = None,
     hide_negated: Annotated[
         bool, typer.Option(help="Hide negated and hedged statements at first (a checkbox shows them).")
     ] = False,
-    title: Annotated[str | None, typer.Option(help="Page title [default: the document's title with --document].")] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(help="Page title \\[default: the document's title with --document, else Knowledge graph]."),
+    ] = None,
 ) -> None:
     """Write an HTML view of the entity graph that opens offline in any browser.
 
@@ -143,10 +146,9 @@ def view_cli(
             raise KGError(str(error.args[0])) from None
         except ValueError as error:
             raise KGError(str(error)) from None
-    if title is None:
-        titles = {d.get("title") for *_, d in entities.edges(data=True)} if document is not None else set()
-        title = next(iter(titles)) if len(titles) == 1 and None not in titles and "" not in titles else (
-            "Knowledge graph")
+    if title is None:  # one document's story is titled by its headline
+        titles = {d.get("title") or "" for *_, d in entities.edges(data=True)} if document is not None else set()
+        title = titles.pop() if len(titles) == 1 and "" not in titles else "Knowledge graph"
     focused = entity is not None or query is not None or document is not None
     summary = render_html(
         entities,

@@ -22,8 +22,9 @@ import networkx as nx
 
 __all__ = ["LAYOUT_MAX_NODES", "Box", "layout", "wrap_label"]
 
-#: Above this many entities the page lays itself out (vis-network's physics, bounded) instead.
-LAYOUT_MAX_NODES = 800
+#: Above this many entities the page lays itself out (vis-network's physics, bounded) instead: networkx
+#: lays out 500 or more with SciPy, which kg does not need, and the spiral placement slows down.
+LAYOUT_MAX_NODES = 400
 #: Characters per line of a drawn label, and lines at most; the full label is in the tooltip.
 LABEL_LINE = 24
 LABEL_LINES = 2
@@ -146,6 +147,12 @@ def _component(
     lengths = sorted(math.dist(raw[u], raw[v]) for u, v in simple.edges() if u != v) or [1.0]
     median = lengths[len(lengths) // 2] or 1.0
     factor = EDGE * room / median
+    # never so tight that the boxes cannot fit in the component's area (a dense graph's relations are short)
+    xs = [raw[n][0] for n in nodes]
+    ys = [raw[n][1] for n in nodes]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    area = max(width * height, max(width, height) ** 2 / 4, 1e-9)  # a chain is a line: count it a band
+    factor = max(factor, math.sqrt(len(nodes) * room * room / area))
     positions = {n: (raw[n][0] * factor, raw[n][1] * factor) for n in nodes}
     positions = _rings(simple, positions, boxes)
     # the most connected keep their places; the others find room around them
@@ -189,8 +196,11 @@ def _level(raw: Mapping, nodes: Sequence[str]) -> dict[str, tuple[float, float]]
 def _rect(pos: tuple[float, float], b: Box) -> tuple[float, float, float, float]:
     """Left, top, right, bottom of a box whose dot is at ``pos`` (label below the dot)."""
     x, y = pos
-    return x - b.width / 2 - MARGIN / 2, y - b.radius - MARGIN / 2, x + b.width / 2 + MARGIN / 2, (
-        y - b.radius + b.height + MARGIN / 2
+    return (
+        x - b.width / 2 - MARGIN / 2,
+        y - b.radius - MARGIN / 2,
+        x + b.width / 2 + MARGIN / 2,
+        (y - b.radius + b.height + MARGIN / 2),
     )
 
 
@@ -210,8 +220,8 @@ def _separate(
     placed: dict[str, tuple[float, float]] = {}
 
     def cells(rect):
-        for i in range(int(math.floor(rect[0] / cell)), int(math.floor(rect[2] / cell)) + 1):
-            for j in range(int(math.floor(rect[1] / cell)), int(math.floor(rect[3] / cell)) + 1):
+        for i in range(math.floor(rect[0] / cell), math.floor(rect[2] / cell) + 1):
+            for j in range(math.floor(rect[1] / cell), math.floor(rect[3] / cell) + 1):
                 yield i, j
 
     def free(rect) -> bool:
@@ -236,12 +246,14 @@ def _separate(
 
 
 def _spiral(step: float):
-    """Offsets on ellipses of growing size, twice as wide as high, nearest first (endless)."""
+    """Offsets on ellipses of growing size, twice as wide as high, nearest first (endless);
+    rings further apart the further out, so that a crowded place is left quickly."""
     yield 0.0, 0.0
     ring = 1
+    radius = 0.0
     while True:
-        radius = ring * step
-        points = max(8, int(2 * math.pi * radius / step))
+        radius += step * (1 + ring / 8)
+        points = min(32, max(8, int(2 * math.pi * radius / step)))
         for k in range(points):
             angle = 2 * math.pi * k / points
             yield radius * math.cos(angle), 0.5 * radius * math.sin(angle)
@@ -259,7 +271,9 @@ def _overlaps(positions: Mapping[str, tuple[float, float]], boxes: Mapping[str, 
     return count
 
 
-def _bounds(positions: Mapping[str, tuple[float, float]], boxes: Mapping[str, Box]) -> tuple[float, float, float, float]:
+def _bounds(
+    positions: Mapping[str, tuple[float, float]], boxes: Mapping[str, Box]
+) -> tuple[float, float, float, float]:
     rects = [_rect(positions[n], boxes[n]) for n in positions]
     return min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects)
 
@@ -296,14 +310,19 @@ def _bottom_left(sizes: Sequence[tuple[float, float]], width: float) -> tuple[li
     offsets = []
     right = bottom = 0.0
     for w, h in sizes:
-        corners = {(0.0, 0.0)} | {(r[2] + CLUSTER_GAP, r[1]) for r in rects} | {(r[0], r[3] + CLUSTER_GAP) for r in rects}
+        corners = (
+            {(0.0, 0.0)} | {(r[2] + CLUSTER_GAP, r[1]) for r in rects} | {(r[0], r[3] + CLUSTER_GAP) for r in rects}
+        )
         corners |= {(0.0, r[3] + CLUSTER_GAP) for r in rects}
         best = None
         for x, y in sorted(corners, key=lambda c: (c[1], c[0])):
             if x > 0 and x + w > width:
                 continue
             if any(
-                x < r[2] + CLUSTER_GAP and r[0] < x + w + CLUSTER_GAP and y < r[3] + CLUSTER_GAP and r[1] < y + h + CLUSTER_GAP
+                x < r[2] + CLUSTER_GAP
+                and r[0] < x + w + CLUSTER_GAP
+                and y < r[3] + CLUSTER_GAP
+                and r[1] < y + h + CLUSTER_GAP
                 for r in rects
             ):
                 continue

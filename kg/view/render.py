@@ -351,9 +351,9 @@ class _Page:
 
     def node_statements(self, node: Any) -> tuple[list[int], int]:
         """The statements an entity takes part in (the most confident, in reading order), and how many more."""
-        incident = [
-            (u, v, k, d) for u, v, k, d in self.graph.out_edges(node, keys=True, data=True)
-        ] + [(u, v, k, d) for u, v, k, d in self.graph.in_edges(node, keys=True, data=True) if u != v]
+        incident = [(u, v, k, d) for u, v, k, d in self.graph.out_edges(node, keys=True, data=True)] + [
+            (u, v, k, d) for u, v, k, d in self.graph.in_edges(node, keys=True, data=True) if u != v
+        ]
         best = sorted(incident, key=lambda e: -(e[3].get("confidence") or 0.0))[:MAX_STATEMENTS_PER_NODE]
         best.sort(key=lambda e: (_text(e[3].get("title")), natural_key(str(e[2]))))
         return [self.statement(u, v, k, d) for u, v, k, d in best], len(incident) - len(best)
@@ -371,7 +371,7 @@ def _relation(data: dict[str, Any]) -> str:
 
 
 def _polarity(data: dict[str, Any]) -> str:
-    """"negated", "hedged" or "" (asserted)."""
+    """Which statement it is: "negated", "hedged" or "" (asserted)."""
     if data.get("negated"):
         return "negated"
     return "hedged" if data.get("hedged") else ""
@@ -428,7 +428,11 @@ def _network(
                 "id": node,
                 "label": wrap_label(label),
                 "shape": "dot",
-                "color": {"background": colour, "border": colour, "highlight": {"background": colour, "border": "#222"}},
+                "color": {
+                    "background": colour,
+                    "border": colour,
+                    "highlight": {"background": colour, "border": "#222"},
+                },
                 "value": max(1, degree[node] if size_by == "degree" else mentions),
                 "font": {"color": "#222" if kind in NAMED_TYPES else "#555"},
                 "kgLabel": label,

@@ -183,9 +183,7 @@ def story_nodes(
             break
         if not waiting:
             # those dropped before a partner came may fit now: try them again, best first, once more
-            retry = sorted(
-                (n for n in dropped if _keeps(n, chosen, weights, kinds, concept_relations)), key=rank.get
-            )
+            retry = sorted((n for n in dropped if _keeps(n, chosen, weights, kinds, concept_relations)), key=rank.get)
             if not retry:
                 break
             waiting = list(reversed(retry))
@@ -202,9 +200,7 @@ def _keeps(node: str, among: set[str], weights, kinds, concept_relations: int) -
         return True
     named = sum(1 for m in related if kinds[m] != "concept")
     statements = sum(weights[node][m] for m in related)
-    return len(related) >= concept_relations and (
-        named >= concept_relations or statements >= concept_relations + 1
-    )
+    return len(related) >= concept_relations and (named >= concept_relations or statements >= concept_relations + 1)
 
 
 def _prune(nodes: set[str], weights, kinds, concept_relations: int) -> set[str]:
