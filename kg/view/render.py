@@ -64,6 +64,8 @@ MAX_STATEMENTS_PER_NODE = 25
 MAX_RELATIONS_PER_LABEL = 2
 #: Font size of entity labels, in pixels at zoom 1.
 NODE_FONT_PX = 14
+#: Width of a character of an edge label (10 px font), generously, in pixels at zoom 1.
+EDGE_CHAR_PX = 5.8
 
 #: Entities shown by default: a page a reader takes in at a glance, every label readable.
 DEFAULT_MAX_NODES = 60
@@ -470,6 +472,7 @@ def _network(
                 "to": b,
                 "arrows": "to" if forward == count else "to, from",
                 "label": _edge_label(labels),
+                "kgLabel": _edge_label(labels),
                 "dashes": unasserted,
                 "hidden": unasserted and not show_negated,
                 "color": NEGATED_COLOUR if negated else HEDGED_COLOUR if hedged else EDGE_COLOUR,
@@ -496,7 +499,25 @@ def _network(
         if positions is not None:
             for node in net.nodes:
                 node["x"], node["y"] = positions[node["id"]]
+            _fit_edge_labels(net, positions, boxes)
     return net, len(groups)
+
+
+def _fit_edge_labels(net: Network, positions: dict, boxes: dict) -> None:
+    """Shorten the label of a relation too short to hold it (between two close entities, around a
+    hub) to its first relation, or to nothing: text drawn over other text is read by no one. The
+    whole label stays in ``kgLabel``, and the tooltip and the panel tell every relation."""
+    for edge in net.edges:
+        a, b = edge["from"], edge["to"]
+        if a == b:
+            continue
+        room = math.dist(positions[a], positions[b]) - boxes[a].radius - boxes[b].radius - 8
+        first = edge["kgRelations"][0]
+        short = {"negated": "not ", "hedged": "may "}.get(first[0], "") + first[1]
+        for label in (edge["label"], short, ""):
+            if len(label) * EDGE_CHAR_PX <= room:
+                break
+        edge["label"] = label
 
 
 def _dot_sizes(values: list[int], smallest: float = 7.0, largest: float = 22.0) -> list[float]:
