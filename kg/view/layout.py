@@ -34,6 +34,8 @@ LINE_EM = 1.15
 #: Room around each entity's box, and between clusters, in pixels.
 MARGIN = 8.0
 CLUSTER_GAP = 45.0
+#: Clusters of at most this many entities make room for their relations' labels.
+SMALL_CLUSTER = 6
 #: Length of a typical relation, in "rooms" (the side of the square an entity's box needs).
 EDGE = 0.8
 #: Above this many clusters they are packed in rows (quick) rather than corner by corner (tight).
@@ -97,11 +99,14 @@ def box(label: str, radius: float, font_px: float) -> Box:
     return Box(width, height, radius)
 
 
-def layout(graph: nx.Graph, boxes: Mapping[str, Box], *, seed: int = 7) -> dict[str, tuple[float, float]] | None:
+def layout(
+    graph: nx.Graph, boxes: Mapping[str, Box], *, seed: int = 7, edge_labels: Mapping[frozenset, float] | None = None
+) -> dict[str, tuple[float, float]] | None:
     """Positions (pixels; y down) of the dots of ``graph``'s nodes, or ``None`` without NumPy.
 
     ``boxes`` gives each node's :class:`Box`. Components are packed apart and
-    no two boxes overlap.
+    no two boxes overlap. ``edge_labels`` (the width of each relation's label,
+    by its pair of ends) lets a lone pair stand far enough apart to hold it.
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
     >>> boxes = {n: Box(60, 40, 8) for n in g}
@@ -122,13 +127,13 @@ def layout(graph: nx.Graph, boxes: Mapping[str, Box], *, seed: int = 7) -> dict[
     )
     placed = []
     for nodes in components:
-        positions = _component(graph.subgraph(nodes), nodes, boxes, seed)
+        positions = _component(graph.subgraph(nodes), nodes, boxes, seed, edge_labels or {})
         placed.append((nodes, positions, _bounds(positions, boxes)))
     return _pack(placed, boxes)
 
 
 def _component(
-    graph: nx.Graph, nodes: Sequence[str], boxes: Mapping[str, Box], seed: int
+    graph: nx.Graph, nodes: Sequence[str], boxes: Mapping[str, Box], seed: int, edge_labels: Mapping[frozenset, float]
 ) -> dict[str, tuple[float, float]]:
     """One component laid out: force-directed, scaled to its labels, overlaps removed."""
     if len(nodes) == 1:
@@ -137,7 +142,8 @@ def _component(
     room = math.sqrt(sum((boxes[n].width + MARGIN) * (boxes[n].height + MARGIN) for n in nodes) / len(nodes))
     if len(nodes) == 2:
         a, b = nodes
-        gap = (boxes[a].width + boxes[b].width) / 2 + room * 0.6
+        gap = max((boxes[a].width + boxes[b].width) / 2 + room * 0.6,
+                  boxes[a].radius + boxes[b].radius + edge_labels.get(frozenset((a, b)), 0.0) + 16)  # fmt: skip
         return {a: (-gap / 2, 0.0), b: (gap / 2, 0.0)}
     simple = nx.Graph()
     simple.add_nodes_from(nodes)
@@ -146,7 +152,14 @@ def _component(
     # scale so that the median relation is about EDGE rooms long; then push overlapping boxes apart
     lengths = sorted(math.dist(raw[u], raw[v]) for u, v in simple.edges() if u != v) or [1.0]
     median = lengths[len(lengths) // 2] or 1.0
-    factor = EDGE * room / median
+    # a relation about as long as a typical entity's room; in a small cluster, where room is not
+    # short, as long as its label too (with the dots at its ends)
+    length = EDGE * room
+    if len(nodes) <= SMALL_CLUSTER:
+        radii = sorted(boxes[n].radius for n in nodes)
+        labels = sorted(edge_labels.get(frozenset(e), 0.0) for e in simple.edges())
+        length = max(length, labels[len(labels) // 2] + 2 * radii[len(radii) // 2] + 16)
+    factor = length / median
     # never so tight that the boxes cannot fit in the component's area (a dense graph's relations are short)
     xs = [raw[n][0] for n in nodes]
     ys = [raw[n][1] for n in nodes]

@@ -495,7 +495,8 @@ def _network(
         simple = nx.Graph()
         simple.add_nodes_from(n["id"] for n in net.nodes)
         simple.add_edges_from((e["from"], e["to"]) for e in net.edges)
-        positions = layout(simple, boxes)
+        widths = {frozenset((e["from"], e["to"])): len(e["label"]) * EDGE_CHAR_PX for e in net.edges}
+        positions = layout(simple, boxes, edge_labels=widths)
         if positions is not None:
             for node in net.nodes:
                 node["x"], node["y"] = positions[node["id"]]
