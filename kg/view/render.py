@@ -218,6 +218,12 @@ def render_page(
         edges_total=edges_total,
         capped=len(net.nodes) < total,
         cap_note=_CAP_NOTES[cap_by],
+        empty_note=(
+            "No entities to show: none is a named actor, or a concept connecting them, with a relation "
+            "(kg view --rank pagerank shows every entity)."
+            if cap_by == "story" and total
+            else "No entities to show."
+        ),
         edges_capped=len(net.edges) < edges_total,
         legend=legend,
         show_negated=show_negated,
