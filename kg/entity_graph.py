@@ -205,7 +205,7 @@ def entity_graph(source, *, include_isolated: bool = False) -> EntityGraph:
     Edge key is the statement IRI; edge attributes: ``relation``, ``predicate``,
     ``statement``, ``sentence``, ``document``, ``title``, ``published`` (the
     document's ``schema:datePublished`` if it is an ISO date, else ``""``),
-    ``location``, ``time`` (as the text says it, else the date), ``date`` (the
+    ``location``, ``time`` (when, as the statement gives it), ``date`` (the
     ``kg:time`` that is an ISO calendar value, else ``""``), ``negated``,
     ``hedged``, ``confidence``, ``attributed_to``. Edges are added in statement
     IRI order; where a statement has several values for one attribute (kg never
@@ -244,11 +244,7 @@ def entity_graph(source, *, include_isolated: bool = False) -> EntityGraph:
     objects = _first_values(source, "rdf:object", iri_objects=True)
     statements = sorted(st for st in subjects if st in predicates and st in objects)
     confidence = _first_values(source, "kg:confidence")
-    hedged = _first_values(source, "kg:hedged")
-    # When, as the text says it ("on Saturday"); a resolved date where a statement has no text for it.
-    resolved = _first_values(source, "kg:time")
-    times = {**resolved, **_first_values(source, "kg:timeText")}
-    published = _first_values(source, "schema:datePublished")
+    times = _first_values(source, "kg:time")
     labels = _first_values(source, "rdfs:label")
     locations = _first_values(source, "kg:location", among=labels)
     speakers = _first_values(source, "kg:attributedTo", among=labels)
@@ -256,6 +252,10 @@ def entity_graph(source, *, include_isolated: bool = False) -> EntityGraph:
     contexts = _first_values(source, "nif:referenceContext")
     # A statement's sentence is one of its sources with both a text and a document.
     sentences = _first_values(source, "prov:wasDerivedFrom", among=anchors.keys() & contexts.keys())
+    # the story view's: hedging, and dates (kg:time itself, whatever text a statement also has for it)
+    hedged = _first_values(source, "kg:hedged")
+    resolved = _first_values(source, "kg:time")
+    published = _first_values(source, "schema:datePublished")
     other = {"type": "Other", "aliases": [], "mentions": 0, "documents": []}
     for statement in statements:
         source_iri, target = subjects[statement], objects[statement]

@@ -130,9 +130,9 @@ def story_nodes(
     statements behind it (logarithmically), plus a little for mentions; within one story (the
     document most of an entity's statements come from) each further entity counts a little less
     (:data:`STORY_DISCOUNT`), so that one long article does not fill the page. Ties go to more
-    mentions, then to the smaller IRI. The best are taken,
-    then those left without a relation (or a concept without enough) are dropped and the next
-    best tried, until ``max_nodes`` are shown or none is left.
+    mentions, then to the smaller IRI. The best are taken, then those left without a relation
+    (or a concept without enough) are dropped and the next best tried, until ``max_nodes`` are
+    shown or none is left.
     """
     if max_nodes is not None and max_nodes < 0:
         raise ValueError(f"max_nodes must be >= 0, got {max_nodes}")
