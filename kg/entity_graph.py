@@ -15,6 +15,7 @@ rdflib's SPARQL engine, which would group in Python.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Container, Iterator
 
@@ -51,6 +52,32 @@ SELECT ?v ?n (GROUP_CONCAT(COALESCE(STR(?x), ""); separator=" ") AS ?xs) WHERE {
   { SELECT ?x ?v WHERE { ?x rdf:predicate ?v } } OPTIONAL { SELECT ?x ?n WHERE { ?x kg:negated ?n } }
 } GROUP BY ?v ?n
 """
+
+
+#: ISO 8601 lexical forms of the calendar values ``kg:time`` holds (xsd:gYear, xsd:gYearMonth,
+#: xsd:date, xsd:dateTime); a time kg could not place ("last week") is no date.
+_ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?")
+
+
+class EntityGraph(nx.MultiDiGraph):
+    """The entity graph: a ``networkx.MultiDiGraph`` that a Jupyter notebook shows as kg's HTML view.
+
+    Everything else is networkx's; the view filters (:mod:`kg.view.filters`) keep the class.
+    """
+
+    def _repr_html_(self) -> str:
+        from .view.render import notebook_html
+
+        return notebook_html(self)
+
+
+def iso_date(value: str | None) -> str:
+    """``value`` if it is an ISO 8601 calendar value (a year, month, day or time), else ``""``.
+
+    >>> iso_date("2022-04-22"), iso_date("2021"), iso_date("Saturday"), iso_date(None)
+    ('2022-04-22', '2021', '', '')
+    """
+    return value if value is not None and _ISO_DATE.fullmatch(value.strip()) else ""
 
 
 def _value(term) -> str | None:
@@ -171,17 +198,20 @@ def _predicates_and_negation(source) -> tuple[dict[str, str], dict[str, str]]:
     return predicates, negated
 
 
-def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
+def entity_graph(source, *, include_isolated: bool = False) -> EntityGraph:
     """Build the entity graph of a :class:`~kg.store.GraphStore` or an rdflib dataset.
 
     Node attributes: ``label``, ``type``, ``aliases``, ``mentions``, ``documents``.
     Edge key is the statement IRI; edge attributes: ``relation``, ``predicate``,
-    ``statement``, ``sentence``, ``document``, ``title``, ``location``, ``time``,
-    ``negated``, ``confidence``, ``attributed_to``. Edges are added in statement
+    ``statement``, ``sentence``, ``document``, ``title``, ``published`` (the
+    document's ``schema:datePublished`` if it is an ISO date, else ``""``),
+    ``location``, ``time`` (when, as the statement gives it), ``date`` (the
+    ``kg:time`` that is an ISO calendar value, else ``""``), ``negated``,
+    ``hedged``, ``confidence``, ``attributed_to``. Edges are added in statement
     IRI order; where a statement has several values for one attribute (kg never
     writes such), the smallest is used, so both store kinds give the same graph.
     """
-    graph = nx.MultiDiGraph()
+    graph = EntityGraph()
     nodes: dict[str, dict] = {}
     for iri, label, rdf_type, count in _solutions(source, _NODES):
         kind = str(rdf_type).removeprefix(str(KG))
@@ -223,6 +253,10 @@ def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
     contexts = _first_values(source, "nif:referenceContext")
     # A statement's sentence is one of its sources with both a text and a document.
     sentences = _first_values(source, "prov:wasDerivedFrom", among=anchors.keys() & contexts.keys())
+    # the story view's: hedging, and dates (kg:time itself, whatever text a statement also has for it)
+    hedged = _first_values(source, "kg:hedged")
+    resolved = _first_values(source, "kg:time")
+    published = _first_values(source, "schema:datePublished")
     other = {"type": "Other", "aliases": [], "mentions": 0, "documents": []}
     for statement in statements:
         source_iri, target = subjects[statement], objects[statement]
@@ -245,9 +279,12 @@ def entity_graph(source, *, include_isolated: bool = False) -> nx.MultiDiGraph:
             sentence=anchors[sentence] if sentence is not None else "",
             document=document,
             title=titles[0] if titles else "",
+            published=iso_date(published.get(document)) if document else "",
             location=labels[location] if location is not None else None,
             time=times.get(statement),
+            date=iso_date(resolved.get(statement)),
             negated=negated.get(statement) in ("true", "1"),
+            hedged=hedged.get(statement) in ("true", "1"),
             confidence=float(conf) if conf is not None else 0.0,
             attributed_to=labels[speaker] if speaker is not None else None,
         )

@@ -64,10 +64,19 @@ class KnowledgeGraph:
         return entity_graph(self.store, include_isolated=include_isolated)
 
     def to_html(self, path: str | Path, **options: Any):
-        """Write a self-contained interactive HTML view; returns a summary of what is shown."""
+        """Write a self-contained interactive HTML view; returns a summary of what is shown.
+
+        ``options`` are :func:`kg.view.render_html`'s (``max_nodes``, ``cap_by``, ``title``...).
+        """
         from .view import render_html
 
         return render_html(self.to_networkx(), Path(path), **options)
+
+    def _repr_html_(self) -> str:
+        """The HTML view inline in a Jupyter notebook: the page :meth:`to_html` writes, in an iframe."""
+        from .view.render import notebook_html
+
+        return notebook_html(self.to_networkx())
 
     def serialize(self, fmt: str = "trig", destination: str | Path | IO[bytes] | None = None) -> bytes | None:
         """Serialize as ttl, nt, nq, trig, jsonld or xml; to ``destination``, else return the bytes.

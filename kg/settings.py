@@ -45,7 +45,7 @@ class Settings:
     #: Keep the traceback of a failed document in its skip reason.
     debug: bool = False
     store: str = "oxigraph"
-    view_max_nodes: int = 500
+    view_max_nodes: int = 60
     strict: bool = False
     write_html: bool = True
     write_trig: bool = True

@@ -12,6 +12,8 @@ from ..settings import Settings
 from . import app
 from ._common import OutDir, console, reports_errors, safe
 
+_RANKS = ("story", "pagerank", "degree")
+
 
 @app.command("view")
 @reports_errors
@@ -23,6 +25,26 @@ def view_cli(
         typer.Option("--entity", "-e", help="Show only this entity (name, alias or IRI) and its neighbours."),
     ] = None,
     hops: Annotated[int, typer.Option(help="With --entity: how many relations away to go.", min=0)] = 1,
+    document: Annotated[
+        str | None,
+        typer.Option(
+            "--document",
+            "-d",
+            help="Show one article's story: its statements only (who did what to whom, where and when), "
+            "listed in reading order beside the graph. The document's id (its file name), IRI, title, or a "
+            "part of one of them that names one document.",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only statements dated on or after this (2021, 2021-06 or 2021-06-30): statements whose "
+            "time the text gives as a date; undated ones are left out."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only statements dated on or before this (2021, 2021-06 or 2021-06-30).")
+    ] = None,
     types: Annotated[
         list[str] | None,
         typer.Option("--types", "-t", help="Entity types to show: a comma list, or repeat (Person,Place,...)."),
@@ -35,29 +57,71 @@ def view_cli(
         typer.Option("--query", "-q", help="SPARQL file: view the triples of a CONSTRUCT, or of a SELECT ?s ?p ?o."),
     ] = None,
     max_nodes: Annotated[
-        int, typer.Option(help="Show at most this many entities, the most central by PageRank (0: no cap).", min=0)
+        int,
+        typer.Option(
+            help="Show at most this many entities (0: no cap), chosen by --rank.",
+            min=0,
+        ),
     ] = Settings().view_max_nodes,
+    rank: Annotated[
+        str,
+        typer.Option(
+            help="How entities are chosen: [bold]story[/] (named people, organisations, groups and places and "
+            "the relations between them first, concepts only where they connect them or carry many "
+            "statements; never generic nouns such as 'people' or 'way', never an entity without a relation), "
+            "or [bold]pagerank[/] / [bold]degree[/] (the most central of all entities; with --max-nodes 0, "
+            "every entity)."
+        ),
+    ] = "story",
     max_edges: Annotated[
         int | None,
         typer.Option(
             help="Draw at most this many relations, the best supported: most statements, most confident "
-            "(0: no cap) [default: 3000].",
+            "(0: no cap) \\[default: 3000].",
             min=0,
         ),
     ] = None,
     hide_negated: Annotated[
-        bool, typer.Option(help="Hide negated statements at first (a checkbox shows them).")
+        bool, typer.Option(help="Hide negated and hedged statements at first (a checkbox shows them).")
     ] = False,
-    title: Annotated[str, typer.Option(help="Page title.")] = "Knowledge graph",
+    title: Annotated[
+        str | None,
+        typer.Option(help="Page title \\[default: the document's title with --document, else Knowledge graph]."),
+    ] = None,
 ) -> None:
-    """Write an HTML view that opens offline in any browser.
+    """Write an HTML view of the entity graph that opens offline in any browser.
 
-    Example: [bold]kg view out -o view.html --entity Taliban --hops 2 --min-confidence 0.5[/]
+    The page shows the named actors of the news and what connects them, every entity labelled;
+    all statements between two entities are one edge, labelled with the relations and their
+    counts; dashed edges are negated (red) or hedged (amber). Click an entity to read its
+    statements as sentences with their sources, an edge or a statement for where and when,
+    negation, hedging, attribution and confidence.
+
+    Filters apply in this order: --query, --document, --since/--until, --types,
+    --min-confidence, then --entity/--hops; then --max-nodes and --max-edges cap what is drawn.
+
+    Examples:
+
+      [bold]kg view out -o graph.html[/]   (the default: the 60 entities a reader wants first)
+
+      [bold]kg view out -o taliban.html --entity Taliban --hops 2[/]   (a neighbourhood)
+
+      [bold]kg view out -o story.html --document 002_3cfa68ac202fd59f.txt[/]   (one article's story)
+
+      [bold]kg view out -o april.html --since 2022-04-01 --until 2022-04-30[/]   (statements dated in April 2022)
+
+      [bold]kg view out -o people.html --types Person,Organization --min-confidence 0.6[/]
+
+      [bold]kg view out -o meetings.html --query meetings.rq[/]   (a CONSTRUCT, or a SELECT ?s ?p ?o)
+
+      [bold]kg view out -o all.html --max-nodes 0 --rank pagerank[/]   (every entity)
     """
     from ..graph import KnowledgeGraph
     from ..view import focus, render_html, result_triples
     from ..view.render import DEFAULT_MAX_EDGES
 
+    if rank not in _RANKS:
+        raise KGError(f"--rank must be one of {', '.join(_RANKS)}, got {rank!r}")
     wanted_types = [t.strip() for item in types or () for t in item.split(",") if t.strip()]
     with KnowledgeGraph.open(out) as graph:
         triples = None
@@ -74,9 +138,18 @@ def view_cli(
                 types=wanted_types or None,
                 min_confidence=min_confidence,
                 triples=triples,
+                document=document,
+                since=since,
+                until=until,
             )
         except KeyError as error:
             raise KGError(str(error.args[0])) from None
+        except ValueError as error:
+            raise KGError(str(error)) from None
+    if title is None:  # one document's story is titled by its headline
+        titles = {d.get("title") or "" for *_, d in entities.edges(data=True)} if document is not None else set()
+        title = titles.pop() if len(titles) == 1 and "" not in titles else "Knowledge graph"
+    focused = entity is not None or query is not None or document is not None
     summary = render_html(
         entities,
         output,
@@ -84,6 +157,8 @@ def view_cli(
         max_nodes=max_nodes or None,
         max_edges=DEFAULT_MAX_EDGES if max_edges is None else max_edges or None,
         show_negated=not hide_negated,
+        cap_by=rank,  # type: ignore[arg-type]
+        concept_relations=1 if focused else None,
     )
     console.print(
         f"wrote {safe(summary.path)}: showing {summary.nodes_shown} of {summary.nodes_total} entities, "

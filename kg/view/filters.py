@@ -22,6 +22,7 @@ compose, e.g. ``cap_nodes(filter_confidence(neighbourhood(g, "NATO", 2), 0.6), 2
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -30,7 +31,10 @@ import networkx as nx
 __all__ = [
     "cap_nodes",
     "filter_confidence",
+    "filter_dates",
+    "filter_document",
     "filter_types",
+    "find_documents",
     "find_entities",
     "focus",
     "neighbourhood",
@@ -128,14 +132,134 @@ def filter_confidence(graph: nx.MultiDiGraph, min_confidence: float) -> nx.Multi
     >>> list(h.edges(keys=True)), h.number_of_nodes()
     ([('a', 'b', 's1')], 2)
     """
-    result = nx.MultiDiGraph()
-    result.graph.update(graph.graph)
+    result = _empty_like(graph)
     result.add_nodes_from(graph.nodes(data=True))
     result.add_edges_from(
         (u, v, k, d)
         for u, v, k, d in graph.edges(keys=True, data=True)
         if (d.get("confidence") or 0.0) >= min_confidence
     )
+    return _deepish_copy(result)
+
+
+def find_documents(graph: nx.MultiDiGraph, document: str) -> list[str]:
+    """Return the IRIs of the documents (the statements' ``document``) that ``document`` names.
+
+    A document is named by its IRI, its id (the IRI's last segment, as ``kg build`` names it
+    after the file) or its title, in any case; failing those, by a part of its id or title
+    when that part names one document only. Raises ``KeyError`` when nothing matches, and
+    ``ValueError`` when a part matches several documents.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", document="https://x.org/doc/talks.txt", title="Talks in Doha")
+    >>> _ = g.add_edge("b", "c", document="https://x.org/doc/storm.txt", title="A storm")
+    >>> find_documents(g, "talks.txt"), find_documents(g, "a storm"), find_documents(g, "doha")
+    (['https://x.org/doc/talks.txt'], ['https://x.org/doc/storm.txt'], ['https://x.org/doc/talks.txt'])
+    """
+    titles: dict[str, set[str]] = {}
+    for *_, data in graph.edges(data=True):
+        iri = data.get("document")
+        if iri:
+            titles.setdefault(str(iri), set()).add(str(data.get("title") or ""))
+    wanted = document.strip().casefold()
+
+    def names(iri: str) -> list[str]:
+        return [iri.casefold(), iri.rstrip("/").rsplit("/", 1)[-1].casefold(), *(t.casefold() for t in titles[iri])]
+
+    exact = sorted(iri for iri in titles if wanted in names(iri))
+    if exact or not wanted:
+        if not exact:
+            raise KeyError(f"no document named {document!r}")
+        return exact
+    partial = sorted(iri for iri in titles if any(wanted in name for name in names(iri)[1:]))
+    if not partial:
+        raise KeyError(f"no document named {document!r}")
+    if len(partial) > 1:
+        shown = ", ".join(iri.rstrip("/").rsplit("/", 1)[-1] for iri in partial[:5])
+        more = f" and {len(partial) - 5} more" if len(partial) > 5 else ""
+        raise ValueError(f"{document!r} names {len(partial)} documents ({shown}{more}): give an id or a title")
+    return partial
+
+
+def filter_document(graph: nx.MultiDiGraph, document: str) -> nx.MultiDiGraph:
+    """Return one document's statements and the entities they relate (see :func:`find_documents`).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", key="s1", document="https://x.org/doc/d1", title="One")
+    >>> _ = g.add_edge("b", "c", key="s2", document="https://x.org/doc/d2", title="Two")
+    >>> h = filter_document(g, "d2")
+    >>> sorted(h), list(h.edges(keys=True))
+    (['b', 'c'], [('b', 'c', 's2')])
+    """
+    wanted = set(find_documents(graph, document))
+    return _edge_subgraph(graph, lambda data: data.get("document") in wanted)
+
+
+def date_span(value: str) -> tuple[str, str] | None:
+    """The first and last day (``YYYY-MM-DD``) of an ISO year, month, day or time; ``None`` if it is none.
+
+    >>> date_span("2021"), date_span("2021-02"), date_span("2021-02-03T10:00:00Z"), date_span("June")
+    (('2021-01-01', '2021-12-31'), ('2021-02-01', '2021-02-31'), ('2021-02-03', '2021-02-03'), None)
+    """
+    match = _DATE.fullmatch(str(value or "").strip())
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    if month is None:
+        return f"{year}-01-01", f"{year}-12-31"
+    if day is None:  # "-31" sorts after every last day of a month: comparisons stay right
+        return f"{year}-{month}-01", f"{year}-{month}-31"
+    return f"{year}-{month}-{day}", f"{year}-{month}-{day}"
+
+
+def filter_dates(graph: nx.MultiDiGraph, since: str | None = None, until: str | None = None) -> nx.MultiDiGraph:
+    """Return the statements whose date (``date``, an ISO ``kg:time``) falls in a window, and their entities.
+
+    ``since`` and ``until`` are ISO years, months or days, both included: a statement dated
+    2021 is in a window from 2021-06 on, since part of its year is. Statements without a date
+    are left out (the text did not say when, or kg could not place it).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", key="s1", date="2021-03-02")
+    >>> _ = g.add_edge("b", "c", key="s2", date="2022")
+    >>> _ = g.add_edge("c", "d", key="s3", date="")
+    >>> [k for *_, k in filter_dates(g, since="2021-06").edges(keys=True)]
+    ['s2']
+    >>> [k for *_, k in filter_dates(g, until="2021-03").edges(keys=True)]
+    ['s1']
+    """
+    low = _bound(since, 0, "since")
+    high = _bound(until, 1, "until")
+
+    def within(data: dict) -> bool:
+        span = date_span(data.get("date") or "")
+        return span is not None and (low is None or span[1] >= low) and (high is None or span[0] <= high)
+
+    return _edge_subgraph(graph, within)
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T.*)?)?)?")
+
+
+def _bound(value: str | None, end: int, name: str) -> str | None:
+    if value is None:
+        return None
+    span = date_span(value)
+    if span is None:
+        raise ValueError(f"{name} must be an ISO date (2021, 2021-06 or 2021-06-30), got {value!r}")
+    return span[end]
+
+
+def _edge_subgraph(graph: nx.MultiDiGraph, keep) -> nx.MultiDiGraph:
+    """The edges whose data ``keep`` accepts, and their ends, in the input's order."""
+    edges = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if keep(d)]
+    ends = {n for u, v, *_ in edges for n in (u, v)}
+    result = _empty_like(graph)
+    result.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in ends)
+    result.add_edges_from(edges)
     return _deepish_copy(result)
 
 
@@ -166,8 +290,7 @@ def restrict_to_triples(graph: nx.MultiDiGraph, triples: Iterable[tuple[Any, Any
         s, p, o = str(s), str(p), str(o)
         spo.add((s, p, o))
         terms.update((s, o))
-    result = nx.MultiDiGraph()
-    result.graph.update(graph.graph)
+    result = _empty_like(graph)
     result.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in terms)
     for u, v, k, d in graph.edges(keys=True, data=True):
         if (u, str(d.get("predicate")), v) in spo or k in terms or d.get("statement") in terms:
@@ -305,12 +428,16 @@ def focus(
     types: Iterable[str] | None = None,
     min_confidence: float | None = None,
     triples: Iterable[tuple[Any, Any, Any]] | None = None,
+    document: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> nx.MultiDiGraph:
     """Apply the view filters that are given, in the order the CLI documents.
 
-    The SPARQL result (``triples``) narrows first, then the types, then the
-    confidence, and the neighbourhood of ``entity`` last, so that hops are
-    counted over the relations that are actually shown.
+    The SPARQL result (``triples``) narrows first, then the ``document``, then
+    the dates (``since``, ``until``), the types, the confidence, and the
+    neighbourhood of ``entity`` last, so that hops are counted over the
+    relations that are actually shown.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -327,6 +454,10 @@ def focus(
     result = graph
     if triples is not None:
         result = restrict_to_triples(result, triples)
+    if document is not None:
+        result = filter_document(result, document)
+    if since is not None or until is not None:
+        result = filter_dates(result, since, until)
     if types:
         result = filter_types(result, types)
     if min_confidence is not None:
@@ -336,9 +467,22 @@ def focus(
     return _deepish_copy(result) if result is graph else result
 
 
+def _graph_class(graph: nx.MultiDiGraph) -> type[nx.MultiDiGraph]:
+    """The class of the results: the input's (kg's ``EntityGraph`` shows in notebooks), a plain
+    ``MultiDiGraph`` for anything else (a view, a frozen graph)."""
+    cls = type(graph)
+    return cls if issubclass(cls, nx.MultiDiGraph) and not nx.is_frozen(graph) else nx.MultiDiGraph
+
+
+def _empty_like(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    result = _graph_class(graph)()
+    result.graph.update(graph.graph)
+    return result
+
+
 def _deepish_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Copy so that list attributes (aliases, documents) are not shared with the input."""
-    result = nx.MultiDiGraph(graph)  # also turns a subgraph view into a real graph
+    result = _graph_class(graph)(graph)  # also turns a subgraph view into a real graph
     for _, data in result.nodes(data=True):
         for key, value in data.items():
             if isinstance(value, list):
@@ -358,8 +502,7 @@ def _induced(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
     (['c', 'b'], [('b', 'c')])
     """
     keep = set(nodes)
-    result = nx.MultiDiGraph()
-    result.graph.update(graph.graph)
+    result = _empty_like(graph)
     result.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
     result.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if u in keep and v in keep)
     return _deepish_copy(result)

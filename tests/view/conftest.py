@@ -130,6 +130,24 @@ def screenshot(opened: OpenedPage, name: str) -> Path:
     return path
 
 
+def node_position(opened: OpenedPage, node_id: str) -> tuple[float, float]:
+    """Where a node's dot is on the page (CSS pixels)."""
+    return opened.page.evaluate(
+        """(id) => {
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = document.getElementById("mynetwork").getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+        node_id,
+    )
+
+
+def click_node(opened: OpenedPage, node_id: str) -> None:
+    """Click a node's dot, as a reader would."""
+    x, y = node_position(opened, node_id)
+    opened.page.mouse.click(x, y)
+
+
 def hover_tooltip(opened: OpenedPage, node_id: str) -> str:
     """Hover a node and return the text of the tooltip vis-network shows."""
     page = opened.page

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import kg
 from kg.view import render_html
+from kg.view.render import HEDGED_COLOUR, NEGATED_COLOUR
 from kg.view.synthetic import synthetic_graph
 
-from .conftest import HOSTILE, HOSTILE_TEXT, hover_tooltip, screenshot
+from .conftest import HOSTILE, HOSTILE_TEXT, click_node, hover_tooltip, screenshot
 
 
 def test_corpus_view_loads_offline_and_draws_the_whole_graph(corpus_out, corpus_graph, open_view, tmp_path):
     entities = corpus_graph.to_networkx()
-    summary = render_html(entities, tmp_path / "view.html", title="Sample corpus", max_nodes=None)
+    summary = render_html(entities, tmp_path / "view.html", title="Sample corpus", max_nodes=None, cap_by="pagerank")
     opened = open_view(summary.path)
     assert opened.external_requests == []
     assert opened.console_errors == []
@@ -35,7 +36,10 @@ def test_corpus_view_loads_offline_and_draws_the_whole_graph(corpus_out, corpus_
 def test_build_writes_a_view_that_works_offline(corpus_out, open_view):
     opened = open_view(corpus_out / "graph.html")
     assert (opened.external_requests, opened.console_errors, opened.dialogs) == ([], [], [])
-    assert opened.counts()["nodes"] > 100
+    # the default page: the story's actors, each connected, the Taliban among them
+    assert 20 <= opened.counts()["nodes"] <= 60
+    assert opened.page.evaluate("nodes.get().every(n => network.getConnectedEdges(n.id).length > 0)")
+    assert "Taliban" in opened.page.evaluate("nodes.get().map(n => n.kgLabel)")
 
 
 def test_search_box_finds_and_focuses_a_node(corpus_out, corpus_graph, open_view, tmp_path):
@@ -72,7 +76,10 @@ def test_hostile_document_shows_as_text(tmp_path, open_view):
     assert any("<img" in label for label in labels) and any('"' in label for label in labels)
     assert any("'" in label for label in labels)
     assert any(HOSTILE[0] in s for s in sentences) and any(HOSTILE[1] in s for s in sentences)
-    summary = render_html(entities, tmp_path / "view.html", title="<script>alert(1)</script> O'Brien's \"view\"")
+    summary = render_html(
+        entities, tmp_path / "view.html", title="<script>alert(1)</script> O'Brien's \"view\"", max_nodes=None,
+        cap_by="pagerank",
+    )  # fmt: skip
     opened = open_view(summary.path)
     page = opened.page
     page.wait_for_timeout(300)  # give any injected handler (onerror) a chance to fire
@@ -83,7 +90,7 @@ def test_hostile_document_shows_as_text(tmp_path, open_view):
     assert page.evaluate("document.querySelectorAll('img, b').length") == 0
     assert page.locator("h1").inner_text() == "<script>alert(1)</script> O'Brien's \"view\""
     # labels as given, tooltips as text
-    assert sorted(page.evaluate("nodes.get().map(n => n.label)")) == sorted(labels)
+    assert sorted(page.evaluate("nodes.get().map(n => n.kgLabel)")) == sorted(labels)
     node_tips = page.evaluate("nodes.get().map(n => n.title.textContent).join('\\n')")
     edge_tips = page.evaluate("edges.get().map(e => e.title.textContent).join('\\n')")
     assert "<img src=x" in node_tips and "O'Brien" in node_tips
@@ -93,6 +100,13 @@ def test_hostile_document_shows_as_text(tmp_path, open_view):
     shown = hover_tooltip(opened, img_node)
     assert "Ahmed <img src=x" in shown
     assert page.evaluate("document.querySelectorAll('img, b, div.vis-tooltip script').length") == 0
+    # the panel: the entity's statements as text, and one statement's details
+    click_node(opened, img_node)
+    panel = page.locator("#kg-panel")
+    assert panel.locator("h2").inner_text().startswith("Ahmed <img src=x")
+    panel.locator("button.kg-item").first.click()
+    assert "Confidence" in panel.inner_text()
+    assert page.evaluate("document.querySelectorAll('img, b, #kg-panel script').length") == 0
     screenshot(opened, "hostile-view.png")
     assert opened.dialogs == []
 
@@ -115,10 +129,20 @@ def test_negated_toggle_hides_and_shows_negated_edges(tmp_path, open_view):
     graph = synthetic_graph(60, seed=2)
     negated = sum(1 for *_, n in graph.edges(data="negated") if n)
     assert negated
-    summary = render_html(graph, tmp_path / "v.html", show_negated=False)
+    for i, (u, v, k) in enumerate(graph.edges(keys=True)):
+        graph.edges[u, v, k]["hedged"] = i % 9 == 0
+    summary = render_html(graph, tmp_path / "v.html", show_negated=False, max_nodes=None, cap_by="pagerank")
     page = open_view(summary.path).page
     hidden = "edges.get({filter: e => e.hidden}).length"
     dashed = "edges.get({filter: e => e.dashes}).length"
     assert page.evaluate(hidden) == page.evaluate(dashed) > 0
+    # dashed: every statement negated (red) or hedged (amber), none asserted
+    unasserted = """edges.get().filter(e => e.kgStatements.every(i => kgStatements[i].negated || kgStatements[i].hedged))
+                    .map(e => e.id).sort()"""
+    assert page.evaluate(unasserted) == page.evaluate("edges.get({filter: e => e.dashes}).map(e => e.id).sort()")
+    colours = page.evaluate(
+        "[...new Set(edges.get({filter: e => e.dashes}).map(e => e.kgHedged ? 'h:' + e.color : 'n:' + e.color))]"
+    )
+    assert set(colours) == {"h:" + HEDGED_COLOUR, "n:" + NEGATED_COLOUR}
     page.check("#kg-show-negated")
     assert page.evaluate(hidden) == 0

@@ -17,19 +17,23 @@ def dense_graph() -> nx.MultiDiGraph:
     return synthetic_graph(120, edges_per_entity=60, seed=5)
 
 
-def support(graph: nx.MultiDiGraph) -> dict[tuple, tuple[float, int]]:
-    """Drawn edge (subject, relation, object, polarity) → (summed confidence, statements), computed here."""
-    groups: dict[tuple, list[float]] = defaultdict(list)
+def support(graph: nx.MultiDiGraph) -> dict[frozenset, tuple[float, int]]:
+    """Drawn edge (the pair of entities, either way) → (summed confidence, statements), computed here."""
+    groups: dict[frozenset, list[float]] = defaultdict(list)
     for u, v, d in graph.edges(data=True):
-        groups[(u, v, d["relation"], bool(d["negated"]))].append(d["confidence"])
+        groups[frozenset((u, v))].append(d["confidence"])
     return {key: (round(sum(c), 9), len(c)) for key, c in groups.items()}
+
+
+#: Every entity, so that the edge cap is what is tested.
+ALL = {"max_nodes": None, "cap_by": "pagerank"}
 
 
 def test_default_cap_bounds_relations_among_the_capped_entities(tmp_path):
     graph = dense_graph()
     total = len(support(graph))
     assert total > DEFAULT_MAX_EDGES  # the node cap alone would draw them all
-    summary = render_html(graph, tmp_path / "v.html")
+    summary = render_html(graph, tmp_path / "v.html", **ALL)
     assert summary.nodes_shown == graph.number_of_nodes() == 120
     assert (summary.edges_shown, summary.edges_total) == (DEFAULT_MAX_EDGES, total)
     page = summary.path.read_text(encoding="utf-8")
@@ -41,7 +45,7 @@ def test_kept_relations_are_the_best_supported(tmp_path):
     graph = dense_graph()
     scores = support(graph)
     net = build_network(graph, max_edges=200)
-    kept = {(e["from"], e["to"], e["kgRelation"], e["kgNegated"]) for e in net.edges}
+    kept = {frozenset((e["from"], e["to"])) for e in net.edges}
     assert len(kept) == 200
     dropped = set(scores) - kept
     assert min(scores[k] for k in kept) >= max(scores[k] for k in dropped)
@@ -55,7 +59,7 @@ def test_kept_relations_are_the_best_supported(tmp_path):
 def test_no_cap_and_a_small_graph_say_all_are_shown(tmp_path):
     graph = dense_graph()
     total = len(support(graph))
-    summary = render_html(graph, tmp_path / "all.html", max_edges=None)
+    summary = render_html(graph, tmp_path / "all.html", max_edges=None, **ALL)
     assert summary.edges_shown == summary.edges_total == total
     small = render_html(synthetic_graph(10, seed=1), tmp_path / "small.html")
     assert small.edges_shown == small.edges_total
@@ -74,7 +78,7 @@ def test_view_cli_max_edges(cli, corpus_out, tmp_path):
 
 
 def test_capped_page_draws_only_the_kept_relations(tmp_path, open_view):
-    summary = render_html(dense_graph(), tmp_path / "capped.html", max_edges=400)
+    summary = render_html(dense_graph(), tmp_path / "capped.html", max_edges=400, **ALL)
     opened = open_view(summary.path)
     assert opened.console_errors == [] and opened.external_requests == []
     counts = opened.counts()

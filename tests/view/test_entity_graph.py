@@ -19,7 +19,7 @@ NQUADS = f"""
   <https://w3id.org/kg/ns#mentionedIn> <{DOC}> .
 <{E}paris> a <https://w3id.org/kg/ns#Place> ; <http://www.w3.org/2000/01/rdf-schema#label> "Paris" .
 <{E}lonely> a <https://w3id.org/kg/ns#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> "Lonely" .
-<{DOC}> <https://schema.org/headline> "Day one" .
+<{DOC}> <https://schema.org/headline> "Day one" ; <https://schema.org/datePublished> "2024-05-06"^^<http://www.w3.org/2001/XMLSchema#date> .
 <{DOC}#s1> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> "Ada visited Paris." ;
   <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> <{DOC}> .
 <{DOC}#s0> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> "no document" .
@@ -29,14 +29,15 @@ NQUADS = f"""
   <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{E}ada> ;
   <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <https://w3id.org/kg/relation/visit> ;
   <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <{E}paris> ;
-  <https://w3id.org/kg/ns#negated> true ; <https://w3id.org/kg/ns#confidence> "0.75"^^<http://www.w3.org/2001/XMLSchema#double> ;
+  <https://w3id.org/kg/ns#negated> true ; <https://w3id.org/kg/ns#hedged> true ; <https://w3id.org/kg/ns#confidence> "0.75"^^<http://www.w3.org/2001/XMLSchema#double> ;
   <http://www.w3.org/ns/prov#wasDerivedFrom> <{DOC}#s0> , <{DOC}#s1> ;
   <https://w3id.org/kg/ns#location> <{E}berlin> ; <https://w3id.org/kg/ns#time> "Monday" ;
   <https://w3id.org/kg/ns#attributedTo> <{E}ada> .
 <{S}bare> a <https://w3id.org/kg/ns#Statement> ;
   <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{E}paris> ;
   <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <https://w3id.org/kg/relation/be_near> ;
-  <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <{E}unknown-place> .
+  <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <{E}unknown-place> ;
+  <https://w3id.org/kg/ns#time> "2021-03"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .
 <{S}literal> a <https://w3id.org/kg/ns#Statement> ;
   <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{E}ada> ;
   <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <https://w3id.org/kg/relation/say> ;
@@ -82,16 +83,20 @@ def test_hand_made_statements(include_isolated):
         "sentence": "Ada visited Paris.",  # s0 has no document, so s1 is the sentence
         "document": DOC,
         "title": "Day one",
+        "published": "2024-05-06",
         "location": "Berlin",
         "time": "Monday",
+        "date": "",  # a time as the text says it, not placed in the calendar
         "negated": True,
+        "hedged": True,
         "confidence": 0.75,
         "attributed_to": "Ada",
     }
     bare = graph.edges[E + "paris", E + "unknown-place", S + "bare"]
     assert (bare["relation"], bare["sentence"], bare["document"], bare["title"]) == ("be near", "", "", "")
-    assert (bare["location"], bare["time"], bare["attributed_to"], bare["negated"], bare["confidence"]) == (
-        None, None, None, False, 0.0)  # fmt: skip
+    assert (bare["location"], bare["attributed_to"], bare["negated"], bare["hedged"], bare["confidence"]) == (
+        None, None, False, False, 0.0)  # fmt: skip
+    assert (bare["time"], bare["date"], bare["published"]) == ("2021-03", "2021-03", "")  # a calendar value is a date
     assert graph.nodes[E + "ada"] == {
         "label": "Ada", "type": "Person", "aliases": ["A. L.", "Ada L."], "mentions": 3, "documents": ["Day one"]}  # fmt: skip
     assert graph.nodes[E + "unknown-place"]["type"] == "Other"
