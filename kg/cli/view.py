@@ -176,6 +176,8 @@ def _explaining(focus, graph):
         try:
             return focus(network, **options)
         except KeyError:
+            if not options.get("entity"):  # e.g. --document names no document: its own message stands
+                raise
             raise KeyError(entity_not_shown(graph, network, options["entity"])) from None
 
     return call
