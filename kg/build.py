@@ -47,7 +47,7 @@ from .reading import read_paths
 from .records import Document, Skipped
 from .settings import Settings
 from .sinks import SinkContext, make_sinks
-from .store import STORE_DIR, GraphStore
+from .store import STORE_DIR, GraphStore, store_class
 
 
 @dataclass
@@ -148,7 +148,7 @@ class _Build:
         self.results = ResultCache(output)
         self.journal = Journal(output)
         path = output.out / STORE_DIR if output is not None else None
-        self.store = GraphStore(path if _store_class(settings).persistent else None, kind=settings.store)
+        self.store = GraphStore(path if store_class(settings.store).persistent else None, kind=settings.store)
         self.persistent = output is not None and self.store.persistent
         self.facts = {d: DocumentFacts.from_list(e["facts"]) for d, e in self.known.items() if "facts" in e}
         self.shas: dict[str, str] = {}  # every document of this build → content hash
@@ -459,15 +459,6 @@ def _environment_errors(out: str | Path | None) -> Iterator[None]:
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in str(error):
             raise OutputNotWritable(f"cannot write to {where}: {error.strerror or error}") from None
         raise
-
-
-def _store_class(settings: Settings) -> type[GraphStore]:
-    """The store class the settings name (a clear error for an unknown one)."""
-    from .store import _STORES, store_names
-
-    if settings.store not in _STORES:
-        raise KGError(f"unknown store {settings.store!r}: use one of {', '.join(store_names())}")
-    return _STORES[settings.store]
 
 
 def _skip(report: BuildReport, on_skip: Callable[[Skipped], None] | None, skipped: Skipped) -> None:

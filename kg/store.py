@@ -50,6 +50,13 @@ def store_names() -> list[str]:
     return sorted(_STORES)
 
 
+def store_class(kind: str) -> type[GraphStore]:
+    """The store class registered as ``kind``; a clear error for an unknown one."""
+    if kind not in _STORES:
+        raise KGError(f"unknown store {kind!r}: use one of {', '.join(store_names())}")
+    return _STORES[kind]
+
+
 class GraphStore:
     """Named graphs of a build, behind one rdflib :class:`~rdflib.Dataset`; queries see their union.
 
@@ -70,9 +77,7 @@ class GraphStore:
 
     def __new__(cls, path: Path | str | None = None, *, kind: str = "oxigraph", read_only: bool = False):
         if cls is GraphStore:
-            if kind not in _STORES:
-                raise KGError(f"unknown store {kind!r}: use one of {', '.join(store_names())}")
-            cls = _STORES[kind]
+            cls = store_class(kind)
         return super().__new__(cls)
 
     def __init__(self, path: Path | str | None = None, *, kind: str = "oxigraph", read_only: bool = False):

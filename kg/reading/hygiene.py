@@ -71,12 +71,7 @@ def clean_text(text: str, field: str = "text") -> tuple[str, list[str]]:
         if n:
             counts["removed terminal escape sequence"] += n
     text = _LINE_BREAK.sub("\n", text)
-    text, n = _CONTROL.subn("", text)
-    if n:
-        counts["removed control character"] += n
-    text = _fix_surrogates(text, counts)
-    text = _nfc(text, counts)
-    return text, _say(field, counts)
+    return _finish(text, _CONTROL, counts, field)
 
 
 def clean_line(text: str, field: str = "title") -> tuple[str, list[str]]:
@@ -95,8 +90,12 @@ def clean_field(text: str, field: str = "id") -> tuple[str, list[str]]:
     >>> clean_field("a\\x00b\\nc")
     ('abc', ['id: removed control character ×2'])
     """
-    counts: Counter[str] = Counter()
-    text, n = _ANY_CONTROL.subn("", text)
+    return _finish(text, _ANY_CONTROL, Counter(), field)
+
+
+def _finish(text: str, controls: re.Pattern[str], counts: Counter[str], field: str) -> tuple[str, list[str]]:
+    """The steps every cleaning ends with: ``controls`` removed, surrogates fixed, NFC; the repairs said."""
+    text, n = controls.subn("", text)
     if n:
         counts["removed control character"] += n
     text = _fix_surrogates(text, counts)
