@@ -78,7 +78,7 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
         if (
             mention is None
             or mention.entity_type not in ("Organization", "Other")
-            or not abbreviates(short, mention.text)
+            or not (abbreviates(short, mention.text) or initials_and_head(short, mention.text))
         ):
             continue
         definitions.append(AliasDefinition(mention.text, short, mention.entity_type, mention.start))
@@ -116,6 +116,26 @@ def abbreviates(short: str, long: str) -> bool:
         return False
 
     return match(0, 0)
+
+
+def initials_and_head(short: str, long: str) -> bool:
+    """Whether ``short`` is the initials of every word of ``long`` and one letter more: the head noun a
+    writer leaves off the organization's name before its short form ("the Jamaica Manufacturers &
+    Exporters, JMEA," for its Association).
+
+    >>> initials_and_head("JMEA", "the Jamaica Manufacturers & Exporters"), initials_and_head("JM", "Jamaica Manufacturers")
+    (True, False)
+    >>> initials_and_head("NYPD", "New York")
+    False
+    """
+    found = [
+        w
+        for w in re.findall(r"[A-Za-z]+", re.sub(r"^[Tt]he\s+", "", long))
+        if w.lower() not in {"of", "and", "the", "for"}
+    ]
+    letters = "".join(c for c in short.upper() if c.isalpha())
+    initials = "".join(w[0].upper() for w in found)
+    return len(found) > 1 and len(letters) == len(initials) + 1 and letters.startswith(initials)
 
 
 def _type_within(result: DocumentResult, start: int, end: int) -> str | None:

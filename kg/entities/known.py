@@ -241,7 +241,44 @@ def places() -> dict[str, tuple]:
     # Most populous first: the order place linking prefers, and the capital is the first of its name.
     for city in sorted(_cities().values(), key=lambda c: -c["population"]):
         index.setdefault(_simple_fold(city["name"]), []).append(city)
+        short = _short_name(city)
+        if short:
+            index.setdefault(_simple_fold(short), []).append(city)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _short_name(city: dict) -> str | None:
+    """A city's name without the administrative suffix GeoNames writes after a hyphen, when GeoNames
+    lists it as another name of the city ("Cheongju-si" is written "Cheongju").
+
+    >>> _short_name({"name": "Cheongju-si", "alternatenames": ["Cheongju", "CJJ"]}), _short_name({"name": "Wilkes-Barre"})
+    ('Cheongju', None)
+    """
+    head, hyphen, _ = city["name"].rpartition("-")
+    return head if hyphen and head in city.get("alternatenames", ()) else None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def region_countries(name: str) -> frozenset[str]:
+    """The ISO codes of the countries with a province or region of this name (countryinfo's
+    provinces: "Madeira", "Azores"); such names type a mention as a place, never link it.
+
+    >>> sorted(region_countries("the Azores")), sorted(region_countries("Madeira")), region_countries("Louvre")
+    (['PT'], ['PT'], frozenset())
+    """
+    return _regions().get(fold(name), frozenset())
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for code, record in _countryinfo().items():
+        for province in record.get("provinces") or ():
+            # "Acores (Azores)": the local name and the English one in parentheses.
+            for name in re.split(r"\s*[()]\s*", province):
+                if name and _latin(name):
+                    found.setdefault(fold(name), set()).add(code)
+    return {name: frozenset(codes) for name, codes in found.items()}
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ Everything here reads one document only, so it runs in the per-document pass as 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ from dataclasses import dataclass, field
 from ..ontology import class_for_label
 from ..records import DocumentResult, Mention
 from .debris import dateline_end, debris_mention, debris_sentence
-from .known import KnownEntity, fold, place_entity, place_kind, place_population
+from .forms import modifies_product, name_words, organization_by_head, product_with_maker, street_name, titled_person
+from .known import KnownEntity, fold, place_entity, place_kind, place_population, region_countries
 from .normalize import PERSON_TITLES, normalize_name
 from .people import person_name
 from .places import candidates, context_kinds, geography_of, link_place
@@ -59,6 +61,9 @@ class Named:
     context_place: KnownEntity | None = None
     #: A capitalized common noun ("Government", "the Senate"): it names this document's one only.
     local: bool = False
+    #: The type was read from the name's own form ("Clarkia Drive", "Superintendent Audley Peters"),
+    #: which the rules for the NER's labels then leave alone.
+    formed: bool = False
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -177,6 +182,9 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Na
         text = _named_text(mention, result, cased)
         if text is None:
             continue
+        if mention.entity_type == "Product":
+            # "a Toyota Starlet": the maker's name the NER left out is part of the product's.
+            text = product_with_maker(text, result.document.text[max(0, mention.start - 40) : mention.start])
         named.append(Named(mention, text, mention.entity_type))
     named = _without_coordinations(named)
     _one_type_per_name(named, result.document.text)
@@ -220,11 +228,33 @@ def _fixed(item: Named) -> bool:
     return item.mention.known is not None
 
 
-def _retype(item: Named, new_type: str) -> None:
+def _retype(item: Named, new_type: str, rule: str = "type-vote") -> None:
     if item.type != new_type:
         item.type = new_type
-        if "type-vote" not in item.rules:
-            item.rules.append("type-vote")
+        if rule not in item.rules:
+            item.rules.append(rule)
+
+
+#: NER types a name's form may overrule (a product, work or event keeps its own).
+_FORM_TYPES = ("Person", "Organization", "Group", "Place", "Other")
+
+
+def _type_by_form(item: Named, text: str) -> str | None:
+    """The type a name's own words give it: a street, a product, an organization, a person with a rank."""
+    if item.type not in _FORM_TYPES:
+        return None
+    start, end = item.mention.start, item.mention.end
+    before, after = text[max(0, start - 60) : start], text[end : end + 60]
+    if street_name(item.text, before, after):
+        return "Place"
+    if modifies_product(item.text, after):
+        return "Product"
+    # A building the NER called a facility ("the Lloyd Erskine Sandiford Centre") stays a place.
+    if item.mention.label != "FAC" and organization_by_head(item.text):
+        return "Organization"
+    if titled_person(item.text):
+        return "Person"
+    return None
 
 
 def _after_the(item: Named, text: str) -> bool:
@@ -237,6 +267,12 @@ def _after_the(item: Named, text: str) -> bool:
 
 
 def _one_type_per_name(named: list[Named], text: str) -> None:
+    for item in named:
+        if not _fixed(item):
+            by_form = _type_by_form(item, text)
+            if by_form is not None:
+                _retype(item, by_form, "name-form")
+                item.formed = True
     # Full names of people in this document, and their surnames.
     surnames: set[str] = set()
     for item in named:
@@ -245,7 +281,7 @@ def _one_type_per_name(named: list[Named], text: str) -> None:
             if len(words) > 1:
                 surnames.add(words[-1])
     for item in named:
-        if _fixed(item):
+        if _fixed(item) or item.formed:
             continue
         name = _without_titles(normalize_name(item.text))
         if item.type != "Person" and " " not in name and name in surnames:
@@ -256,12 +292,16 @@ def _one_type_per_name(named: list[Named], text: str) -> None:
                                           and place_population(place) < PERSON_AS_CITY_POPULATION):  # fmt: skip
                 _retype(item, "Place")
             elif " " not in name and _after_the(item, text):
-                # English gives a person's name no article: "the Louvre", "the Sixers" name no person.
-                _retype(item, "Organization")
+                # English gives a person's name no article: "the Louvre", "the Sixers" name no person;
+                # "the Azores", a region of the data, is the place.
+                _retype(item, "Place" if _region(item.text, text) else "Organization")
         elif item.type in ("Organization", "Group"):
-            # A country or US state the NER called an organization or a nationality is the place.
-            if any(place_kind(p) in ("country", "state") for p in candidates(item.text)):
+            # A country, US state or province the NER called an organization or a nationality is the place.
+            if any(place_kind(p) in ("country", "state") for p in candidates(item.text)) or (
+                _region(item.text, text) and demonym_country(item.text) is None
+            ):
                 _retype(item, "Place")
+    _places_by_neighbours(named, text, surnames)
     # One sense per document: the mentions of a name take the type most of them have.
     by_name: dict[str, list[Named]] = defaultdict(list)
     for item in named:
@@ -275,6 +315,57 @@ def _one_type_per_name(named: list[Named], text: str) -> None:
         if n > second:
             for item in items:
                 _retype(item, top)
+
+
+def _region(name: str, text: str) -> bool:
+    """Whether a name is a province or region of the data ("Madeira") and no common word the text
+    also writes in lowercase ("Central", "City")."""
+    if not region_countries(name):
+        return False
+    word = " ".join(name_words(name)).lower()
+    return word not in stop_words() and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is None
+
+
+#: Between two names of one list ("Seoul, Daejeon and Cheongju", "Bonaire, St Eustatius and Saba").
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s+(?:the\s+)?$")
+#: Between a place and the region that holds it ("Osborne Store, Clarendon", "Cheorwon in Gangwon Province").
+_CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?)$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)\s+(?:the\s+)?$", re.I)
+
+
+def _places_by_neighbours(named: list[Named], text: str, surnames: set[str]) -> None:
+    """A name the NER gave another type is a place where the text puts it among places: listed with
+    two or more places ("Seoul, Daejeon and Cheongju"), or held by a region ("in Osborne Store,
+    Clarendon", "Cheorwon in Gangwon Province") after a preposition of place or when the data knows it."""
+    gaps = [text[a.mention.end : b.mention.start] for a, b in itertools.pairwise(named)]
+    # One-word names of people: a full name whose last word is among them is a person's ("Grant").
+    alone = {person_name(i.text) for i in named if i.type == "Person" and " " not in person_name(i.text)}
+    for n, item in enumerate(named):
+        if _fixed(item) or item.formed or item.type not in ("Person", "Organization", "Group"):
+            continue
+        found = name_words(item.text)
+        last = found[-1].lower()
+        if len(found) > 3 or organization_by_head(item.text) or last in (surnames if len(found) == 1 else alone):
+            continue  # "Fahie" after "Andrew Fahie"; "Bernie Sanders" when "Sanders" is named alone
+        if item.type == "Group" and demonym_country(item.text) is not None:
+            continue
+        start = item.mention.start
+        held = n + 1 < len(named) and named[n + 1].type == "Place" and _CONTAINER_GAP.match(gaps[n])
+        if held and (_LOCATIVE_BEFORE.search(text[max(0, start - 20) : start]) or candidates(item.text)):
+            _retype(item, "Place", "name-form")
+            continue
+        listed = [item]
+        m = n
+        while m > 0 and _LIST_GAP.match(gaps[m - 1]):
+            m -= 1
+            listed.append(named[m])
+        m = n
+        while m + 1 < len(named) and _LIST_GAP.match(gaps[m]):
+            m += 1
+            listed.append(named[m])
+        kinds = Counter(other.type for other in listed[1:])
+        if kinds["Place"] >= 2 and kinds["Place"] == len(listed) - 1:
+            _retype(item, "Place", "name-form")
 
 
 def _without_titles(name: str) -> str:

@@ -10,6 +10,7 @@ with type Person), so full names merge across documents by their key.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -104,6 +105,17 @@ def name_variants(full_names: Iterable[str]) -> dict[str, str]:
     return variants
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def spelling_key(name: str) -> str:
+    """A name with its doubled letters single: the commonest misspelling of a name in one article
+    doubles a letter or undoes one ("Mellissa Jaggesar", "Melissa Jagessar").
+
+    >>> spelling_key("mellissa jaggesar") == spelling_key("melissa jagessar"), spelling_key("daniel lee") == spelling_key("danielle lee")
+    (True, False)
+    """
+    return re.sub(r"(\w)\1+", r"\1", name)
+
+
 def surname_index(full_names: Iterable[str]) -> dict[str, set[str]]:
     """Surname → the normalized full names of the corpus that end with it.
 
@@ -131,6 +143,8 @@ class PersonLinker:
     >>> _ = linker.link("ilham khalilzad")
     >>> linker.link("khalilzad")
     ('khalilzad', 'ambiguous-name')
+    >>> linker.link("zalmay khallilzad")
+    ('zalmay khalilzad', 'spelling-variant')
     """
 
     def __init__(self, corpus_surnames: dict[str, set[str]] | None = None, variants=None):
@@ -140,12 +154,18 @@ class PersonLinker:
         self.by_last: dict[str, set[str]] = defaultdict(set)
         self.by_first: dict[str, set[str]] = defaultdict(set)
         self.by_middle: dict[str, set[str]] = defaultdict(set)
+        #: This document's full names by :func:`spelling_key`: the first spelling of each.
+        self.by_spelling: dict[str, str] = {}
 
     def link(self, name: str) -> tuple[str, str]:
         """The normalized full name ``name`` refers to, and the rule that decided it."""
         words = name.split()
         if len(words) > 1:
             canonical = self.variants.get(name, name)
+            # "Mellissa Jaggesar" in an article about "Melissa Jagessar": a letter doubled or not.
+            first = self.by_spelling.setdefault(spelling_key(canonical), canonical)
+            if first != canonical:
+                return first, "spelling-variant"
             self.by_last[words[-1]].add(canonical)
             self.by_first[words[0]].add(canonical)
             for word in words[1:-1]:

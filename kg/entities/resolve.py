@@ -11,9 +11,14 @@ Rules, each recorded on the entity it merged into (``kg:mergeRule``):
 - ``exact-name``: same type and same normalized name (:func:`normalize_name`);
 - ``company-suffix``: an organization's name without its legal form or domain ("Microsoft Corp");
 - ``name-variant``: a person's full name with or without middle names or a title the NER took in;
+- ``spelling-variant``: a person's full name spelt with a letter doubled or not, in the same document
+  ("Mellissa Jaggesar" after "Melissa Jagessar");
 - ``short-name``: a later, shorter reference to a document's organization ("the Progressive Caucus");
 - ``demonym``: a nationality ("Afghans", "Afghan") → one group, linked to its country;
 - ``type-vote``: the mention's type was set by the other mentions of its name (:mod:`kg.entities.mentions`);
+- ``name-form``: the mention's type was read from its name's words or its place among places
+  (:mod:`kg.entities.forms`): a street, a product, an organization's head noun, a rank before a name,
+  a name listed with places or held by a region;
 - ``document-scope``: a capitalized common noun ("the Government") names its document's own only;
 - ``acronym``: a short form the text defined, "Long Name (ACR or ACR2)";
 - ``surname`` / ``first-name``: a one-word name → the full name earlier in the document;
@@ -70,9 +75,10 @@ __all__ = ["DocumentFacts", "Resolver", "entity_key", "resolve_entities"]
 #: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
 NAME_RULES = {"gazetteer", "known-place", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
-              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name", "group-noun"}  # fmt: skip
+              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name", "group-noun", "spelling-variant"}  # fmt: skip
 #: Rules whose surfaces may name the entity's label (the others are short forms or other names).
-LABEL_RULES = {"exact-name", "noun-phrase", "company-suffix", "name-variant", "demonym", "group-noun"}
+LABEL_RULES = {"exact-name", "noun-phrase", "company-suffix", "name-variant", "demonym", "group-noun",
+               "spelling-variant"}  # fmt: skip
 #: Words that may precede a mention in an argument that still *is* the mention.
 _PREFIX_WORDS = {"the", "a", "an", "so-called", "so", "called"}
 #: Argument roles where a place can stand for the entity it is a metonym for.
@@ -167,6 +173,12 @@ class _Builder:
         # another entity) is dropped, unless some span still points to it: documents
         # mapped before the end rely on every assigned key having a node.
         self.entities = {key: e for key, e in self.entities.items() if e.mentions > 0 or key in referenced}
+        # A link to a known entity's IRI ("Haitians" kg:demonymOf Haiti) goes to its node when the
+        # corpus has one, so the graph connects them; else it stays the external IRI.
+        by_iri = {e.iri: key for key, e in self.entities.items() if e.iri}
+        for entity in self.entities.values():
+            if entity.links:
+                entity.links = {(prop, by_iri.get(target, target)) for prop, target in entity.links}
         for key, entity in self.entities.items():
             surfaces = self.surfaces[key]
             entity.aliases = {s for s in surfaces if s}

@@ -180,12 +180,157 @@ GOLD: dict[str, dict[str, list]] = {
 }
 
 
+#: Nine more pages, read by hand the same way (added with the entity-identity work; kg's output on
+#: them was not looked at before writing this). Surfaces a reader takes for one thing are listed as one
+#: even where no rule can join them today ("Air Europe", a misprint of "Air Europa"; "Warners";
+#: "BPD", used but never defined).
+MORE_GOLD: dict[str, dict[str, list]] = {
+    "dominicantoday.com-air.html": {
+        "one": [
+            ("Organization", ["Iberojet"]),
+            ("Organization", ["Air Europa", "Air Europe"]),
+            ("Organization", ["Ávoris"]),
+            ("Organization", ["Globalia"]),
+            ("Person", ["Paul Verhagen"]),
+            ("Place", ["Punta Cana"]),
+            ("Place", ["Cancun"]),
+            ("Place", ["Havana"]),
+            ("Place", ["Varadero"]),
+            ("Place", ["San José"]),
+            ("Place", ["Costa Rica"]),
+            ("Place", ["Los Cabos"]),
+            ("Place", ["Mexico"]),
+            ("Place", ["Mauritius"]),
+            ("Place", ["Spain"]),
+            ("Place", ["Europe"]),
+            ("Place", ["Caribbean"]),
+        ],
+        "none": [],
+    },
+    "nationnews.com-schools.html": {
+        "one": [
+            ("Person", ["Ramona Archer-Bradshaw", "Archer-Bradshaw", "Dr Ramona Archer-Bradshaw"]),
+            ("Person", ["Kay McConney"]),
+            ("Person", ["Anton Best", "Dr Anton Best"]),
+            ("Person", ["Jameel Springer"]),
+            ("Organization", ["Ministry of Education"]),
+            ("Place", ["Barbados"]),
+        ],
+        # "download the Nationnews apps for iOS and Android": the site's app prompt.
+        "none": ["Nationnews"],
+    },
+    "pagesix.com.myers.html": {
+        "one": [
+            ("Person", ["Dee Dee Myers", "Myers"]),
+            ("Person", ["Bill Clinton"]),
+            ("Organization", ["Warner Bros.", "Warners"]),
+            ("Organization", ["Variety"]),
+            ("Organization", ["Glover Park Group"]),
+        ],
+        "none": [],
+    },
+    "reporternewspapers.net-Brookhaven.html": {
+        "one": [
+            ("Place", ["Dresden Drive"]),
+            ("Place", ["Ellijay Drive"]),
+            ("Place", ["Apple Valley Road"]),
+            ("Place", ["Peachtree Road"]),
+            ("Place", ["Dresden Road"]),
+            ("Place", ["Brookhaven"]),
+            ("Organization", ["Brookhaven Police Department", "BPD"]),
+        ],
+        "none": [],
+    },
+    "viconsortium.com-cocaine.html": {
+        "one": [
+            ("Organization", ["U.S. Customs and Border Protection", "Customs and Border Protection", "CBP"]),
+            ("Organization", ["Air and Marine Operations", "AMO"]),
+            ("Organization", ["Homeland Security Investigations", "HSI"]),
+            ("Organization", ["Puerto Rico Police Department"]),
+            ("Organization", ["Caribbean Air and Marine Branch"]),
+            ("Person", ["Augusto Reyes"]),
+            ("Place", ["Las Croabas"]),
+            ("Place", ["Fajardo"]),
+            ("Place", ["Puerto Rico"]),
+            ("Place", ["United States", "U.S."]),
+            ("Place", ["Dominican Republic"]),
+            ("Place", ["St. Thomas"]),
+            ("Place", ["U.S. Virgin Islands", "USVI"]),
+        ],
+        "none": [],
+    },
+    "thenassauguardian.com-hikes.html": {
+        "one": [
+            ("Person", ["Debra Symonette", "Symonette"]),
+            ("Organization", ["Super Value"]),
+            ("Organization", ["Guardian Business"]),
+            ("Organization", ["International Monetary Fund", "IMF"]),
+            ("Place", ["Bahamas", "The Bahamas"]),
+            ("Group", ["Bahamian"]),
+        ],
+        "none": [],
+    },
+    "kaieteurnewsonline.com-essequibo.html": {
+        "one": [
+            ("Person", ["Bharrat Ramdehol", "Ramdehol"]),
+            ("Person", ["Inderdai Deyal", "Deyal"]),
+            ("Place", ["Bethany"]),
+            ("Place", ["Essequibo Coast"]),
+            ("Place", ["Maria Lodge"]),
+            ("Place", ["Region Two"]),
+            ("Organization", ["Kaieteur News"]),
+            ("Organization", ["Suddie Public Hospital"]),
+        ],
+        "none": [],
+    },
+    "rutgers.edu.robot.html": {
+        "one": [
+            ("Person", ["Josh Leipheimer"]),
+            ("Person", ["Max L. Balter"]),
+            ("Person", ["Alvin I. Chen"]),
+            ("Person", ["Enrique J. Pantin"]),
+            ("Person", ["Kristen S. Labazzo", "Professor Kristen S. Labazzo"]),
+            ("Person", ["Martin L. Yarmush"]),
+            ("Organization", ["Rutgers University–New Brunswick"]),
+            ("Organization", ["Rutgers Robert Wood Johnson Medical School"]),
+            ("Organization", ["Department of Biomedical Engineering"]),
+            ("Place", ["United States"]),
+        ],
+        "none": [],
+    },
+    "phillyvoice.com-Sixers.html": {
+        "one": [
+            ("Organization", ["Sixers"]),
+            ("Organization", ["Boston Celtics", "Celtics"]),
+            ("Organization", ["NBA"]),
+            ("Person", ["Embiid"]),
+            ("Person", ["Jrue Holiday"]),
+            ("Person", ["Robert Covington", "Covington"]),
+            ("Person", ["Al Horford", "Horford"]),
+            ("Person", ["Paul Reed"]),
+            ("Person", ["Kelly Oubre Jr.", "Oubre Jr."]),
+            ("Person", ["Tobias Harris", "Harris"]),
+            ("Person", ["Nick Nurse"]),
+            ("Person", ["Jaylen Brown", "Brown"]),
+            ("Person", ["Kristaps Porzingis"]),
+            ("Person", ["Tyrese Maxey", "Maxey"]),
+            ("Person", ["Nic Batum", "Batum"]),
+            ("Person", ["Payton Pritchard"]),
+            ("Person", ["Jayson Tatum", "Tatum"]),
+            ("Person", ["Patrick Beverley"]),
+            ("Person", ["Sam Cassell"]),
+        ],
+        "none": [],
+    },
+}
+
+
 def _form(text: str) -> str:
     text = text.strip().casefold()
     return text[4:] if text.startswith("the ") else text
 
 
-def score(rows: list[dict]) -> dict:
+def score(rows: list[dict], gold: dict[str, dict[str, list]] = GOLD) -> dict:
     """Score the rows of ``kg.entities.audit.list_entities(graph, include_other=True)`` against :data:`GOLD`.
 
     Returns counts (``entities``, ``ok``, ``split``, ``mistyped``, ``missing``, ``debris``) and the
@@ -197,9 +342,9 @@ def score(rows: list[dict]) -> dict:
             by_doc.setdefault(doc, []).append(row)
     counts: Counter[str] = Counter()
     problems: list[str] = []
-    for page, gold in GOLD.items():
+    for page, expected in gold.items():
         rows_here = by_doc.get(page, [])
-        for wanted, surfaces in gold["one"]:
+        for wanted, surfaces in expected["one"]:
             counts["entities"] += 1
             nodes = {}
             for surface in surfaces:
@@ -223,7 +368,7 @@ def score(rows: list[dict]) -> dict:
                 problems.append(f"mistyped {page}: {surfaces[0]} is {row['type']}, not {wanted}")
                 continue
             counts["ok"] += 1
-        for name in gold["none"]:
+        for name in expected["none"]:
             for row in rows_here:
                 if row["type"] != "Other" and _form(name) in {_form(n) for n in (row["label"], *row["aliases"])}:
                     counts["debris"] += 1
@@ -236,10 +381,12 @@ def main(out: str) -> None:
     from kg.entities.audit import list_entities
 
     graph = kg.open(out)
-    result = score(list_entities(graph, include_other=True))
+    rows = list_entities(graph, include_other=True)
     graph.close()
-    print(result["counts"])
-    print("\n".join(result["problems"]))
+    for name, gold in (("first ten pages", GOLD), ("nine more pages", MORE_GOLD)):
+        result = score(rows, gold)
+        print(name, result["counts"])
+        print("\n".join(result["problems"]))
 
 
 if __name__ == "__main__":

@@ -50,8 +50,8 @@ def test_gold_figures(scored):
     counts, problems = scored["counts"], "\n".join(scored["problems"])
     assert counts["entities"] == 110
     assert counts.get("debris", 0) == 0, problems
-    assert counts["ok"] >= 91, problems
-    assert counts.get("split", 0) <= 4 and counts.get("mistyped", 0) <= 15, problems
+    assert counts["ok"] >= 107, problems
+    assert counts.get("split", 0) == 0 and counts.get("mistyped", 0) <= 2, problems
 
 
 def test_surnames_are_their_people_whatever_the_ner_said(rows):
@@ -84,7 +84,12 @@ def test_nationalities_are_groups_linked_to_their_country(pages_graph):
         "SELECT ?label ?country WHERE { ?g a kg:Group ; skos:prefLabel ?label ; kg:demonymOf ?country }"
     )
     links = {(str(r[0]), str(r[1])) for r in rows}
-    assert ("Haitians", "https://w3id.org/kg/entity/haiti") in links
+    # The page names Haiti too: the link goes to its node in the graph (which is owl:sameAs kg's
+    # known IRI), so a query walks from the Haitians to what the graph says of Haiti.
+    haiti = pages_graph.query(
+        "SELECT ?c WHERE { ?c a kg:Place ; skos:prefLabel 'Haiti' ; owl:sameAs <https://w3id.org/kg/entity/haiti> }"
+    )
+    assert [("Haitians", str(r[0])) for r in haiti] == [link for link in sorted(links) if link[0] == "Haitians"]
     assert not list(pages_graph.query("SELECT ?g WHERE { ?g a kg:Organization ; skos:prefLabel 'Haitians' }"))
 
 

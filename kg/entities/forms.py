@@ -1,0 +1,135 @@
+"""What a name's own form says of its type, whatever label the NER gave it.
+
+English names carry their kind in their words: a street's name ends in a street type ("Clarkia
+Drive"), an organization's in a head noun ("United States Tennis Association"), a person's may
+start with a rank ("Superintendent Audley Peters"), and a brand and model name a product
+("a Nissan Latio motor car"). The word lists are data in ``ontology/lexicon/``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import words
+from .normalize import PERSON_TITLES
+
+STREET_TYPES = words("street_types")
+AMBIGUOUS_STREET_TYPES = words("street_types_ambiguous")
+ORGANIZATION_HEADS = words("organization_heads")
+PRODUCT_NOUNS = words("product_nouns")
+TITLES_IN_NAMES = words("title_words_in_names")
+
+#: Lowercase words that may join the capitalized words of one name ("Bureau of Investigations").
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}
+#: A preposition of place just before a name ("a woman of Clarkia Drive", "lived at Ivy Lane").
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|of|near|along|off|outside|from|to|into)\s+(?:the\s+)?$", re.I)
+#: The word before "and"/"or"/"," just before a name ("Joe Farrington Road and Harp Close").
+_LISTED_AFTER = re.compile(r"([A-Za-z]+)\.?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$")
+#: The word after "and"/"or"/"," just after a name ("Harp Close and Joe Farrington Road").
+_LISTED_BEFORE = re.compile(r"^\s*(?:,\s*|\s+(?:and|or|&)\s+)(?:[A-Z][\w'’-]*\s+){1,3}?([A-Za-z]+)\b")
+#: A maker's name before a product's model: a lowercase word, then one capitalized word ("a Toyota ").
+_MAKER_BEFORE = re.compile(r"(?:^|\s)[a-z]+\s+([A-Z][\w&-]*)\s+$")
+#: Up to one lowercase word, then the noun a brand and model name modifies ("motor car").
+_NOUN_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+)?([a-z]+)\b")
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name without a leading article.
+
+    >>> name_words("the Joe Farrington Road")
+    ['Joe', 'Farrington', 'Road']
+    """
+    found = text.split()
+    if len(found) > 1 and found[0].lower() == "the":
+        found = found[1:]
+    return found
+
+
+def _capitalized(found: list[str]) -> bool:
+    return (
+        bool(found)
+        and found[0][:1].isupper()
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _CONNECTORS for w in found)
+    )
+
+
+def street_name(text: str, before: str = "", after: str = "") -> bool:
+    """Whether a name is a street's: it ends in a street type, or in one that is also a surname
+    ("Close", "Lane") where the text puts it at a place or beside another street.
+
+    >>> street_name("Clarkia Drive"), street_name("Joe Farrington Road"), street_name("Road")
+    (True, True, False)
+    >>> street_name("Harp Close", "the area of Joe Farrington Road and "), street_name("Glenn Close", "actress ")
+    (True, False)
+    >>> street_name("Ivy Lane", "She lived at ")
+    True
+    """
+    found = name_words(text)
+    if len(found) < 2 or not _capitalized(found):
+        return False
+    last = found[-1].lower().rstrip(".")
+    if last in STREET_TYPES:
+        return True
+    if last not in AMBIGUOUS_STREET_TYPES:
+        return False
+    if _LOCATIVE_BEFORE.search(before):
+        return True
+    streets = STREET_TYPES | AMBIGUOUS_STREET_TYPES
+    listed = _LISTED_AFTER.search(before) or _LISTED_BEFORE.match(after)
+    return listed is not None and listed.group(1).lower() in streets
+
+
+def organization_by_head(text: str) -> bool:
+    """Whether a name of several capitalized words ends in an organization's head noun.
+
+    >>> organization_by_head("the United States Tennis Association"), organization_by_head("Association")
+    (True, False)
+    >>> organization_by_head("Homicide Bureau of Investigations"), organization_by_head("Joint Biosecurity Centre")
+    (False, True)
+    """
+    found = name_words(text)
+    return len(found) > 1 and _capitalized(found) and found[-1].lower() in ORGANIZATION_HEADS
+
+
+def titled_person(text: str) -> bool:
+    """Whether a name is a rank or honorific before a person's first and last names.
+
+    >>> titled_person("Superintendent Audley Peters"), titled_person("Detective Cowie Massy")
+    (True, True)
+    >>> titled_person("General Motors Company"), titled_person("Major League Baseball"), titled_person("Supt Peters")
+    (False, False, False)
+    """
+    found = name_words(text)
+    if not found or found[0].lower().rstrip(".") not in PERSON_TITLES - TITLES_IN_NAMES:
+        return False
+    rest = found[1:]
+    while rest and rest[0].lower().rstrip(".") in PERSON_TITLES:
+        rest = rest[1:]
+    return (
+        len(rest) >= 2
+        and all(w[:1].isupper() and w.lower() not in _CONNECTORS for w in rest)
+        and rest[-1].lower() not in ORGANIZATION_HEADS | STREET_TYPES
+    )
+
+
+def product_with_maker(text: str, before: str) -> str:
+    """A product's name with the maker's name the NER left before it ("a Toyota Starlet").
+
+    >>> product_with_maker("Starlet", "travelling in a Toyota "), product_with_maker("Starlet", "Toyota ")
+    ('Toyota Starlet', 'Starlet')
+    """
+    maker = _MAKER_BEFORE.search(before)
+    if maker is None or maker.group(1).lower() in _CONNECTORS:
+        return text
+    return f"{maker.group(1)} {text}"
+
+
+def modifies_product(text: str, after: str) -> bool:
+    """Whether a brand and model name modifies a noun for a made thing ("a Nissan Latio motor car").
+
+    >>> modifies_product("Nissan Latio", " motor car, with"), modifies_product("Toyota", " car")
+    (True, False)
+    """
+    found = name_words(text)
+    noun = _NOUN_AFTER.match(after)
+    return len(found) > 1 and _capitalized(found) and noun is not None and noun.group(1) in PRODUCT_NOUNS
