@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..records import DocumentResult
+from ..records import DocumentResult, Mention
 from .normalize import normalize_name
 
 # "(ISKP or ISIS-K)", "(ISKP, ISIS-K)", "(ISKP/ISIS-K)": short forms in parentheses.
@@ -82,8 +82,45 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
         ):
             continue
         definitions.append(AliasDefinition(mention.text, short, mention.entity_type, mention.start))
+    definitions.extend(_undefined_initialisms(result, {normalize_name(d.short) for d in definitions}))
     definitions.sort(key=lambda d: d.start)
     return definitions
+
+
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+#: A short form used without its definition: two to six capitals ("BPD", "IMF").
+_INITIALISM = re.compile(r"[A-Z]{2,6}")
+
+
+def _undefined_initialisms(result: DocumentResult, defined: set[str]) -> list[AliasDefinition]:
+    """Short forms the text uses without defining them, that are the initials of exactly one organization
+    or place it names in full ("Brookhaven Police Department" … "BPD was unable"): news writes them so.
+
+    >>> from kg.records import Document, Mention
+    >>> text = "The International Monetary Fund warned. The IMF said prices rise."
+    >>> doc = DocumentResult(Document("d", text, ""), mentions=[Mention("The International Monetary Fund", 0, 31, "ORG", 0, "Organization"), Mention("IMF", 45, 48, "ORG", 1, "Organization")])
+    >>> [(d.long, d.short) for d in _undefined_initialisms(doc, set())]
+    [('International Monetary Fund', 'IMF')]
+    """
+    from .known import initialism
+
+    longs: dict[str, dict[str, Mention]] = {}
+    for mention in result.mentions:
+        name = re.sub(r"^[Tt]he\s+", "", mention.text.strip())
+        if mention.entity_type in ("Organization", "Place") and len(name.split()) > 1:
+            # "U.S. Virgin Islands" → USVI: a dotted short form inside the name gives each of its letters.
+            spelled = _DOTTED.sub(lambda m: " ".join(m.group().replace(".", "")), name)
+            longs.setdefault(initialism(spelled), {}).setdefault(normalize_name(name), mention)
+    found = []
+    for mention in result.mentions:
+        short = mention.text.strip()
+        fits = longs.get(short, {})
+        if not _INITIALISM.fullmatch(short) or normalize_name(short) in defined or len(fits) != 1:
+            continue
+        long = next(iter(fits.values()))
+        found.append(AliasDefinition(re.sub(r"^[Tt]he\s+", "", long.text.strip()), short, long.entity_type, long.start))
+        defined.add(normalize_name(short))
+    return found
 
 
 def abbreviates(short: str, long: str) -> bool:

@@ -26,6 +26,8 @@ _CALL_TO_ACTION = re.compile(
     r"Email us|Contact us|Get (?:our|the latest)|Join (?:our|now|us))\b(?!-)",
     re.I,
 )
+#: A prompt to install the site's app, anywhere in a short sentence ("… download the Nationnews apps for iOS").
+_APP_PROMPT = re.compile(r"\b(?:download|install|get)\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}apps?\b", re.I)
 #: A byline opening a sentence: "By Aaron Humes: The Americas cannot ignore …".
 BYLINE_PREFIX = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[:|–—]\s*")
 _SCRIPT = re.compile(r"[^\W\d_]+")
@@ -57,6 +59,8 @@ def debris_sentence(sentence: str) -> bool:
     True
     >>> debris_sentence("Sign up for the Daily Edition newsletter")
     True
+    >>> debris_sentence("For the latest stories download the Example News apps for iOS and Android.")
+    True
     >>> debris_sentence("By Monday, the talks in Doha had ended.")
     False
     >>> debris_sentence("The ministry said on its website, www.example.gov, that 40 people had died in the floods last week.")
@@ -65,7 +69,7 @@ def debris_sentence(sentence: str) -> bool:
     words = len(sentence.split())
     if _BYLINE.match(sentence) and words <= 12:
         return True
-    if _CALL_TO_ACTION.match(sentence) and words <= 30:
+    if (_CALL_TO_ACTION.match(sentence) or _APP_PROMPT.search(sentence)) and words <= 30:
         return True
     # A short line with an address or handle is a prompt or a contact line, not news.
     return words <= 15 and bool(_EMAIL.search(sentence) or _WEB.search(sentence))

@@ -18,6 +18,8 @@ AMBIGUOUS_STREET_TYPES = words("street_types_ambiguous")
 ORGANIZATION_HEADS = words("organization_heads")
 PRODUCT_NOUNS = words("product_nouns")
 TITLES_IN_NAMES = words("title_words_in_names")
+PLACE_HEADS = words("place_heads")
+ORGANIZATION_KINDS = words("organization_kinds")
 
 #: Lowercase words that may join the capitalized words of one name ("Bureau of Investigations").
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}
@@ -31,6 +33,38 @@ _LISTED_BEFORE = re.compile(r"^\s*(?:,\s*|\s+(?:and|or|&)\s+)(?:[A-Z][\w'’-]*\
 _MAKER_BEFORE = re.compile(r"(?:^|\s)[a-z]+\s+([A-Z][\w&-]*)\s+$")
 #: Up to one lowercase word, then the noun a brand and model name modifies ("motor car").
 _NOUN_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+)?([a-z]+)\b")
+
+
+def street_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a street ("Baillou Hill Road") and the town it is in ("Wellington Road,
+    Debe,"): capitalized words ending in a street type, and one capitalized name set off by commas
+    after one. Sentence-initial function words are no part of the name ("On Dresden Road").
+
+    >>> text = "shooting at Sunrise Road and Baillou Hill Road after noon. She lived at Clarkia Drive, Debe, with him."
+    >>> [text[a:b] for a, b in street_spans(text)]
+    ['Sunrise Road', 'Baillou Hill Road', 'Clarkia Drive', 'Debe']
+    """
+    found = []
+    for match in _STREET.finditer(text):
+        start = match.start()
+        words = match.group().split()
+        while len(words) > 2 and words[0].lower() in _LEADING_FUNCTION_WORDS:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or words[0].lower() in _LEADING_FUNCTION_WORDS:
+            continue
+        found.append((start, match.end()))
+        town = _TOWN_AFTER.match(text, match.end())
+        if town is not None:
+            found.append(town.span(1))
+    return found
+
+
+_STREET = re.compile(
+    r"\b(?:[A-Z][a-z'’-]+\s+){1,3}(?:" + "|".join(sorted(w.title() for w in STREET_TYPES if len(w) > 3)) + r")\b"
+)
+_TOWN_AFTER = re.compile(r",\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=[,.;])")
+_LEADING_FUNCTION_WORDS = {"the", "on", "at", "in", "of", "from", "to", "and", "a", "an", "along", "near", "off"}
 
 
 def name_words(text: str) -> list[str]:
@@ -77,6 +111,31 @@ def street_name(text: str, before: str = "", after: str = "") -> bool:
     streets = STREET_TYPES | AMBIGUOUS_STREET_TYPES
     listed = _LISTED_AFTER.search(before) or _LISTED_BEFORE.match(after)
     return listed is not None and listed.group(1).lower() in streets
+
+
+def place_by_head(text: str) -> bool:
+    """Whether a name of two or three capitalized words ends in a natural or administrative place's head.
+
+    >>> place_by_head("Essequibo Coast"), place_by_head("the Cayman Islands"), place_by_head("Islamic State in Khorasan Province")
+    (True, True, False)
+    """
+    found = name_words(text)
+    return (
+        1 < len(found) <= 3
+        and _capitalized(found)
+        and not any(w.lower() in _CONNECTORS for w in found)
+        and found[-1].lower() in PLACE_HEADS
+    )
+
+
+def organization_by_kind(before: str, after: str) -> bool:
+    """Whether "the NAME" is followed by a noun for a kind of organization ("the Globalia company").
+
+    >>> organization_by_kind("network of the ", " company."), organization_by_kind("", " company")
+    (True, False)
+    """
+    kind = re.match(r"^\s+([a-z]+)\b", after)
+    return bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in ORGANIZATION_KINDS
 
 
 def organization_by_head(text: str) -> bool:

@@ -304,7 +304,8 @@ def _capitals() -> dict[str, KnownEntity]:
 @functools.lru_cache(maxsize=1 << 12)
 def _city_entity(geonameid: int) -> KnownEntity:
     city = _cities()[str(geonameid)]
-    name, code, region = city["name"], city["countrycode"], city.get("admin1code") or None
+    # "Cheongju", as GeoNames also lists it and news writes it, rather than "Cheongju-si".
+    name, code, region = _short_name(city) or city["name"], city["countrycode"], city.get("admin1code") or None
     label = name
     if len(places().get(_simple_fold(name), ())) > 1:
         # "Redmond, Washington", "Kingston, Jamaica": a name several places have is labelled with its region.

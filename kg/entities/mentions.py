@@ -21,6 +21,7 @@ Everything here reads one document only, so it runs in the per-document pass as 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -30,7 +31,18 @@ from dataclasses import dataclass, field
 from ..ontology import class_for_label
 from ..records import DocumentResult, Mention
 from .debris import dateline_end, debris_mention, debris_sentence
-from .forms import modifies_product, name_words, organization_by_head, product_with_maker, street_name, titled_person
+from .forms import (
+    ORGANIZATION_HEADS,
+    modifies_product,
+    name_words,
+    organization_by_head,
+    organization_by_kind,
+    place_by_head,
+    product_with_maker,
+    street_name,
+    street_spans,
+    titled_person,
+)
 from .known import KnownEntity, fold, place_entity, place_kind, place_population, region_countries
 from .normalize import PERSON_TITLES, normalize_name
 from .people import person_name
@@ -186,12 +198,34 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Na
             # "a Toyota Starlet": the maker's name the NER left out is part of the product's.
             text = product_with_maker(text, result.document.text[max(0, mention.start - 40) : mention.start])
         named.append(Named(mention, text, mention.entity_type))
+    named = _with_missed_streets(named, result)
     named = _without_coordinations(named)
     _one_type_per_name(named, result.document.text)
     _link_places(named, result.document.text)
     if cased:
         _mark_common_nouns(named, result.document.text)
     return named
+
+
+def _with_missed_streets(named: list[Named], result: DocumentResult) -> list[Named]:
+    """Streets the NER missed ("Sunrise Road and Baillou Hill Road") and the town after one
+    ("Wellington Road, Debe,"), as place mentions where no mention is."""
+    spans = street_spans(result.document.text)
+    if not spans:
+        return named
+    taken = sorted((item.mention.start, item.mention.end) for item in named)
+    starts = [s.start for s in result.sentences]
+    added = []
+    for start, end in spans:
+        at = bisect.bisect_left(taken, (end, end))
+        if at > 0 and taken[at - 1][1] > start:
+            continue  # the NER's mention is there
+        sentence = bisect.bisect_right(starts, start) - 1
+        if sentence < 0 or end > result.sentences[sentence].end or debris_sentence(result.sentences[sentence].text):
+            continue
+        text = result.document.text[start:end]
+        added.append(Named(Mention(text, start, end, "FAC", sentence, "Place"), text, "Place", rules=["name-form"]))
+    return sorted(named + added, key=lambda n: (n.mention.start, n.mention.end)) if added else named
 
 
 def _mark_common_nouns(named: list[Named], text: str) -> None:
@@ -247,6 +281,12 @@ def _type_by_form(item: Named, text: str) -> str | None:
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     if street_name(item.text, before, after):
         return "Place"
+    if place_by_head(item.text) and (item.type != "Person" or _LOCATIVE_BEFORE.search(before)):
+        return "Place"  # "Essequibo Coast"; a person's "Michael Bay" stays the person
+    found = name_words(item.text)
+    lead = "the " if len(found) < len(item.text.split()) else before
+    if len(found) == 1 and organization_by_kind(lead, after):
+        return "Organization"  # "the Globalia company", "The Ávoris airline"
     if modifies_product(item.text, after):
         return "Product"
     # A building the NER called a facility ("the Lloyd Erskine Sandiford Centre") stays a place.
@@ -273,6 +313,7 @@ def _one_type_per_name(named: list[Named], text: str) -> None:
             if by_form is not None:
                 _retype(item, by_form, "name-form")
                 item.formed = True
+    _short_organization_names(named)
     # Full names of people in this document, and their surnames.
     surnames: set[str] = set()
     for item in named:
@@ -366,6 +407,45 @@ def _places_by_neighbours(named: list[Named], text: str, surnames: set[str]) -> 
         kinds = Counter(other.type for other in listed[1:])
         if kinds["Place"] >= 2 and kinds["Place"] == len(listed) - 1:
             _retype(item, "Place", "name-form")
+
+
+def _short_organization_names(named: list[Named]) -> None:
+    """A one-word name that ends an organization's name in the document is that organization's short
+    name ("the Celtics" after "the Boston Celtics"), whatever the NER called it; a generic head
+    ("Fund") or a nationality is not."""
+    tails = set()
+    for item in named:
+        found = name_words(item.text)
+        if (
+            item.type == "Organization"
+            and len(found) > 1
+            and found[-1].lower() not in ORGANIZATION_HEADS
+            and found[-2][:1].isupper()  # "Statistical Institute of Jamaica": Jamaica is no short name
+            and not candidates(found[-1])  # "Air Europe": Europe is the place
+        ):
+            tails.add(fold(found[-1]))
+    # A name the NER called a nationality here and an organization there, that is no country's
+    # demonym, is the organization ("current Celtics assistant coach" … "the Celtics' star duo").
+    organizations = {fold(i.text) for i in named if i.type == "Organization"}
+    for item in named:
+        if (
+            item.type == "Group"
+            and not _fixed(item)
+            and fold(item.text) in organizations
+            and not demonym_country(item.text)
+        ):
+            _retype(item, "Organization", "type-vote")
+    for item in named:
+        found = name_words(item.text)
+        if (
+            item.type in ("Group", "Place")  # a person's surname ending a garbled span stays the person's
+            and not (_fixed(item) or item.formed)
+            and len(found) == 1
+            and fold(found[0]) in tails
+            and demonym_country(found[0]) is None
+        ):
+            _retype(item, "Organization", "name-form")
+            item.formed = True
 
 
 def _without_titles(name: str) -> str:

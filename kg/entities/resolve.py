@@ -63,6 +63,7 @@ from .coreference import (
     resolve_anaphor,
     surface_gender,
 )
+from .forms import ORGANIZATION_HEADS
 from .gazetteer import KnownEntity, read_gazetteer
 from .known import known_by_iri, known_key, organization_name
 from .mentions import Named, demonym_country, prepare_mentions
@@ -127,6 +128,8 @@ class _Builder:
         self.stats: Counter[str] = Counter()
         #: With a list here, every change to the entities is also appended to it (see Resolver.replay).
         self.log: list | None = None
+        #: The text of the document being resolved.
+        self.text = ""
 
     def known_key(self, known: KnownEntity) -> str:
         return known_key(known)
@@ -395,8 +398,11 @@ def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc
     if definition is not None:
         long, long_type = definition
         target_type = long_type or entity_type
-        # Different types never merge; an untyped NER guess ("Other") may take the long name's type.
-        if target_type == entity_type or entity_type == "Other":
+        # Different types never merge; an untyped NER guess ("Other") may take the long name's type, and
+        # so may a short form its own document spells out ("St. Thomas, USVI" of "U.S. Virgin Islands"):
+        # the NER's label on a string of capitals is a guess.
+        local = corpus.definitions[doc_id].get(name) is not None
+        if target_type == entity_type or entity_type == "Other" or local:
             known = builder.known_by_alias.get((target_type, normalize_name(long, target_type)))
             if known is not None:
                 return builder.add(builder.known_key(known), known.type, text, doc_id, "acronym", True, known, extra)
@@ -416,10 +422,15 @@ def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc
             key = entity_key("Group", country.demonyms[-1])
             links = (("demonymOf", country.iri),)
             return builder.add(key, "Group", text, doc_id, "demonym", True, None, extra, links)
-    if entity_type == "Organization" and " " in name:
-        # "the Progressive Caucus" after "the Congressional Progressive Caucus": a later reference drops
-        # the leading words of the one organization with that longer name in the document.
-        longer = {key for other, key in organizations.items() if other.endswith(" " + name)}
+    if entity_type == "Organization" and (" " in name or not (item.local or name in ORGANIZATION_HEADS)):
+        # "the Progressive Caucus" after "the Congressional Progressive Caucus", "the Celtics" after "the
+        # Boston Celtics": a later reference drops the leading words of the one organization with that
+        # longer name in the document (not to a generic head: "the Fund").
+        longer = {
+            key
+            for other, key in organizations.items()
+            if other.endswith(" " + name) and not _after_connector(other, name)
+        }
         if len(longer) == 1:
             return builder.add(longer.pop(), entity_type, text, doc_id, "short-name", True, None, extra)
     if item.local:
@@ -551,6 +562,7 @@ class Resolver:
             before = {name: stats[name] for name in _DIRECT_STATS}
         _retype_mentions(result)
         doc_id = result.document.id
+        builder.text = result.document.text
         spans: dict[tuple[int, int], str] = {}
         by_name: dict[str, str] = {}
         # Reads surnames and name variants through the corpus.
@@ -731,6 +743,15 @@ def _resolve_anaphor(builder: _Builder, argument: Argument, extraction: Extracti
     return builder.add(antecedent.key, entity.type, argument.text, doc_id, rule, entity.named)
 
 
+def _after_connector(longer: str, name: str) -> bool:
+    """Whether ``name`` ends ``longer`` after a lowercase connector ("statistical institute of jamaica")."""
+    return longer[: -len(name)].rstrip().rsplit(" ", 1)[-1] in {"of", "for", "and", "the", "on", "in", "de", "at", "&"}
+
+
+#: A preposition just before an argument: its name is the preposition's object, acting for nothing.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:from|to|in|at|of|into|for|with|by)\s+$", re.I)
+
+
 def _metonymy(builder: _Builder, key: str, argument: Argument, doc_id: str) -> str:
     """A place acting ("Washington insists") stands for the entity it is a metonym for.
 
@@ -740,6 +761,8 @@ def _metonymy(builder: _Builder, key: str, argument: Argument, doc_id: str) -> s
     entity = builder.entities[key]
     if entity.type != "Place" or argument.role not in _ACTING_ROLES or argument.preposition:
         return key
+    if _PREPOSITION_BEFORE.search(builder.text[max(0, argument.start - 12) : argument.start]):
+        return key  # "the one from Havana, which will depart": the parse's subject is a preposition's object
     known = builder.lookup(entity.iri)
     if known is not None:
         target_iri = known.metonym_for

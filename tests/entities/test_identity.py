@@ -191,3 +191,94 @@ def test_a_name_with_the_article_is_no_person():
     b = doc("b", "Scotland added Madeira and the Azores to the list.", [("Scotland", "GPE"), ("Azores", "PERSON")])
     azores = resolve_entities([b]).entities[keys(resolve_entities([b]), b)[1]]
     assert azores.type == "Place" and azores.same_as == [] and "type-vote" in azores.rules
+
+
+def test_initials_titles_and_possessives_are_one_person_across_documents():
+    a = doc("a", "Dr Maria K. Lindqvist opened the clinic. Lindqvist's team cheered",
+            [("Dr Maria K. Lindqvist", "PERSON"), ("Lindqvist's", "ORG")])  # fmt: skip
+    b = doc("b", "Maria Lindqvist spoke in Oslo.", [("Maria Lindqvist", "PERSON"), ("Oslo", "GPE")])
+    index = resolve_entities([a, b])
+    found = {*keys(index, a), keys(index, b)[0]}
+    assert len(found) == 1
+    person = index.entities[found.pop()]
+    assert person.type == "Person" and person.label == "Maria K. Lindqvist"
+    assert {"name-variant", "surname", "type-vote"} <= person.rules
+
+
+def test_a_name_spelt_two_ways_in_one_article_is_one_person_but_not_a_sibling():
+    text = "Jonathon Pettigrew was charged. Police said Jonathon Petigrew had fled. Daniel Okoro and Danielle Okoro testified"
+    a = doc("a", text, [("Jonathon Pettigrew", "PERSON"), ("Jonathon Petigrew", "PERSON"),
+                        ("Daniel Okoro", "PERSON"), ("Danielle Okoro", "PERSON")])  # fmt: skip
+    index = resolve_entities([a])
+    first, second, daniel, danielle = keys(index, a)
+    assert first == second and "spelling-variant" in index.entities[first].rules
+    assert daniel != danielle
+    # Across documents a spelling is not enough: another article's Petigrew may be another man.
+    b = doc("b", "Jonathon Petigrew won the race.", [("Jonathon Petigrew", "PERSON")])
+    assert keys(resolve_entities([a, b]), b)[0] != first
+
+
+def test_names_typed_by_their_own_words():
+    text = ("Inspector Ruth Ambrose said the van was found on Harbour Road near Mill Lane. "
+            "Actress Glenn Close watched. The Riverside Tennis Association and the Kestrel airline "
+            "complained. A Ford Ranger pickup truck and a Honda Civic were towed")  # fmt: skip
+    a = doc("a", text, [("Inspector Ruth Ambrose", "ORG"), ("Harbour Road", "PERSON"), ("Mill Lane", "PERSON"),
+                        ("Glenn Close", "PERSON"), ("The Riverside Tennis Association", "GPE"),
+                        ("Kestrel", "PERSON"), ("Ford Ranger", "ORG"), ("Civic", "PRODUCT")])  # fmt: skip
+    index = resolve_entities([a])
+    found = [index.entities[k] for k in keys(index, a)]
+    assert [e.type for e in found] == ["Person", "Place", "Place", "Person", "Organization", "Organization",
+                                       "Product", "Product"]  # fmt: skip
+    assert found[0].label == "Ruth Ambrose" and "name-form" in found[0].rules
+    assert found[7].label == "Honda Civic"  # the maker's name the NER left out
+
+
+def test_a_name_among_places_is_a_place():
+    text = "Flights to Lyon, Nantes and Brest resume. The storm hit homes in Kettle Point, Ontario. Lyon Smith agreed"
+    a = doc("a", text, [("Lyon", "GPE"), ("Nantes", "PERSON"), ("Brest", "GPE"), ("Kettle Point", "PERSON"),
+                        ("Ontario", "GPE"), ("Lyon Smith", "PERSON")])  # fmt: skip
+    index = resolve_entities([a])
+    types = [index.entities[k].type for k in keys(index, a)]
+    assert types == ["Place", "Place", "Place", "Place", "Place", "Person"]
+
+
+def test_streets_the_ner_missed_and_their_town_are_places():
+    text = "Two men were shot at Elm Street and Carver Hill Road, Ashby, on Monday. Carver Hill Road was closed"
+    a = doc("a", text, [("Elm Street", "FAC")])
+    index = resolve_entities([a])
+    labels = {(e.type, e.label) for e in index.entities.values()}
+    assert {("Place", "Elm Street"), ("Place", "Carver Hill Road"), ("Place", "Ashby")} <= labels
+    road = next(e for e in index.entities.values() if e.label == "Carver Hill Road")
+    assert road.mentions == 2 and "name-form" in road.rules
+
+
+def test_a_short_form_used_undefined_is_the_organization_it_spells():
+    text = "The Riverside Transit Authority raised fares. RTA said buses run late. The IMF agreed"
+    a = doc("a", text, [("The Riverside Transit Authority", "ORG"), ("RTA", "ORG"), ("IMF", "ORG")])
+    index = resolve_entities([a])
+    authority, rta, imf = keys(index, a)
+    assert authority == rta and "acronym" in index.entities[rta].rules
+    assert imf != authority and index.entities[imf].label == "IMF"  # spelt out nowhere: itself
+
+
+def test_a_team_by_its_short_name_is_the_team_not_a_nationality():
+    text = "The Leeds Rhinos beat Wigan. A Rhinos coach smiled. The Rhinos' fans sang"
+    a = doc("a", text, [("The Leeds Rhinos", "ORG"), ("Wigan", "GPE"), ("Rhinos", "NORP"), ("Rhinos'", "ORG")])
+    index = resolve_entities([a])
+    team, _, coach_team, fans_team = keys(index, a)
+    assert team == coach_team == fans_team and index.entities[team].type == "Organization"
+    # "Statistical Institute of Jamaica" … "Jamaica": the place, not a short name of the institute.
+    b = doc("b", "The Statistical Institute of Jamaica reported. Jamaica grew", [
+        ("The Statistical Institute of Jamaica", "ORG"), ("Jamaica", "ORG")])  # fmt: skip
+    index = resolve_entities([b])
+    assert index.entities[keys(index, b)[1]].label == "Jamaica" and index.entities[keys(index, b)[1]].type == "Place"
+
+
+def test_a_nationality_links_to_its_country_node_when_the_corpus_names_it():
+    a = doc("a", "Haitians protested in Haiti.", [("Haitians", "NORP"), ("Haiti", "GPE")])
+    b = doc("b", "Peruvians voted.", [("Peruvians", "NORP")])
+    index = resolve_entities([a, b])
+    haitians, haiti = (index.entities[k] for k in keys(index, a))
+    assert haitians.links == {("demonymOf", haiti.key)}
+    # No node for Peru in this corpus: the link is kg's known IRI for it.
+    assert index.entities[keys(index, b)[0]].links == {("demonymOf", "https://w3id.org/kg/entity/peru")}

@@ -1,8 +1,11 @@
 """Entity nodes on real news pages (../shared/bench/news/pages), against gold read from the pages by hand.
 
-See tests/entities/news_gold.py for the gold. Before this work, on the same ten pages:
+See tests/entities/news_gold.py for the gold. Before the first entity work, on the same ten pages:
 71 of 112 gold entities were one node of the right type (24 mistyped, 14 split, 3 missing) and
-4 debris names were entities.
+4 debris names were entities; before the second (types from the names' own words, places among
+places, undefined short forms, spelling variants), 91 of 110 (14 mistyped, 4 split, 1 missing), now
+109 (1 missing: "Crime Stoppers", which the NER does not see). On nine more pages read for the
+second, 61 of 90 before it (16 mistyped, 10 split, 3 missing, 1 debris), 74 after.
 """
 
 import shutil
@@ -13,7 +16,7 @@ import pytest
 import kg
 from kg.entities.audit import list_entities
 
-from .news_gold import GOLD, score
+from .news_gold import GOLD, MORE_GOLD, score
 
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "news" / "pages"
 
@@ -23,7 +26,7 @@ pytestmark = pytest.mark.skipif(not PAGES.is_dir(), reason="the shared news page
 @pytest.fixture(scope="module")
 def pages_graph(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages")
-    for name in GOLD:
+    for name in [*GOLD, *MORE_GOLD]:
         shutil.copy(PAGES / name, folder / name)
     graph = kg.build([folder], settings=kg.Settings(store="memory", write_html=False, write_trig=False))
     yield graph
@@ -50,8 +53,20 @@ def test_gold_figures(scored):
     counts, problems = scored["counts"], "\n".join(scored["problems"])
     assert counts["entities"] == 110
     assert counts.get("debris", 0) == 0, problems
-    assert counts["ok"] >= 107, problems
-    assert counts.get("split", 0) == 0 and counts.get("mistyped", 0) <= 2, problems
+    assert counts["ok"] >= 109, problems
+    assert counts.get("split", 0) == 0 and counts.get("mistyped", 0) == 0, problems
+
+
+def test_gold_figures_of_the_pages_read_later(rows):
+    """Nine more dev pages, their gold written before kg's output on them was looked at. Some general
+    rules were then written from their failures (undefined short forms, place heads, "the X company"),
+    so they are dev pages like the first ten, not held out."""
+    result = score(rows, MORE_GOLD)
+    counts, problems = result["counts"], "\n".join(result["problems"])
+    assert counts["entities"] == 90
+    assert counts.get("debris", 0) == 0, problems
+    assert counts["ok"] >= 74, problems
+    assert counts.get("split", 0) <= 3 and counts.get("mistyped", 0) <= 10, problems
 
 
 def test_surnames_are_their_people_whatever_the_ner_said(rows):
