@@ -349,10 +349,11 @@ def _one_type_per_name(named: list[Named], text: str) -> None:
         if not _fixed(item):
             by_name[fold(item.text)].append(item)
     for items in by_name.values():
-        counts = Counter(i.type for i in items)
-        if len(counts) < 2:
+        # What the words or the neighbours of a mention say outweighs the NER's labels on the others.
+        counts = Counter(i.type for i in items if "name-form" in i.rules) or Counter(i.type for i in items)
+        if len(set(i.type for i in items)) < 2:
             continue
-        (top, n), (_, second) = counts.most_common(2)
+        (top, n), (_, second) = (*counts.most_common(2), (None, 0))[:2]
         if n > second:
             for item in items:
                 _retype(item, top)
@@ -376,7 +377,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)\s+(?:the\s+)?$", r
 
 def _places_by_neighbours(named: list[Named], text: str, surnames: set[str]) -> None:
     """A name the NER gave another type is a place where the text puts it among places: listed with
-    two or more places ("Seoul, Daejeon and Cheongju"), or held by a region ("in Osborne Store,
+    two or more places ("Seoul, Daejeon and Cheongju") (a person, listed with two or more people), or held by a region ("in Osborne Store,
     Clarendon", "Cheorwon in Gangwon Province") after a preposition of place or when the data knows it."""
     gaps = [text[a.mention.end : b.mention.start] for a, b in itertools.pairwise(named)]
     # One-word names of people: a full name whose last word is among them is a person's ("Grant").
@@ -405,8 +406,10 @@ def _places_by_neighbours(named: list[Named], text: str, surnames: set[str]) -> 
             m += 1
             listed.append(named[m])
         kinds = Counter(other.type for other in listed[1:])
-        if kinds["Place"] >= 2 and kinds["Place"] == len(listed) - 1:
-            _retype(item, "Place", "name-form")
+        for kind in ("Place", "Person"):
+            # "Harris, Oubre Jr., Covington and Batum": a list of people; a known place stays one.
+            if kinds[kind] >= 2 and kinds[kind] == len(listed) - 1 and (kind == "Place" or not candidates(item.text)):
+                _retype(item, kind, "name-form")
 
 
 def _short_organization_names(named: list[Named]) -> None:

@@ -240,6 +240,13 @@ def test_a_name_among_places_is_a_place():
     index = resolve_entities([a])
     types = [index.entities[k].type for k in keys(index, a)]
     assert types == ["Place", "Place", "Place", "Place", "Place", "Person"]
+    # Listed with people, a name is a person's, and its other mentions follow what the list says.
+    text = "Later Okafor, Brennan and Kowalczyk scored. Kowalczyk left. Kowalczyk returned"
+    b = doc("b", text, [("Okafor", "PERSON"), ("Brennan", "PERSON"), ("Kowalczyk", "ORG"), ("Kowalczyk", "ORG"),
+                        ("Kowalczyk", "GPE")])  # fmt: skip
+    index = resolve_entities([b])
+    assert {index.entities[k].type for k in keys(index, b)} == {"Person"}
+    assert len(set(keys(index, b)[2:])) == 1
 
 
 def test_streets_the_ner_missed_and_their_town_are_places():
