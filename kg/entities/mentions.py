@@ -306,10 +306,19 @@ def _after_the(item: Named, text: str) -> bool:
     return with_the and not (following and following.group(1) not in stop_words())
 
 
+#: A web address in the text ("on iberojet.com"): the name before the domain names an organization.
+_DOMAIN = re.compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*)\.(?:com|net|org|co|io)\b")
+
+
 def _one_type_per_name(named: list[Named], text: str) -> None:
+    domains = set(_DOMAIN.findall(text.lower())) if "." in text else set()
     for item in named:
         if not _fixed(item):
             by_form = _type_by_form(item, text)
+            if by_form is None and item.type in ("Place", "Person", "Group") and domains:
+                site = re.sub(r"[^a-z0-9-]", "", fold(item.text))
+                if site in domains and not candidates(item.text):
+                    by_form = "Organization"  # "Iberojet has signed" … "on iberojet.com"
             if by_form is not None:
                 _retype(item, by_form, "name-form")
                 item.formed = True

@@ -289,3 +289,12 @@ def test_a_nationality_links_to_its_country_node_when_the_corpus_names_it():
     assert haitians.links == {("demonymOf", haiti.key)}
     # No node for Peru in this corpus: the link is kg's known IRI for it.
     assert index.entities[keys(index, b)[0]].links == {("demonymOf", "https://w3id.org/kg/entity/peru")}
+
+
+def test_a_name_the_text_gives_a_web_address_is_an_organization():
+    text = "Zentravia has signed a deal. Tickets are on sale on zentravia.com. Jamaica welcomed it"
+    a = doc("a", text, [("Zentravia", "GPE"), ("Jamaica", "GPE")])
+    index = resolve_entities([a])
+    zentravia, jamaica = (index.entities[k] for k in keys(index, a))
+    assert zentravia.type == "Organization" and "name-form" in zentravia.rules
+    assert jamaica.type == "Place"  # a known place keeps its type whatever site the text names
