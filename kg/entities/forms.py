@@ -8,6 +8,7 @@ start with a rank ("Superintendent Audley Peters"), and a brand and model name a
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..lexicon import words
@@ -67,19 +68,20 @@ _TOWN_AFTER = re.compile(r",\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=[,.;
 _LEADING_FUNCTION_WORDS = {"the", "on", "at", "in", "of", "from", "to", "and", "a", "an", "along", "near", "off"}
 
 
-def name_words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def name_words(text: str) -> tuple[str, ...]:
     """The words of a name without a leading article.
 
     >>> name_words("the Joe Farrington Road")
-    ['Joe', 'Farrington', 'Road']
+    ('Joe', 'Farrington', 'Road')
     """
-    found = text.split()
+    found = tuple(text.split())
     if len(found) > 1 and found[0].lower() == "the":
         found = found[1:]
     return found
 
 
-def _capitalized(found: list[str]) -> bool:
+def _capitalized(found: tuple[str, ...]) -> bool:
     return (
         bool(found)
         and found[0][:1].isupper()
@@ -113,6 +115,7 @@ def street_name(text: str, before: str = "", after: str = "") -> bool:
     return listed is not None and listed.group(1).lower() in streets
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def place_by_head(text: str) -> bool:
     """Whether a name of two or three capitalized words ends in a natural or administrative place's head.
 
@@ -138,6 +141,7 @@ def organization_by_kind(before: str, after: str) -> bool:
     return bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in ORGANIZATION_KINDS
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def organization_by_head(text: str) -> bool:
     """Whether a name of several capitalized words ends in an organization's head noun.
 
@@ -150,6 +154,7 @@ def organization_by_head(text: str) -> bool:
     return len(found) > 1 and _capitalized(found) and found[-1].lower() in ORGANIZATION_HEADS
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def titled_person(text: str) -> bool:
     """Whether a name is a rank or honorific before a person's first and last names.
 

@@ -282,15 +282,16 @@ def _type_by_form(item: Named, text: str) -> str | None:
     if item.type not in _FORM_TYPES:
         return None
     start, end = item.mention.start, item.mention.end
+    found = name_words(item.text)
+    if len(found) == 1:
+        # "the Globalia company", "The Ávoris airline"; every other form has two words or more.
+        lead = "the " if item.text.split()[0].lower() == "the" else text[max(0, start - 8) : start]
+        return "Organization" if organization_by_kind(lead, text[end : end + 30]) else None
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     if street_name(item.text, before, after):
         return "Place"
     if place_by_head(item.text) and (item.type != "Person" or _LOCATIVE_BEFORE.search(before)):
         return "Place"  # "Essequibo Coast"; a person's "Michael Bay" stays the person
-    found = name_words(item.text)
-    lead = "the " if len(found) < len(item.text.split()) else before
-    if len(found) == 1 and organization_by_kind(lead, after):
-        return "Organization"  # "the Globalia company", "The Ávoris airline"
     if modifies_product(item.text, after):
         return "Product"
     # A building the NER called a facility ("the Lloyd Erskine Sandiford Centre") stays a place.
@@ -316,13 +317,15 @@ _DOMAIN = re.compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*)\.(?:com|net|org|co|io)\
 
 def _one_type_per_name(named: list[Named], text: str) -> None:
     domains = set(_DOMAIN.findall(text.lower())) if "." in text else set()
+    # A name the NER called an organization somewhere in the document may be settled by its web address.
+    called_organization = {fold(i.text) for i in named if i.type == "Organization"} if domains else set()
     for item in named:
         if not _fixed(item):
             by_form = _type_by_form(item, text)
-            if by_form is None and item.type in ("Place", "Person", "Group") and domains:
+            if by_form is None and item.type in ("Place", "Person", "Group") and fold(item.text) in called_organization:
                 site = re.sub(r"[^a-z0-9-]", "", fold(item.text))
                 if site in domains and not candidates(item.text):
-                    by_form = "Organization"  # "Iberojet has signed" … "on iberojet.com"
+                    by_form = "Organization"  # "Iberojet has signed" (GPE) … "Iberojet moves" (ORG) … "iberojet.com"
             if by_form is not None:
                 _retype(item, by_form, "name-form")
                 item.formed = True

@@ -292,9 +292,34 @@ def test_a_nationality_links_to_its_country_node_when_the_corpus_names_it():
 
 
 def test_a_name_the_text_gives_a_web_address_is_an_organization():
-    text = "Zentravia has signed a deal. Tickets are on sale on zentravia.com. Jamaica welcomed it"
-    a = doc("a", text, [("Zentravia", "GPE"), ("Jamaica", "GPE")])
+    # The NER's labels alone would vote for a place (two GPE, one ORG).
+    text = "Zentravia has signed a deal. Zentravia hired pilots. Zentravia grew. Tickets are on zentravia.com. Jamaica welcomed it"
+    a = doc("a", text, [("Zentravia", "GPE"), ("Zentravia", "ORG"), ("Zentravia", "GPE"), ("Jamaica", "GPE")])
     index = resolve_entities([a])
-    zentravia, jamaica = (index.entities[k] for k in keys(index, a))
+    zentravia, _, _, jamaica = (index.entities[k] for k in keys(index, a))
+    assert len(set(keys(index, a)[:3])) == 1
     assert zentravia.type == "Organization" and "name-form" in zentravia.rules
     assert jamaica.type == "Place"  # a known place keeps its type whatever site the text names
+
+
+def test_own_sentences_hyphenated_short_form_and_company_suffixes():
+    # The NER cuts "NRWB-2" at the hyphen and types the long name's tail as a place.
+    text = "The Northern Ridge Water Board (NRWB or NRWB-2) raised rates. NRWB-2 and NRWB blamed the drought"
+    a = doc("a", text, [("The Northern Ridge Water Board", "ORG"), ("NRWB", "ORG"), ("NRWB", "ORG"),
+                        ("NRWB", "ORG"), ("NRWB", "ORG")])  # fmt: skip
+    index = resolve_entities([a])
+    assert set(keys(index, a)) == {"organization/northern-ridge-water-board"}
+    assert "NRWB-2" in index.entities["organization/northern-ridge-water-board"].aliases
+    b = doc("b", "Kestrel Dynamics Inc hired staff. Kestrel Dynamics said so.",
+            [("Kestrel Dynamics Inc", "ORG"), ("Kestrel Dynamics", "ORG")])  # fmt: skip
+    c = doc("c", "Zentravia.com Ltd opened an office. Zentravia.com grew. Zentravia hired staff.",
+            [("Zentravia.com Ltd", "ORG"), ("Zentravia.com", "ORG"), ("Zentravia", "ORG")])  # fmt: skip
+    d = doc("d", "The river Zentravia flooded the valley. Read more on zentravia.com", [("Zentravia", "LOC")])
+    index = resolve_entities([b, c, d])
+    assert set(keys(index, b)) == {"organization/kestrel-dynamics"}
+    assert (
+        set(keys(index, c)) == {"organization/zentravia"}
+        and "company-suffix" in index.entities["organization/zentravia"].rules
+    )
+    # Same name, another thing: a place in another document, whatever web address it gives.
+    assert index.entities[keys(index, d)[0]].type == "Place"
