@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..lexicon import words
+from ..lexicon import words, words_with
 from .normalize import PERSON_TITLES
 
 STREET_TYPES = words("street_types")
@@ -21,6 +21,7 @@ PRODUCT_NOUNS = words("product_nouns")
 TITLES_IN_NAMES = words("title_words_in_names")
 PLACE_HEADS = words("place_heads")
 ORGANIZATION_KINDS = words("organization_kinds")
+PERSON_ROLE_NOUNS = words("person_role_nouns") | words("person_nouns") | words_with("description_heads", "Person")
 
 #: Lowercase words that may join the capitalized words of one name ("Bureau of Investigations").
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}
@@ -173,6 +174,29 @@ def titled_person(text: str) -> bool:
         len(rest) >= 2
         and all(w[:1].isupper() and w.lower() not in _CONNECTORS for w in rest)
         and rest[-1].lower() not in ORGANIZATION_HEADS | STREET_TYPES
+    )
+
+
+#: A lowercase noun just before a name, with or without an apposition's comma ("sister, ", "author ").
+_NOUN_BEFORE = re.compile(r"(?:^|[\s(])([a-z][a-z-]*)\s*,?\s+$")
+
+
+def person_by_role(text: str, before: str) -> bool:
+    """Whether a name of two or more capitalized words follows a noun for a person's role or relation.
+
+    >>> person_by_role("Inderdai Deyal", "Ramdehol's sister, "), person_by_role("Josh Leipheimer", "said lead author ")
+    (True, True)
+    >>> person_by_role("Youssef Al-Najjar Hospital", "the director, "), person_by_role("Deyal", "sister, ")
+    (False, False)
+    """
+    found = name_words(text)
+    noun = _NOUN_BEFORE.search(before)
+    return (
+        noun is not None
+        and noun.group(1) in PERSON_ROLE_NOUNS
+        and len(found) > 1
+        and all(w[:1].isupper() and w.lower() not in _CONNECTORS for w in found)
+        and not ({found[-1].lower()} & (ORGANIZATION_HEADS | PLACE_HEADS | STREET_TYPES | AMBIGUOUS_STREET_TYPES))
     )
 
 

@@ -41,6 +41,7 @@ from .forms import (
     name_words,
     organization_by_head,
     organization_by_kind,
+    person_by_role,
     place_by_head,
     product_with_maker,
     street_name,
@@ -297,7 +298,7 @@ def _type_by_form(item: Named, text: str) -> str | None:
     # A building the NER called a facility ("the Lloyd Erskine Sandiford Centre") stays a place.
     if item.mention.label != "FAC" and organization_by_head(item.text):
         return "Organization"
-    if titled_person(item.text):
+    if titled_person(item.text) or person_by_role(item.text, before):
         return "Person"
     return None
 

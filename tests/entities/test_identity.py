@@ -323,3 +323,13 @@ def test_own_sentences_hyphenated_short_form_and_company_suffixes():
     )
     # Same name, another thing: a place in another document, whatever web address it gives.
     assert index.entities[keys(index, d)[0]].type == "Place"
+
+
+def test_a_name_after_a_persons_role_is_a_person():
+    text = "The victim's brother, Tomasz Wierzbicki said he was shocked. Lead author Imani Okeke agreed"
+    a = doc("a", text, [("Tomasz Wierzbicki", "ORG"), ("Imani Okeke", "GPE")])
+    index = resolve_entities([a])
+    assert [index.entities[k].type for k in keys(index, a)] == ["Person", "Person"]
+    # A role before an organization's name does not make it a person.
+    b = doc("b", "Her employer, Kestrel Mining Company said so", [("Kestrel Mining Company", "ORG")])
+    assert resolve_entities([b]).entities["organization/kestrel-mining"].type == "Organization"

@@ -5,7 +5,8 @@ See tests/entities/news_gold.py for the gold. Before the first entity work, on t
 4 debris names were entities; before the second (types from the names' own words, places among
 places, undefined short forms, spelling variants), 91 of 110 (14 mistyped, 4 split, 1 missing), now
 109 (1 missing: "Crime Stoppers", which the NER does not see). On nine more pages read for the
-second, 61 of 90 before it (16 mistyped, 10 split, 3 missing, 1 debris), 76 after.
+second, 61 of 90 before it (16 mistyped, 10 split, 3 missing, 1 debris), 77 after
+(7 mistyped, 3 split, 3 missing).
 """
 
 import shutil
@@ -65,8 +66,8 @@ def test_gold_figures_of_the_pages_read_later(rows):
     counts, problems = result["counts"], "\n".join(result["problems"])
     assert counts["entities"] == 90
     assert counts.get("debris", 0) == 0, problems
-    assert counts["ok"] >= 76, problems
-    assert counts.get("split", 0) <= 3 and counts.get("mistyped", 0) <= 8, problems
+    assert counts["ok"] >= 77, problems
+    assert counts.get("split", 0) <= 3 and counts.get("mistyped", 0) <= 7, problems
 
 
 def test_surnames_are_their_people_whatever_the_ner_said(rows):
