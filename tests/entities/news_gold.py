@@ -1,4 +1,6 @@
-"""Gold entities of ten real news pages (../shared/bench/news/pages), read by hand, and their scoring.
+"""Gold entities of nineteen real news pages (../shared/bench/news/pages), read by hand, and their scoring.
+
+:data:`GOLD` holds the first ten pages, :data:`MORE_GOLD` nine more read later.
 
 For each page: the people, organisations, places and groups a reader takes from it, each with the
 surface forms that must end as **one** node of that type, and names that must not become entities
