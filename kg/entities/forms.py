@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..lexicon import words, words_with
+from ..lexicon import table, words, words_with
 from .normalize import PERSON_TITLES
 
 STREET_TYPES = words("street_types")
@@ -45,6 +45,8 @@ def street_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "shooting at Sunrise Road and Baillou Hill Road after noon. She lived at Clarkia Drive, Debe, with him."
     >>> [text[a:b] for a, b in street_spans(text)]
     ['Sunrise Road', 'Baillou Hill Road', 'Clarkia Drive', 'Debe']
+    >>> street_spans("On Sunday Road closures begin.")
+    []
     """
     found = []
     for match in _STREET.finditer(text):
@@ -53,8 +55,8 @@ def street_spans(text: str) -> list[tuple[int, int]]:
         while len(words) > 2 and words[0].lower() in _LEADING_FUNCTION_WORDS:
             start += len(words[0]) + 1
             words = words[1:]
-        if len(words) < 2 or words[0].lower() in _LEADING_FUNCTION_WORDS:
-            continue
+        if len(words) < 2 or words[0].lower() in _LEADING_FUNCTION_WORDS or _calendar_word(words[0]):
+            continue  # "On Sunday Road closures begin": a day, not a street's name
         found.append((start, match.end()))
         town = _TOWN_AFTER.match(text, match.end())
         if town is not None:
@@ -67,6 +69,11 @@ _STREET = re.compile(
 )
 _TOWN_AFTER = re.compile(r",\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=[,.;])")
 _LEADING_FUNCTION_WORDS = {"the", "on", "at", "in", "of", "from", "to", "and", "a", "an", "along", "near", "off"}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _calendar_word(word: str) -> bool:
+    return table("calendar").get(word.lower(), "").startswith(("month", "weekday"))
 
 
 @functools.lru_cache(maxsize=1 << 14)
