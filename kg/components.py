@@ -8,7 +8,8 @@ extraction rules (:mod:`kg.extraction.rules`) they run:
   ``span._.clauses(sentence=0, offset=0)``: its clause-level extractions, each with its verb;
 * ``kg_noun_phrases`` (config ``rules``: noun-phrase rules) gives ``span._.noun_phrase_facts(...)``.
 
-A rule list of ``None`` means every registered rule, in registration order. The component
+A rule list of ``None`` means every registered rule, in registration order, including rules
+registered after the pipeline was loaded. The component
 writes the rules it was configured with onto the Doc (``doc._.kg_clause_rules``,
 ``doc._.kg_noun_phrase_rules``); a sentence's extractions are read when asked for, so that
 they run inside the document's time limit (:mod:`kg.limits`) and for any span (``kg extract``
@@ -43,15 +44,25 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _checked(registry, names: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The rule names of a component's config, checked now (an unknown one fails when the pipeline is made).
+
+    None stays None: every rule registered when a sentence is read, those registered later included.
+    """
+    if names is None:
+        return None
+    registry.select(names)
+    return tuple(names)
+
+
 class ClauseExtraction:
     """The ``kg_clauses`` component: which clause and object rules a Doc's clauses are read with."""
 
     def __init__(self, rules: Sequence[str] | None, objects: Sequence[str] | None):
         from .extraction.rules import clause_rules, object_rules
 
-        self.rules = tuple(rules) if rules is not None else tuple(clause_rules)
-        self.objects = tuple(objects) if objects is not None else tuple(object_rules)
-        clause_rules.select(self.rules), object_rules.select(self.objects)  # unknown names fail at once
+        self.rules = _checked(clause_rules, rules)
+        self.objects = _checked(object_rules, objects)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_clause_rules = self.rules
@@ -65,8 +76,7 @@ class NounPhraseExtraction:
     def __init__(self, rules: Sequence[str] | None):
         from .extraction.rules import noun_phrase_rules
 
-        self.rules = tuple(rules) if rules is not None else tuple(noun_phrase_rules)
-        noun_phrase_rules.select(self.rules)
+        self.rules = _checked(noun_phrase_rules, rules)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_noun_phrase_rules = self.rules
