@@ -2,7 +2,8 @@
 
 Modules: :mod:`.phrases` (argument spans), :mod:`.clauses` (one extraction per
 predicate), :mod:`.speech` (attribution), :mod:`.nominal` (noun-phrase facts),
-:mod:`.confidence` (graded confidence).
+:mod:`.confidence` (graded confidence), :mod:`.rules` (the registries of the clause,
+object and noun-phrase rules; :mod:`kg.components` names the ones a pipeline runs).
 """
 
 from __future__ import annotations

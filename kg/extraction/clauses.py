@@ -15,6 +15,11 @@ leaves it open: a condition ("if", "unless"; "conditional" for the clause that
 holds on it), an open question ("whether", "it is not clear if") or a question
 asked ("question"). Conjoined verbs that share an auxiliary share these.
 
+The constructions a clause is read as (passive, svo, copula, existential, ...) are
+rules in :data:`~.rules.clause_rules`, and how an object becomes the clause's
+object (a light verb's noun, "part of", an adjective's complement, ...) rules in
+:data:`~.rules.object_rules`, each registered below with its example.
+
 >>> # "The attack was claimed by ISKP." -> subject ISKP, predicate "claim", object "The attack"
 """
 
@@ -500,6 +505,7 @@ class ObjectSite:
     offset: int
 
     def pobj(self, prep: Token) -> Token:
+        """The object of one of :attr:`preps`."""
         return next(p for p in kids(prep) if p.dep_ == "pobj")
 
 
