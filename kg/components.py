@@ -1,9 +1,33 @@
-"""kg's own spaCy pipeline components, registered by name (``nlp.add_pipe("kg_line_breaks")``)."""
+"""kg's own spaCy pipeline components, registered by name (``nlp.add_pipe("kg_line_breaks")``).
+
+:func:`kg.parsing.load_pipeline` adds them all: ``kg_line_breaks`` before the parser, the
+gazetteer ruler before the NER, and last the two extraction components, whose config names the
+extraction rules (:mod:`kg.extraction.rules`) they run:
+
+* ``kg_clauses`` (config ``rules``: clause rules, ``objects``: object rules) gives every span
+  ``span._.clauses(sentence=0, offset=0)``: its clause-level extractions, each with its verb;
+* ``kg_noun_phrases`` (config ``rules``: noun-phrase rules) gives ``span._.noun_phrase_facts(...)``.
+
+A rule list of ``None`` means every registered rule, in registration order, including rules
+registered after the pipeline was loaded. The component
+writes the rules it was configured with onto the Doc (``doc._.kg_clause_rules``,
+``doc._.kg_noun_phrase_rules``); a sentence's extractions are read when asked for, so that
+they run inside the document's time limit (:mod:`kg.limits`) and for any span (``kg extract``
+reads a whole line as one sentence).
+
+>>> from spacy.lang.en import English
+>>> nlp = English()
+>>> _ = nlp.add_pipe("kg_noun_phrases", config={"rules": ["possessive"]})
+>>> nlp("Qatar's minister")._.kg_noun_phrase_rules
+('possessive',)
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 
 @Language.component("kg_line_breaks")
@@ -18,3 +42,78 @@ def line_breaks(doc: Doc) -> Doc:
         if previous.is_space and "\n" in previous.text and not token.is_space:
             token.is_sent_start = True
     return doc
+
+
+def _checked(registry, names: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The rule names of a component's config, checked now (an unknown one fails when the pipeline is made).
+
+    None stays None: every rule registered when a sentence is read, those registered later included.
+    """
+    if names is None:
+        return None
+    registry.select(names)
+    return tuple(names)
+
+
+class ClauseExtraction:
+    """The ``kg_clauses`` component: which clause and object rules a Doc's clauses are read with."""
+
+    def __init__(self, rules: Sequence[str] | None, objects: Sequence[str] | None):
+        from .extraction.rules import clause_rules, object_rules
+
+        self.rules = _checked(clause_rules, rules)
+        self.objects = _checked(object_rules, objects)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_clause_rules = self.rules
+        doc._.kg_object_rules = self.objects
+        return doc
+
+
+class NounPhraseExtraction:
+    """The ``kg_noun_phrases`` component: which noun-phrase rules a Doc's facts are read with."""
+
+    def __init__(self, rules: Sequence[str] | None):
+        from .extraction.rules import noun_phrase_rules
+
+        self.rules = _checked(noun_phrase_rules, rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_noun_phrase_rules = self.rules
+        return doc
+
+
+@Language.factory("kg_clauses", default_config={"rules": None, "objects": None})
+def make_clause_extraction(
+    nlp: Language, name: str, rules: list[str] | None, objects: list[str] | None
+) -> ClauseExtraction:
+    return ClauseExtraction(rules, objects)
+
+
+@Language.factory("kg_noun_phrases", default_config={"rules": None})
+def make_noun_phrase_extraction(nlp: Language, name: str, rules: list[str] | None) -> NounPhraseExtraction:
+    return NounPhraseExtraction(rules)
+
+
+def _clauses(span: Span, sentence: int = 0, offset: int = 0) -> list:
+    from .extraction.clauses import clause_extractions
+
+    doc = span.doc
+    return clause_extractions(
+        span, sentence=sentence, offset=offset, rules=doc._.kg_clause_rules, objects=doc._.kg_object_rules
+    )
+
+
+def _noun_phrase_facts(span: Span, sentence: int = 0, offset: int = 0) -> list:
+    from .extraction.nominal import nominal_extractions
+
+    return nominal_extractions(span, sentence=sentence, offset=offset, rules=span.doc._.kg_noun_phrase_rules)
+
+
+for _name in ("kg_clause_rules", "kg_object_rules", "kg_noun_phrase_rules"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)  # None: every registered rule
+if not Span.has_extension("clauses"):
+    Span.set_extension("clauses", method=_clauses)
+if not Span.has_extension("noun_phrase_facts"):
+    Span.set_extension("noun_phrase_facts", method=_noun_phrase_facts)

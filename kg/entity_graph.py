@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Container, Iterator
+from dataclasses import dataclass
 
 import networkx as nx
 from rdflib import RDF, URIRef
@@ -212,6 +213,24 @@ def entity_graph(source, *, include_isolated: bool = False) -> EntityGraph:
     writes such), the smallest is used, so both store kinds give the same graph.
     """
     graph = EntityGraph()
+    nodes, headlines = _entity_nodes(source)
+    tables = _StatementTables.read(source, headlines)
+    other = {"type": "Other", "aliases": [], "mentions": 0, "documents": []}
+    for statement in tables.statements:
+        source_iri, target = tables.subjects[statement], tables.objects[statement]
+        for end in (source_iri, target):
+            if end not in graph:
+                graph.add_node(end, **(nodes.get(end) or {"label": end.rsplit("/", 1)[-1], **other}))
+        graph.add_edge(source_iri, target, key=statement, **tables.edge(statement))
+    if include_isolated:
+        for iri in sorted(nodes):  # sorted: the query's order differs between store kinds
+            if iri not in graph:
+                graph.add_node(iri, **nodes[iri])
+    return graph
+
+
+def _entity_nodes(source) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """Every entity's node attributes by IRI, and the headlines of the documents by IRI."""
     nodes: dict[str, dict] = {}
     for iri, label, rdf_type, count in _solutions(source, _NODES):
         kind = str(rdf_type).removeprefix(str(KG))
@@ -237,59 +256,91 @@ def entity_graph(source, *, include_isolated: bool = False) -> EntityGraph:
     for iri, data in nodes.items():
         data["aliases"] = sorted(aliases.get(iri, ()))
         data["documents"] = sorted(documents.get(iri, ()))
+    return nodes, headlines
 
-    # Statements need a subject, a predicate and an IRI object, as in the original join.
-    subjects = _first_values(source, "rdf:subject", statements_only=True)
-    predicates, negated = _predicates_and_negation(source)
-    objects = _first_values(source, "rdf:object", iri_objects=True)
-    statements = sorted(st for st in subjects if st in predicates and st in objects)
-    confidence = _first_values(source, "kg:confidence")
-    # When, as the text says it ("on Saturday"); a resolved date where a statement has no text for it.
-    times = {**_first_values(source, "kg:time"), **_first_values(source, "kg:timeText")}
-    labels = _first_values(source, "rdfs:label")
-    locations = _first_values(source, "kg:location", among=labels)
-    speakers = _first_values(source, "kg:attributedTo", among=labels)
-    anchors = _first_values(source, "nif:anchorOf")
-    contexts = _first_values(source, "nif:referenceContext")
-    # A statement's sentence is one of its sources with both a text and a document.
-    sentences = _first_values(source, "prov:wasDerivedFrom", among=anchors.keys() & contexts.keys())
-    # the story view's: hedging, and dates (kg:time itself, whatever text a statement also has for it)
-    hedged = _first_values(source, "kg:hedged")
-    resolved = _first_values(source, "kg:time")
-    published = _first_values(source, "schema:datePublished")
-    other = {"type": "Other", "aliases": [], "mentions": 0, "documents": []}
-    for statement in statements:
-        source_iri, target = subjects[statement], objects[statement]
-        for end in (source_iri, target):
-            if end not in graph:
-                graph.add_node(end, **(nodes.get(end) or {"label": end.rsplit("/", 1)[-1], **other}))
-        predicate = predicates[statement]
-        sentence = sentences.get(statement)
-        document = contexts[sentence] if sentence is not None else ""
-        titles = headlines.get(document) if document else None
-        location, speaker = locations.get(statement), speakers.get(statement)
-        conf = confidence.get(statement)
-        graph.add_edge(
-            source_iri,
-            target,
-            key=statement,
-            relation=labels.get(predicate) or predicate.rsplit("/", 1)[-1].replace("_", " "),
-            predicate=predicate,
-            statement=statement,
-            sentence=anchors[sentence] if sentence is not None else "",
-            document=document,
-            title=titles[0] if titles else "",
-            published=iso_date(published.get(document)) if document else "",
-            location=labels[location] if location is not None else None,
-            time=times.get(statement),
-            date=iso_date(resolved.get(statement)),
-            negated=negated.get(statement) in ("true", "1"),
-            hedged=hedged.get(statement) in ("true", "1"),
-            confidence=float(conf) if conf is not None else 0.0,
-            attributed_to=labels[speaker] if speaker is not None else None,
+
+@dataclass
+class _StatementTables:
+    """What the edges are made of: each statement's values, one table per property, read in one pass each."""
+
+    headlines: dict[str, list[str]]
+    subjects: dict[str, str]
+    predicates: dict[str, str]
+    negated: dict[str, str]
+    objects: dict[str, str]
+    statements: list[str]
+    confidence: dict[str, str]
+    times: dict[str, str]
+    labels: dict[str, str]
+    locations: dict[str, str]
+    speakers: dict[str, str]
+    anchors: dict[str, str]
+    contexts: dict[str, str]
+    sentences: dict[str, str]
+    hedged: dict[str, str]
+    resolved: dict[str, str]
+    published: dict[str, str]
+
+    @classmethod
+    def read(cls, source, headlines: dict[str, list[str]]) -> _StatementTables:
+        # Statements need a subject, a predicate and an IRI object, as in the original join.
+        subjects = _first_values(source, "rdf:subject", statements_only=True)
+        predicates, negated = _predicates_and_negation(source)
+        objects = _first_values(source, "rdf:object", iri_objects=True)
+        statements = sorted(st for st in subjects if st in predicates and st in objects)
+        confidence = _first_values(source, "kg:confidence")
+        # When, as the text says it ("on Saturday"); a resolved date where a statement has no text for it.
+        times = {**_first_values(source, "kg:time"), **_first_values(source, "kg:timeText")}
+        labels = _first_values(source, "rdfs:label")
+        locations = _first_values(source, "kg:location", among=labels)
+        speakers = _first_values(source, "kg:attributedTo", among=labels)
+        anchors = _first_values(source, "nif:anchorOf")
+        contexts = _first_values(source, "nif:referenceContext")
+        # A statement's sentence is one of its sources with both a text and a document.
+        sentences = _first_values(source, "prov:wasDerivedFrom", among=anchors.keys() & contexts.keys())
+        return cls(
+            headlines,
+            subjects,
+            predicates,
+            negated,
+            objects,
+            statements,
+            confidence,
+            times,
+            labels,
+            locations,
+            speakers,
+            anchors,
+            contexts,
+            sentences,
+            # the story view's: hedging, and dates (kg:time itself, whatever text a statement also has for it)
+            hedged=_first_values(source, "kg:hedged"),
+            resolved=_first_values(source, "kg:time"),
+            published=_first_values(source, "schema:datePublished"),
         )
-    if include_isolated:
-        for iri in sorted(nodes):  # sorted: the query's order differs between store kinds
-            if iri not in graph:
-                graph.add_node(iri, **nodes[iri])
-    return graph
+
+    def edge(self, statement: str) -> dict:
+        """The edge attributes of one statement."""
+        predicate = self.predicates[statement]
+        sentence = self.sentences.get(statement)
+        document = self.contexts[sentence] if sentence is not None else ""
+        titles = self.headlines.get(document) if document else None
+        location, speaker = self.locations.get(statement), self.speakers.get(statement)
+        conf = self.confidence.get(statement)
+        labels = self.labels
+        return {
+            "relation": labels.get(predicate) or predicate.rsplit("/", 1)[-1].replace("_", " "),
+            "predicate": predicate,
+            "statement": statement,
+            "sentence": self.anchors[sentence] if sentence is not None else "",
+            "document": document,
+            "title": titles[0] if titles else "",
+            "published": iso_date(self.published.get(document)) if document else "",
+            "location": labels[location] if location is not None else None,
+            "time": self.times.get(statement),
+            "date": iso_date(self.resolved.get(statement)),
+            "negated": self.negated.get(statement) in ("true", "1"),
+            "hedged": self.hedged.get(statement) in ("true", "1"),
+            "confidence": float(conf) if conf is not None else 0.0,
+            "attributed_to": labels[speaker] if speaker is not None else None,
+        }

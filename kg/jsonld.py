@@ -24,7 +24,6 @@ import pyoxigraph as ox
 from .rdf.namespaces import PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 #: Longest namespace first, so ``https://w3id.org/kg/relation/meet`` is ``rel:meet``, never ``kg…``.

@@ -91,6 +91,8 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
         from .entities.gazetteer import add_gazetteer_ruler
 
         add_gazetteer_ruler(nlp, gazetteers)
+    nlp.add_pipe("kg_clauses")
+    nlp.add_pipe("kg_noun_phrases")
     return nlp
 
 

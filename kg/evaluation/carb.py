@@ -314,6 +314,43 @@ def _f1(p: Fraction, r: Fraction) -> Fraction:
     return 2 * p * r / (p + r) if p + r else _ZERO
 
 
+def _curve(
+    scored: Mapping[str, Sequence[tuple[float, Tuple]]],
+    counts: dict,
+    thresholds: list[float],
+    gold_tuples: int,
+) -> list[tuple[float, Fraction, Fraction]]:
+    """Exact precision and recall at each threshold (high to low)."""
+    index = {t: k for k, t in enumerate(thresholds)}
+    # One common denominator for every pair precision and recall keeps all sums exact.
+    scale = math.lcm(*(den for rows in counts.values() for row in rows for _, *dens in row for den in dens))
+    # Change arrays over thresholds (high to low): a sentence's numbers switch at each of
+    # its own confidences and hold for every lower threshold; prefix sums give the totals.
+    d_prec = [0] * len(thresholds)
+    d_rec = [0] * len(thresholds)
+    d_kept = [0] * len(thresholds)
+    for sentence, items in scored.items():
+        before = (0, 0, 0)
+        confidences = [conf for conf, _ in items]
+        for c, prec, kept, rec in _sentence_points(counts[sentence], confidences, scale):
+            k = index[c]
+            d_prec[k] += prec - before[0]
+            d_kept[k] += kept - before[1]
+            d_rec[k] += rec - before[2]
+            before = (prec, kept, rec)
+    curve: list[tuple[float, Fraction, Fraction]] = []
+    prec_sum, rec_sum, kept_sum = 0, 0, 0
+    for k, t in enumerate(thresholds):
+        prec_sum += d_prec[k]
+        rec_sum += d_rec[k]
+        kept_sum += d_kept[k]
+        # kept_sum > 0: threshold t is the confidence of at least one scored extraction.
+        precision = Fraction(prec_sum, scale * kept_sum)
+        recall = Fraction(rec_sum, scale * gold_tuples) if gold_tuples else _ZERO
+        curve.append((t, precision, recall))
+    return curve
+
+
 def score(
     gold: Mapping[str, Sequence[Tuple]],
     extractions: Mapping[str, Sequence[tuple[float, Tuple]]],
@@ -343,38 +380,8 @@ def score(
     thresholds = sorted({conf for items in scored.values() for conf, _ in items}, reverse=True)
     if not thresholds:
         return CarbScore(0.0, 0.0, 0.0, 0.0, None, [], len(gold_n), gold_tuples, 0, ignored)
-    index = {t: k for k, t in enumerate(thresholds)}
-
     counts = {s: _score_matrix(gold_n[s], items, said_swap) for s, items in scored.items()}
-    # One common denominator for every pair precision and recall keeps all sums exact.
-    scale = math.lcm(*(den for rows in counts.values() for row in rows for _, *dens in row for den in dens))
-
-    # Change arrays over thresholds (high to low): a sentence's numbers switch at each of
-    # its own confidences and hold for every lower threshold; prefix sums give the totals.
-    d_prec = [0] * len(thresholds)
-    d_rec = [0] * len(thresholds)
-    d_kept = [0] * len(thresholds)
-    for sentence, items in scored.items():
-        before = (0, 0, 0)
-        confidences = [conf for conf, _ in items]
-        for c, prec, kept, rec in _sentence_points(counts[sentence], confidences, scale):
-            k = index[c]
-            d_prec[k] += prec - before[0]
-            d_kept[k] += kept - before[1]
-            d_rec[k] += rec - before[2]
-            before = (prec, kept, rec)
-
-    curve: list[tuple[float, Fraction, Fraction]] = []
-    prec_sum, rec_sum, kept_sum = 0, 0, 0
-    for k, t in enumerate(thresholds):
-        prec_sum += d_prec[k]
-        rec_sum += d_rec[k]
-        kept_sum += d_kept[k]
-        # kept_sum > 0: threshold t is the confidence of at least one scored extraction.
-        precision = Fraction(prec_sum, scale * kept_sum)
-        recall = Fraction(rec_sum, scale * gold_tuples) if gold_tuples else _ZERO
-        curve.append((t, precision, recall))
-
+    curve = _curve(scored, counts, thresholds, gold_tuples)
     best = max(range(len(curve)), key=lambda k: (_f1(curve[k][1], curve[k][2]), k))
     area, last_p, last_r = _ZERO, Fraction(1), _ZERO
     for _, p, r in curve:

@@ -2,7 +2,8 @@
 
 Modules: :mod:`.phrases` (argument spans), :mod:`.clauses` (one extraction per
 predicate), :mod:`.speech` (attribution), :mod:`.nominal` (noun-phrase facts),
-:mod:`.confidence` (graded confidence).
+:mod:`.confidence` (graded confidence), :mod:`.rules` (the registries of the clause,
+object and noun-phrase rules; :mod:`kg.components` names the ones a pipeline runs).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 
 from spacy.tokens import Span
 
+from .. import components  # noqa: F401  (registers the Span extensions clauses and noun_phrase_facts)
 from ..records import Extraction
 from .clauses import clause_extractions
 from .confidence import entity_spans, score
@@ -35,11 +37,13 @@ def extract_sentence(sent: Span, *, sentence: int, offset: int = 0) -> list[Extr
     """
     extractions = []
     entities = entity_spans(sent)
-    for extraction, verb in clause_extractions(sent, sentence=sentence, offset=offset):
+    # Read with the rules the pipeline's kg_clauses and kg_noun_phrases components name (kg.components).
+    for extraction, verb in sent._.clauses(sentence=sentence, offset=offset):
         extraction.attribution = attribution(verb, offset)
         extraction.confidence = score(extraction, verb, sent, offset, entities)
         extractions.append(extraction)
-    for extraction in nominal_extractions(sent, sentence=sentence, offset=offset):
+    facts = sent._.noun_phrase_facts(sentence=sentence, offset=offset)
+    for extraction in facts:
         extraction.confidence = score(extraction, None, sent, offset, entities)
         extractions.append(extraction)
     return extractions

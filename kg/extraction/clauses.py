@@ -15,6 +15,11 @@ leaves it open: a condition ("if", "unless"; "conditional" for the clause that
 holds on it), an open question ("whether", "it is not clear if") or a question
 asked ("question"). Conjoined verbs that share an auxiliary share these.
 
+The constructions a clause is read as (passive, svo, copula, existential, ...) are
+rules in :data:`~.rules.clause_rules`, and how an object becomes the clause's
+object (a light verb's noun, "part of", an adjective's complement, ...) rules in
+:data:`~.rules.object_rules`, each registered below with its example.
+
 >>> # "The attack was claimed by ISKP." -> subject ISKP, predicate "claim", object "The attack"
 """
 
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -41,6 +47,7 @@ from .phrases import (
     span_argument,
     time_phrase,
 )
+from .rules import NO_MATCH, clause_rules, object_rules
 from .tree import head_of, kids, layout, rights
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -102,6 +109,8 @@ class Frame:
     preps: dict[int, Token] = field(default_factory=dict)  # argument start -> its preposition
     eventive: bool = False  # a light verb's event noun is the relation ("made a decision"): no object to fold
     adjuncts: list[Argument] = field(default_factory=list)  # the clause's phrases found on its object noun
+    #: The object rules to run, in order (all registered unless a component's config names fewer).
+    object_rules: tuple = field(default_factory=lambda: object_rules.select())
 
 
 def predicate_key(words: list[str]) -> str:
@@ -484,8 +493,25 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
     frame.key.extend(c.lower_ for c in kids(verb) if c.dep_ == "prt")
 
 
+@dataclass(slots=True)
+class ObjectSite:
+    """A direct object or complement of a clause's last verb, as the object rules see it."""
+
+    child: Token
+    verb: Token
+    #: The child's prepositional phrases that have an object (a light event's time phrases moved to the clause).
+    preps: list[Token]
+    frame: Frame
+    offset: int
+
+    def pobj(self, prep: Token) -> Token:
+        """The object of one of :attr:`preps`."""
+        return next(p for p in kids(prep) if p.dep_ == "pobj")
+
+
 def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None:
-    """A direct object or attribute; folds "part of" and light-verb nouns into the relation."""
+    """A direct object or attribute, as the first :data:`~.rules.object_rules` rule that matches reads it
+    (one folds "part of" or a light verb's noun into the relation), else the noun phrase."""
     verb = head_of(child)
     preps = [c for c in kids(child) if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in kids(c))]
     if child.dep_ == "dobj" and _is_light_event(child):
@@ -495,101 +521,158 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
             pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
             frame.adjuncts.append(noun_phrase(pobj, argument_role(prep, pobj), offset, preposition=prep.lower_))
             preps.remove(prep)
-    if preps and child.pos_ == "NOUN":
-        prep = preps[0]
-        pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
-        bare = not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in kids(child))
-        # The prepositional phrase must close the noun phrase ("talks with X", not "talks with X that ...").
-        light = (
-            child.dep_ == "dobj"
-            and verb.lemma_.lower() in LIGHT_VERBS
-            and list(rights(child))[-1] == prep
-            # "held a press conference in Doha": a place or a time is no complement of the noun
-            and argument_role(prep, pobj) == "other"
-        )
-        if (child.dep_ == "attr" and bare) or light:
-            # "be part of X", "held talks with X": the noun belongs to the relation.
-            lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
-            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
-            if not (light and _nominal_verb(frame, verb, child, prep.lower_)):
-                frame.key += [child.lemma_.lower(), prep.lower_]
-            return noun_phrase(pobj, "object", offset)
-    if child.dep_ == "attr" and child.pos_ == "NOUN" and preps and verb.lemma_ == "be":
-        prep = preps[0]
-        pobj = next(p for p in kids(prep) if p.dep_ == "pobj")
-        if (
-            prep.lower_ == "of"
-            and is_name(pobj)
-            and list(rights(child))[-1] == prep
-            and sum(c.dep_ in OBJECT_DEPS for c in kids(verb)) == 1
-        ):
-            # "X is the president of Y": a role in a named organisation or place is the relation
-            # ("be president of"), as "part of" is; "one of 16 hospitals" stays a description.
-            lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
-            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
-            frame.key += [child.lemma_.lower(), prep.lower_]
-            return noun_phrase(pobj, "object", offset)
-    if child.dep_ == "acomp" and child.pos_ == "ADJ":
-        # "is capable of X", "was very critical of X": the adjective and its preposition are the relation.
-        prep = next((c for c in kids(child) if c.dep_ == "prep" and c.i > child.i), None)
-        pobj = next((c for c in kids(prep) if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
-        if pobj is not None:
-            lo = child.left_edge.i
-            frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
-            frame.key += [child.lemma_.lower(), prep.lower_]
-            if pobj.dep_ == "pcomp":
-                return clause_argument(pobj, "object", offset)
-            return noun_phrase(pobj, "object", offset)
-        if not any(c.dep_ in {"conj", "prep", "xcomp", "ccomp"} for c in kids(child)):
-            # "X is alive", "the situation remains fragile": the state is the relation (be_alive), not a
-            # thing the subject is linked to; a measure on it stays an adjunct ("25 years old").
-            frame.key.append(child.lemma_.lower())
-            frame.eventive = True
-            for measure in kids(child):
-                if measure.dep_ == "npadvmod" and measure.pos_ in NOMINAL_POS:
-                    frame.adjuncts.append(noun_phrase(measure, "other", offset))
-            # The adjective phrase is kept as the "state" role: the relation as written says it with the
-            # copula ("is alive"), and a reader of the clause (CaRB) sees it as the copula's complement.
-            lo = min([t.i for t in kids(child) if t.dep_ == "advmod" and t.i < child.i] + [child.i])
-            return span_argument(child.doc[lo], child, "state", offset)
-    if (
-        not preps
-        and child.dep_ == "dobj"
-        and child.pos_ == "NOUN"
-        and verb.lemma_.lower() in LIGHT_VERBS
-        and all(c.lower_ in {"a", "an"} for c in kids(child) if c.dep_ == "det")
-    ):
-        # "gave assurances to X": the verb's own prepositional phrase right after the noun.
-        nxt = child.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(child.doc) else None
-        if nxt is not None and head_of(nxt) == verb and nxt.dep_ in {"prep", "dative"} and nxt.pos_ == "ADP":
-            pobj = next((c for c in kids(nxt) if c.dep_ == "pobj"), None)
-            if (
-                pobj is not None
-                and nxt.lower_ not in TEMPORAL_PREPOSITIONS
-                and argument_role(nxt, pobj) == "other"  # "held a rally in Kingston": where, not what
-            ):
-                frame.relation.extend(t for t in child.doc[child.left_edge.i : nxt.i + 1] if t.dep_ != "punct")
-                if not _nominal_verb(frame, verb, child, nxt.lower_):
-                    frame.key += [child.lemma_.lower(), nxt.lower_]
-                frame.consumed.add(nxt.i)
-                return noun_phrase(pobj, "object", offset)
-    # "launched a crowdfunding effort": a noun modifier says which event; the noun phrase stays a thing.
-    if (
-        not preps
-        and _is_light_event(child)
-        and not any(c.dep_ in {"conj", "appos", "relcl", "compound"} for c in kids(child))
-    ):
-        # "made a decision", "launched an attack": the event noun is the relation, not a thing.
-        _nominal_verb(frame, verb, child, None)
-        frame.eventive = True
-        frame.relation.extend(t for t in child.doc[child.left_edge.i : child.i + 1] if t.dep_ != "punct")
-        infinitive = next((c for c in kids(child) if c.dep_ == "acl" and any(a.lower_ == "to" for a in kids(c))), None)
-        # "made a decision to close the schools": what was decided
-        return clause_argument(infinitive, "object", offset) if infinitive is not None else None
-    if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
-        # "the envoy that Qatar had appointed": the pronoun object is the head noun.
-        return noun_phrase(head_of(verb), "object", offset)
+    site = ObjectSite(child, verb, preps, frame, offset)
+    for rule in frame.object_rules:
+        argument = rule(site)
+        if argument is not NO_MATCH:
+            return argument
     return noun_phrase(child, "object", offset)
+
+
+def _fold_noun(site: ObjectSite, prep: Token) -> None:
+    """The object noun and its preposition join the relation as written ("is part of", "held talks with")."""
+    child = site.child
+    lo = min(t.i for t in child.subtree if t.i < child.i) if child.n_lefts else child.i
+    site.frame.relation.extend(t for t in child.doc[lo : prep.i + 1] if t.dep_ != "punct")
+
+
+@object_rules.register("noun_complement")
+def noun_complement(site: ObjectSite) -> Argument | object:
+    """ "X will be part of Y": a bare predicate noun and its preposition are the relation (be_part_of)."""
+    child = site.child
+    if not (site.preps and child.pos_ == "NOUN" and child.dep_ == "attr"):
+        return NO_MATCH
+    if any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in kids(child)):
+        return NO_MATCH
+    prep = site.preps[0]
+    _fold_noun(site, prep)
+    site.frame.key += [child.lemma_.lower(), prep.lower_]
+    return noun_phrase(site.pobj(prep), "object", site.offset)
+
+
+@object_rules.register("light_verb_complement")
+def light_verb_complement(site: ObjectSite) -> Argument | object:
+    """ "held talks with X", "paid a visit to X": a light verb's noun and the preposition that closes it
+    are the relation, keyed by the verb the noun names when kg knows it (talk_with)."""
+    child, verb = site.child, site.verb
+    if not (site.preps and child.pos_ == "NOUN" and child.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS):
+        return NO_MATCH
+    prep = site.preps[0]
+    pobj = site.pobj(prep)
+    # The phrase must close the noun phrase ("talks with X", not "talks with X that ..."); a place or a
+    # time is no complement of the noun ("held a press conference in Doha").
+    if list(rights(child))[-1] != prep or argument_role(prep, pobj) != "other":
+        return NO_MATCH
+    _fold_noun(site, prep)
+    if not _nominal_verb(site.frame, verb, child, prep.lower_):
+        site.frame.key += [child.lemma_.lower(), prep.lower_]
+    return noun_phrase(pobj, "object", site.offset)
+
+
+@object_rules.register("role_of_named")
+def role_of_named(site: ObjectSite) -> Argument | object:
+    """ "X is the president of Y": a role in a named organisation or place is the relation (be_president_of),
+    as "part of" is; "one of 16 hospitals" stays a description."""
+    child, verb = site.child, site.verb
+    if not (child.dep_ == "attr" and child.pos_ == "NOUN" and site.preps and verb.lemma_ == "be"):
+        return NO_MATCH
+    prep = site.preps[0]
+    pobj = site.pobj(prep)
+    if not (
+        prep.lower_ == "of"
+        and is_name(pobj)
+        and list(rights(child))[-1] == prep
+        and sum(c.dep_ in OBJECT_DEPS for c in kids(verb)) == 1
+    ):
+        return NO_MATCH
+    _fold_noun(site, prep)
+    site.frame.key += [child.lemma_.lower(), prep.lower_]
+    return noun_phrase(pobj, "object", site.offset)
+
+
+@object_rules.register("adjective_complement")
+def adjective_complement(site: ObjectSite) -> Argument | object:
+    """ "is capable of X", "was very critical of X": the adjective and its preposition are the relation."""
+    child = site.child
+    if not (child.dep_ == "acomp" and child.pos_ == "ADJ"):
+        return NO_MATCH
+    prep = next((c for c in kids(child) if c.dep_ == "prep" and c.i > child.i), None)
+    pobj = next((c for c in kids(prep) if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+    if pobj is None:
+        return NO_MATCH
+    site.frame.relation.extend(t for t in child.doc[child.left_edge.i : prep.i + 1] if t.dep_ != "punct")
+    site.frame.key += [child.lemma_.lower(), prep.lower_]
+    if pobj.dep_ == "pcomp":
+        return clause_argument(pobj, "object", site.offset)
+    return noun_phrase(pobj, "object", site.offset)
+
+
+@object_rules.register("adjective_state")
+def adjective_state(site: ObjectSite) -> Argument | object:
+    """ "X is alive", "the situation remains fragile": the state is the relation (be_alive), not a thing the
+    subject is linked to; a measure on it stays an adjunct ("25 years old")."""
+    child, frame = site.child, site.frame
+    if not (child.dep_ == "acomp" and child.pos_ == "ADJ"):
+        return NO_MATCH
+    if any(c.dep_ in {"conj", "prep", "xcomp", "ccomp"} for c in kids(child)):
+        return NO_MATCH
+    frame.key.append(child.lemma_.lower())
+    frame.eventive = True
+    for measure in kids(child):
+        if measure.dep_ == "npadvmod" and measure.pos_ in NOMINAL_POS:
+            frame.adjuncts.append(noun_phrase(measure, "other", site.offset))
+    # The adjective phrase is kept as the "state" role: the relation as written says it with the
+    # copula ("is alive"), and a reader of the clause (CaRB) sees it as the copula's complement.
+    lo = min([t.i for t in kids(child) if t.dep_ == "advmod" and t.i < child.i] + [child.i])
+    return span_argument(child.doc[lo], child, "state", site.offset)
+
+
+@object_rules.register("light_verb_preposition")
+def light_verb_preposition(site: ObjectSite) -> Argument | object:
+    """ "gave assurances to X": a light verb's own prepositional phrase right after its noun completes
+    the relation (give_assurance_to); a place or time there does not ("held a rally in Kingston")."""
+    child, verb, frame = site.child, site.verb, site.frame
+    if site.preps or child.dep_ != "dobj" or child.pos_ != "NOUN" or verb.lemma_.lower() not in LIGHT_VERBS:
+        return NO_MATCH
+    if not all(c.lower_ in {"a", "an"} for c in kids(child) if c.dep_ == "det"):
+        return NO_MATCH
+    nxt = child.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(child.doc) else None
+    if nxt is None or head_of(nxt) != verb or nxt.dep_ not in {"prep", "dative"} or nxt.pos_ != "ADP":
+        return NO_MATCH
+    pobj = next((c for c in kids(nxt) if c.dep_ == "pobj"), None)
+    if pobj is None or nxt.lower_ in TEMPORAL_PREPOSITIONS or argument_role(nxt, pobj) != "other":
+        return NO_MATCH
+    frame.relation.extend(t for t in child.doc[child.left_edge.i : nxt.i + 1] if t.dep_ != "punct")
+    if not _nominal_verb(frame, verb, child, nxt.lower_):
+        frame.key += [child.lemma_.lower(), nxt.lower_]
+    frame.consumed.add(nxt.i)
+    return noun_phrase(pobj, "object", site.offset)
+
+
+@object_rules.register("light_verb_event")
+def light_verb_event(site: ObjectSite) -> Argument | object | None:
+    """ "made a decision", "launched an attack": the event noun is the relation (decide), not a thing;
+    "made a decision to close the schools": what was decided is the object. "launched a crowdfunding
+    effort": a noun modifier says which event; the noun phrase stays a thing."""
+    child = site.child
+    if site.preps or not _is_light_event(child):
+        return NO_MATCH
+    if any(c.dep_ in {"conj", "appos", "relcl", "compound"} for c in kids(child)):
+        return NO_MATCH
+    frame = site.frame
+    _nominal_verb(frame, site.verb, child, None)
+    frame.eventive = True
+    frame.relation.extend(t for t in child.doc[child.left_edge.i : child.i + 1] if t.dep_ != "punct")
+    infinitive = next((c for c in kids(child) if c.dep_ == "acl" and any(a.lower_ == "to" for a in kids(c))), None)
+    return clause_argument(infinitive, "object", site.offset) if infinitive is not None else None
+
+
+@object_rules.register("relative_object")
+def relative_object(site: ObjectSite) -> Argument | object:
+    """ "the envoy that Qatar had appointed": the relative pronoun object is the head noun."""
+    if site.child.tag_ in RELATIVE_TAGS and site.verb.dep_ == "relcl":
+        return noun_phrase(head_of(site.verb), "object", site.offset)
+    return NO_MATCH
 
 
 @functools.cache
@@ -654,17 +737,14 @@ def _clause_of(token: Token) -> Token:
     return token
 
 
-def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()) -> Frame:
-    """The relation and arguments of one control chain."""
+def build_frame(
+    chain: list[Token], offset: int, time_adjuncts: list[Token] = (), object_rules: tuple | None = None
+) -> Frame:
+    """The relation and arguments of one control chain (``object_rules``: those to run, else all)."""
     frame = Frame(chain)
-    for n, verb in enumerate(chain):
-        if n and head_of(verb).dep_ == "acomp":
-            # "were (too) able to": the adjective and its degree adverbs join the relation.
-            adjective = head_of(verb)
-            frame.relation.extend(c for c in kids(adjective) if c.dep_ == "advmod" and c.i < adjective.i)
-            frame.relation.append(adjective)
-            frame.key.append(adjective.lemma_.lower())
-        _verb_group(verb, frame, n == 0)
+    if object_rules is not None:
+        frame.object_rules = object_rules
+    _chain_relation(chain, frame)
     last = chain[-1]
     objects: list[Argument] = []
     clauses: list[Argument] = []
@@ -679,81 +759,115 @@ def build_frame(chain: list[Token], offset: int, time_adjuncts: list[Token] = ()
                     carriers.append(child)
     for verb in chain:
         for child in kids(verb):
-            dep = child.dep_
-            if dep in OBJECT_DEPS or child.i in frame.consumed:
+            if child.dep_ in OBJECT_DEPS or child.i in frame.consumed:
                 continue
-            if verb == last and dep == "dative":
-                if child.pos_ == "ADP":
-                    # "gave assurances to the United States": a prepositional dative.
-                    pobj = next((c for c in kids(child) if c.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        others.append(noun_phrase(pobj, "other", offset, preposition=child.lower_))
-                else:
-                    others.append(noun_phrase(child, "other", offset))
-            elif verb == last and dep == "ccomp":
+            if verb == last and child.dep_ == "ccomp":
                 clauses.append(clause_argument(child, "object", offset))
-            elif dep == "xcomp" and not _controls(verb, child):
-                others.append(clause_argument(child, "other", offset))
-            elif dep == "agent":
-                pobj = next((c for c in kids(child) if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    others.append(noun_phrase(pobj, "agent", offset, preposition="by"))
-            elif dep == "prep":
-                if child.lower_ == "according":
-                    continue
-                pobj = next((c for c in kids(child) if c.dep_ in {"pobj", "pcomp"}), None)
-                if pobj is None:
-                    continue
-                if pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":
-                    # "because of X", "out of X": a two-word preposition; the noun hangs on either word.
-                    inner = next((c for c in [*kids(child), *kids(pobj)] if c.dep_ == "pobj"), None)
-                    if inner is None:
-                        continue
-                    argument = noun_phrase(inner, "other", offset, preposition=f"{child.lower_} {pobj.lower_}")
-                elif pobj.dep_ == "pcomp":
-                    argument = clause_argument(pobj, "other", offset)
-                    argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
-                    argument.preposition = child.lower_
-                else:
-                    role = argument_role(child, pobj)
-                    if role == "time":
-                        argument = time_phrase(pobj, offset, preposition=child.lower_)
-                    else:
-                        argument = noun_phrase(pobj, role, offset, preposition=child.lower_)
-                        if role == "other":
-                            carriers.append(pobj)
-                argument.role = argument.role if argument.role != "object" else "other"
-                frame.preps[argument.start] = child
+                continue
+            argument = _adjunct(verb, child, verb == last, frame, offset, carriers)
+            if argument is not None:
                 others.append(argument)
-            elif dep in {"npadvmod", "tmod"} and child.pos_ in {"NOUN", "PROPN", "NUM"}:
-                # A bare noun-phrase adjunct ("last week", "every second", "a year") is an argument.
-                if child.ent_type_ in TIME_LABELS:
-                    others.append(time_phrase(child, offset))
-                else:
-                    others.append(noun_phrase(child, "other", offset))
     others.extend(frame.adjuncts)
-    for noun in carriers:
-        # "conducted a land patrol at the boat ramp in Fajardo", "found with gunshot wounds in the jungle of
-        # Bethany": a place phrase closing the object or an adjunct places the event too. It stays inside its
-        # phrase; the location argument nests in it.
-        prep = next((c for c in reversed(rights(noun)) if c.dep_ == "prep"), None)
-        inner = next((c for c in kids(prep) if c.dep_ == "pobj"), None) if prep is not None else None
-        if inner is not None and argument_role(prep, inner) == "location":
-            others.append(noun_phrase(inner, "location", offset, preposition=prep.lower_))
+    others.extend(_event_places(carriers, offset))
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
             pobj = next(c for c in kids(prep) if c.dep_ == "pobj")
             others.append(time_phrase(pobj, offset, preposition=prep.lower_))
+    frame.arguments = _ordered_objects(objects, clauses) + others
+    return frame
+
+
+def _chain_relation(chain: list[Token], frame: Frame) -> None:
+    """The verb groups of a control chain join the relation ("agreed to provide", "were able to reinforce")."""
+    for n, verb in enumerate(chain):
+        if n and head_of(verb).dep_ == "acomp":
+            # "were (too) able to": the adjective and its degree adverbs join the relation.
+            adjective = head_of(verb)
+            frame.relation.extend(c for c in kids(adjective) if c.dep_ == "advmod" and c.i < adjective.i)
+            frame.relation.append(adjective)
+            frame.key.append(adjective.lemma_.lower())
+        _verb_group(verb, frame, n == 0)
+
+
+def _adjunct(
+    verb: Token, child: Token, last: bool, frame: Frame, offset: int, carriers: list[Token]
+) -> Argument | None:
+    """A verb's dependent other than its objects as an argument: a dative, a clause, an agent, a
+    prepositional phrase, a bare noun-phrase adjunct; None for any other dependent."""
+    dep = child.dep_
+    if last and dep == "dative":
+        if child.pos_ != "ADP":
+            return noun_phrase(child, "other", offset)
+        # "gave assurances to the United States": a prepositional dative.
+        pobj = next((c for c in kids(child) if c.dep_ == "pobj"), None)
+        return noun_phrase(pobj, "other", offset, preposition=child.lower_) if pobj is not None else None
+    if dep == "xcomp" and not _controls(verb, child):
+        return clause_argument(child, "other", offset)
+    if dep == "agent":
+        pobj = next((c for c in kids(child) if c.dep_ == "pobj"), None)
+        return noun_phrase(pobj, "agent", offset, preposition="by") if pobj is not None else None
+    if dep == "prep":
+        return _prepositional(child, frame, offset, carriers)
+    if dep in {"npadvmod", "tmod"} and child.pos_ in {"NOUN", "PROPN", "NUM"}:
+        # A bare noun-phrase adjunct ("last week", "every second", "a year") is an argument.
+        if child.ent_type_ in TIME_LABELS:
+            return time_phrase(child, offset)
+        return noun_phrase(child, "other", offset)
+    return None
+
+
+def _prepositional(prep: Token, frame: Frame, offset: int, carriers: list[Token]) -> Argument | None:
+    """A prepositional phrase of the verb: a place, a time, a clause ("by cheating") or another phrase."""
+    if prep.lower_ == "according":
+        return None
+    pobj = next((c for c in kids(prep) if c.dep_ in {"pobj", "pcomp"}), None)
+    if pobj is None:
+        return None
+    if pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":
+        # "because of X", "out of X": a two-word preposition; the noun hangs on either word.
+        inner = next((c for c in [*kids(prep), *kids(pobj)] if c.dep_ == "pobj"), None)
+        if inner is None:
+            return None
+        argument = noun_phrase(inner, "other", offset, preposition=f"{prep.lower_} {pobj.lower_}")
+    elif pobj.dep_ == "pcomp":
+        argument = clause_argument(pobj, "other", offset)
+        argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
+        argument.preposition = prep.lower_
+    else:
+        role = argument_role(prep, pobj)
+        if role == "time":
+            argument = time_phrase(pobj, offset, preposition=prep.lower_)
+        else:
+            argument = noun_phrase(pobj, role, offset, preposition=prep.lower_)
+            if role == "other":
+                carriers.append(pobj)
+    argument.role = argument.role if argument.role != "object" else "other"
+    frame.preps[argument.start] = prep
+    return argument
+
+
+def _event_places(carriers: list[Token], offset: int) -> list[Argument]:
+    """ "conducted a land patrol at the boat ramp in Fajardo", "found with gunshot wounds in the jungle of
+    Bethany": a place phrase closing the object or an adjunct places the event too. It stays inside its
+    phrase; the location argument nests in it."""
+    places = []
+    for noun in carriers:
+        prep = next((c for c in reversed(rights(noun)) if c.dep_ == "prep"), None)
+        inner = next((c for c in kids(prep) if c.dep_ == "pobj"), None) if prep is not None else None
+        if inner is not None and argument_role(prep, inner) == "location":
+            places.append(noun_phrase(inner, "location", offset, preposition=prep.lower_))
+    return places
+
+
+def _ordered_objects(objects: list[Argument], clauses: list[Argument]) -> list[Argument]:
+    """Noun objects and complement clauses in the order a reader takes them."""
     if clauses and objects and all(o.role == "object" for o in objects) and clauses[0].start > objects[0].start:
         # "told reporters (that) ...": the clause is what is told, the noun the recipient. A clause before
         # the verb is no complement of it ("The proposal was supported ..., Dr Mitchell suggested an initiative").
         for o in objects:
             o.role = "other"
-        objects = clauses + objects
-    else:
-        objects = objects + clauses
-    frame.arguments = objects + others
-    return frame
+        return clauses + objects
+    return objects + clauses
 
 
 def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
@@ -779,68 +893,158 @@ def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
             return
 
 
-def extract_predicate(
-    chain: list[Token], *, sentence: int, offset: int, time_adjuncts: list[Token] = (), question: bool = False
-) -> Extraction | None:
-    """One clause-level extraction for one control chain, or None if it has no arguments."""
+@dataclass(slots=True)
+class Clause:
+    """One predicate's clause as the clause rules see and rewrite it."""
+
+    chain: list[Token]
+    frame: Frame
+    offset: int
+    subject_token: Token | None
+    passive: bool
+    agent: Argument | None
+    subject: Argument | None = None
+    construction: str = "svo"
+
+
+def _clause(chain: list[Token], offset: int, time_adjuncts: list[Token], object_rules: tuple | None) -> Clause:
+    """The frame of a control chain with its subject token, voice and agent."""
     top = chain[0]
-    if top.dep_ in {"csubj", "csubjpass"} and top.tag_ in {"VBG", "VB"} and not _has_subject(top):
-        # "Building a rocket requires ...": a gerund or infinitive subject states nothing by itself;
-        # it is the subject of the clause above.
-        return None
     subject_token, passive_subject = subject_of(top)
-    frame = build_frame(chain, offset, time_adjuncts)
+    frame = build_frame(chain, offset, time_adjuncts, object_rules)
     # "supervised by X" with no auxiliary: a by-agent makes a participle passive.
     passive = (
         frame.passive or passive_subject or (top.tag_ == "VBN" and any(a.role == "agent" for a in frame.arguments))
     )
-    prep_tokens = frame.preps
     agent = next((a for a in frame.arguments if a.role == "agent"), None)
     if passive and agent is None:
         agent = _agent_on_noun(chain[-1], offset)
         if agent is not None:
             frame.arguments.append(agent)
-    subject: Argument | None = None
-    construction = "svo"
-    if passive:
-        construction = "passive"
-        patient = None
-        if subject_token is not None:
-            patient = (
-                clause_argument(subject_token, "object", offset)
-                if subject_token.dep_ in {"csubj", "csubjpass"}
-                else noun_phrase(subject_token, "object", offset)
-            )
-        frame.arguments = [a for a in frame.arguments if a is not agent]
-        if patient is not None:
-            for a in frame.arguments:
-                if a.role == "object":
-                    a.role = "other"
-            frame.arguments.insert(0, patient)
-        if agent is not None:
-            agent.role = "subject"
-            agent.preposition = None
-            subject = agent
-            by = next((c for v in chain for c in kids(v) if c.dep_ == "agent"), None)
-            if by is not None:
-                frame.relation.append(by)
-    else:
-        if agent is not None:
-            agent.role = "other"
-        if subject_token is not None:
-            if subject_token.dep_ in {"csubj", "csubjpass"}:
-                subject = clause_argument(subject_token, "subject", offset)
-                construction = "clausal_subject"
-            else:
-                subject = noun_phrase(subject_token, "subject", offset)
-                fronted = [c for c in kids(top) if c.dep_ in SUBJECT_DEPS and c.i < subject_token.i]
-                if fronted and subject.conjuncts == [] and top.i > subject_token.i:
-                    # "Ramdehol's sister, Inderdai Deyal said": the title and the name are one subject.
-                    subject = span_argument(
-                        fronted[0].left_edge, layout(top.doc).tokens[subject_token.i], "subject", offset
-                    )
-                    subject.end = max(subject.end, noun_phrase(subject_token, "subject", offset).end)
-        _fold_preposition(frame, prep_tokens)
+    return Clause(chain, frame, offset, subject_token, passive, agent)
+
+
+@clause_rules.register("passive")
+def passive(clause: Clause) -> None:
+    """ "The attack was claimed by ISKP" -> (ISKP, claim, The attack): stored in the active voice, the agent
+    the subject and the patient the object; an agentless passive has no subject."""
+    if not clause.passive:
+        return
+    frame, agent, subject_token, offset = clause.frame, clause.agent, clause.subject_token, clause.offset
+    clause.construction = "passive"
+    patient = None
+    if subject_token is not None:
+        patient = (
+            clause_argument(subject_token, "object", offset)
+            if subject_token.dep_ in {"csubj", "csubjpass"}
+            else noun_phrase(subject_token, "object", offset)
+        )
+    frame.arguments = [a for a in frame.arguments if a is not agent]
+    if patient is not None:
+        for a in frame.arguments:
+            if a.role == "object":
+                a.role = "other"
+        frame.arguments.insert(0, patient)
+    if agent is not None:
+        agent.role = "subject"
+        agent.preposition = None
+        clause.subject = agent
+        by = next((c for v in clause.chain for c in kids(v) if c.dep_ == "agent"), None)
+        if by is not None:
+            frame.relation.append(by)
+
+
+def _active(clause: Clause) -> None:
+    """An active clause: a "by" phrase is no agent; with no object, a prepositional phrase is the object."""
+    if clause.agent is not None:
+        clause.agent.role = "other"
+    _fold_preposition(clause.frame, clause.frame.preps)
+
+
+@clause_rules.register("clausal_subject")
+def clausal_subject(clause: Clause) -> None:
+    """ "That he resigned surprised no one": a clause is the subject."""
+    token = clause.subject_token
+    if clause.passive or token is None or token.dep_ not in {"csubj", "csubjpass"}:
+        return
+    clause.subject = clause_argument(token, "subject", clause.offset)
+    clause.construction = "clausal_subject"
+    _active(clause)
+
+
+@clause_rules.register("svo")
+def svo(clause: Clause) -> None:
+    """ "The Taliban seized Kabul": the subject noun phrase, the verb group, its objects."""
+    token, offset = clause.subject_token, clause.offset
+    if clause.passive or (token is not None and token.dep_ in {"csubj", "csubjpass"}):
+        return
+    if token is not None:
+        top = clause.chain[0]
+        subject = noun_phrase(token, "subject", offset)
+        fronted = [c for c in kids(top) if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+        if fronted and subject.conjuncts == [] and top.i > token.i:
+            # "Ramdehol's sister, Inderdai Deyal said": the title and the name are one subject.
+            subject = span_argument(fronted[0].left_edge, layout(top.doc).tokens[token.i], "subject", offset)
+            subject.end = max(subject.end, noun_phrase(token, "subject", offset).end)
+        clause.subject = subject
+    _active(clause)
+
+
+@clause_rules.register("copula")
+def copula(clause: Clause) -> None:
+    """ "The embassy is a target": a clause of "be" with a subject."""
+    if clause.chain[0].lemma_ == "be" and clause.construction == "svo":
+        clause.construction = "copula"
+
+
+@clause_rules.register("existential")
+def existential(clause: Clause) -> None:
+    """ "There was a fixed point": an existential states that its object exists (predicate exist)."""
+    top = clause.chain[0]
+    if clause.construction != "copula" or clause.subject is not None:
+        return
+    if any(c.dep_ == "expl" and c.lower_ == "there" for c in kids(top)):
+        clause.construction = "existential"
+        clause.frame.key = ["exist" if w == "be" else w for w in clause.frame.key]
+
+
+@clause_rules.register("modifier")
+def modifier(clause: Clause) -> None:
+    """ "the agreement signed in Doha", "efforts to end the war": a participle or infinitive modifying a noun."""
+    if clause.chain[0].dep_ == "acl" and clause.construction != "passive":
+        clause.construction = "modifier"
+
+
+@clause_rules.register("relative")
+def relative(clause: Clause) -> None:
+    """ "the group, which seized Kabul": a relative clause; the pronoun stands for the noun."""
+    if clause.chain[0].dep_ == "relcl" and clause.construction != "passive":
+        clause.construction = "relative"
+
+
+def extract_predicate(
+    chain: list[Token],
+    *,
+    sentence: int,
+    offset: int,
+    time_adjuncts: list[Token] = (),
+    question: bool = False,
+    rules: tuple | None = None,
+    object_rules: tuple | None = None,
+) -> Extraction | None:
+    """One clause-level extraction for one control chain, or None if it has no arguments.
+
+    ``rules`` and ``object_rules``: the clause and object rules to run (else all registered).
+    """
+    top = chain[0]
+    if top.dep_ in {"csubj", "csubjpass"} and top.tag_ in {"VBG", "VB"} and not _has_subject(top):
+        # "Building a rocket requires ...": a gerund or infinitive subject states nothing by itself;
+        # it is the subject of the clause above.
+        return None
+    clause = _clause(chain, offset, time_adjuncts, object_rules)
+    for rule in clause_rules.select() if rules is None else rules:
+        rule(clause)
+    frame, subject, subject_token = clause.frame, clause.subject, clause.subject_token
     if subject is None and not frame.arguments:
         return None
     if subject is not None and subject.text.lower() in _WH_WORDS:
@@ -849,14 +1053,6 @@ def extract_predicate(
     frame.arguments = [a for a in frame.arguments if a.text.lower() not in _WH_WORDS]
     if subject is None and not frame.arguments:
         return None
-    if top.lemma_ == "be" and construction == "svo":
-        construction = "copula"
-        if subject is None and any(c.dep_ == "expl" and c.lower_ == "there" for c in kids(top)):
-            # "There was a fixed point": an existential states that its object exists.
-            construction = "existential"
-            frame.key = ["exist" if w == "be" else w for w in frame.key]
-    if top.dep_ in {"acl", "relcl"} and construction != "passive":
-        construction = "modifier" if top.dep_ == "acl" else "relative"
     relation_tokens = sorted(set(frame.relation), key=lambda t: t.i)
     objects = [c for c in kids(chain[-1]) if c.dep_ in {"dobj", "attr"}]  # "has no plans", "there are no ..."
     negated = (
@@ -875,7 +1071,7 @@ def extract_predicate(
         arguments=frame.arguments,
         negated=negated,
         modality=modality,
-        construction=construction,
+        construction=clause.construction,
     )
 
 
@@ -901,9 +1097,21 @@ def _tense(verb: Token, modal: str | None) -> str | None:
         verb = head_of(verb)
 
 
-def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tuple[Extraction, Token]]:
-    """Every predicate's extraction in a sentence, with the verb heading its clause."""
+def clause_extractions(
+    sent: Span,
+    *,
+    sentence: int,
+    offset: int = 0,
+    rules: Iterable[str] | None = None,
+    objects: Iterable[str] | None = None,
+) -> list[tuple[Extraction, Token]]:
+    """Every predicate's extraction in a sentence, with the verb heading its clause.
+
+    ``rules`` names the :data:`~.rules.clause_rules` and ``objects`` the :data:`~.rules.object_rules`
+    to run, in order (all registered ones for None).
+    """
     found = []
+    selected, selected_objects = clause_rules.select(rules), object_rules.select(objects)
     table = layout(sent.doc)
     pos, dep, every = table.pos, table.dep, table.tokens
     span = range(sent.start, sent.end)
@@ -917,7 +1125,13 @@ def clause_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[tu
             continue
         for chain in chains(token):
             extraction = extract_predicate(
-                chain, sentence=sentence, offset=offset, time_adjuncts=time_adjuncts, question=question
+                chain,
+                sentence=sentence,
+                offset=offset,
+                time_adjuncts=time_adjuncts,
+                question=question,
+                rules=selected,
+                object_rules=selected_objects,
             )
             if extraction is not None:
                 found.append((extraction, token))

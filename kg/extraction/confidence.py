@@ -33,28 +33,19 @@ def features(
     if entities is None:
         entities = entity_spans(sent)
     subject = extraction.subject
-    # One pass over the arguments (this runs for every extraction: keep it lean).
-    n_objects = n_others = object_words = other_words = 0
-    clause_object = conjuncts = object_comma = other_comma = quoted = time = object_entity = False
-    for a in extraction.arguments:
-        if a.role == "location" and nested(a, extraction.arguments):
-            continue  # counted in the phrase that holds it
-        text = a.text
-        words = text.count(" ") + 1 if text else 0
-        comma = "," in text
-        if a.role == "object" or a.role == "state":
-            n_objects += 1
-            object_words += words
-            clause_object = clause_object or a.is_clause
-            conjuncts = conjuncts or bool(a.conjuncts)
-            object_comma = object_comma or comma
-            object_entity = object_entity or _has_entity(a, entities, offset)
-        else:
-            n_others += 1
-            other_words += words
-            other_comma = other_comma or comma
-            time = time or a.role == "time"
-        quoted = quoted or '"' in text or "``" in text or "''" in text
+    (
+        n_objects,
+        n_others,
+        object_words,
+        other_words,
+        clause_object,
+        conjuncts,
+        object_comma,
+        other_comma,
+        quoted,
+        time,
+        object_entity,
+    ) = _argument_facts(extraction, entities, offset)
     relation = extraction.relation
     first = relation.split(" ", 1)[0]
     n_sent = len(sent)
@@ -88,35 +79,79 @@ def features(
         f["subject_pronoun"] = float(" " not in text and text.lower() in _PRONOUNS)
         f["subject_comma"] = float("," in text)
     if verb is not None:
-        # Labels and heads from the doc's tables (Token.dep_ looks up the string store each time).
-        table = layout(verb.doc)
-        deps, heads = table.dep, table.heads
-        i = verb.i
-        dep = deps[i]
-        tag = verb.tag_
-        f["dep=" + (dep if dep in _DEPS else "other")] = 1.0
-        f["verb_tag=" + (tag if tag in _TAGS else "other")] = 1.0
-        depth = 0
-        t = verb
-        while depth < 6:
-            up = heads[t.i]
-            if up is t:
-                break
-            t, depth = up, depth + 1
-        f["depth"] = float(depth)
-        f["reporting"] = float(verb.lemma_.lower() in _REPORTING)
-        f["verb_position"] = (i - sent.start) / max(n_sent, 1)
-        inherited = subject is not None and dep != "relcl"
-        if inherited:
-            for c in table.children[i]:
-                if deps[c.i] in _SUBJECT_DEPS:
-                    inherited = False
-                    break
-        f["inherited_subject"] = float(inherited)
+        _add_verb_features(f, verb, sent, subject is not None)
     else:
         predicate = extraction.predicate
         f["predicate=" + (predicate if predicate in _NOMINAL else "other")] = 1.0
     return f
+
+
+def _argument_facts(extraction: Extraction, entities: list, offset: int) -> tuple:
+    """Counts and flags of the arguments, in one pass (this runs for every extraction: keep it lean)."""
+    n_objects = n_others = object_words = other_words = 0
+    clause_object = conjuncts = object_comma = other_comma = quoted = time = object_entity = False
+    for a in extraction.arguments:
+        if a.role == "location" and nested(a, extraction.arguments):
+            continue  # counted in the phrase that holds it
+        text = a.text
+        words = text.count(" ") + 1 if text else 0
+        comma = "," in text
+        if a.role == "object" or a.role == "state":
+            n_objects += 1
+            object_words += words
+            clause_object = clause_object or a.is_clause
+            conjuncts = conjuncts or bool(a.conjuncts)
+            object_comma = object_comma or comma
+            object_entity = object_entity or _has_entity(a, entities, offset)
+        else:
+            n_others += 1
+            other_words += words
+            other_comma = other_comma or comma
+            time = time or a.role == "time"
+        quoted = quoted or '"' in text or "``" in text or "''" in text
+    return (
+        n_objects,
+        n_others,
+        object_words,
+        other_words,
+        clause_object,
+        conjuncts,
+        object_comma,
+        other_comma,
+        quoted,
+        time,
+        object_entity,
+    )
+
+
+def _add_verb_features(f: dict[str, float], verb: Token, sent: Span, has_subject: bool) -> None:
+    """The features of the verb heading a clause: its dependency, tag, depth, position, whether it reports."""
+    n_sent = len(sent)
+    # Labels and heads from the doc's tables (Token.dep_ looks up the string store each time).
+    table = layout(verb.doc)
+    deps, heads = table.dep, table.heads
+    i = verb.i
+    dep = deps[i]
+    tag = verb.tag_
+    f["dep=" + (dep if dep in _DEPS else "other")] = 1.0
+    f["verb_tag=" + (tag if tag in _TAGS else "other")] = 1.0
+    depth = 0
+    t = verb
+    while depth < 6:
+        up = heads[t.i]
+        if up is t:
+            break
+        t, depth = up, depth + 1
+    f["depth"] = float(depth)
+    f["reporting"] = float(verb.lemma_.lower() in _REPORTING)
+    f["verb_position"] = (i - sent.start) / max(n_sent, 1)
+    inherited = has_subject and dep != "relcl"
+    if inherited:
+        for c in table.children[i]:
+            if deps[c.i] in _SUBJECT_DEPS:
+                inherited = False
+                break
+    f["inherited_subject"] = float(inherited)
 
 
 # The word lists are data (ontology/lexicon/, kg.lexicon), shared with the rules.

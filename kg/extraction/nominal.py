@@ -5,16 +5,22 @@
 * role: "Abdul Ghani Baradar, a co-founder of the Taliban" -> (Abdul Ghani Baradar, co-founder of, Taliban)
 * possessive: "Qatar's foreign minister" -> (Qatar, has, foreign minister)
 * prepositional modifier: "the US embassy in Doha" -> (the US embassy, is in, Doha)
+
+Each is a rule registered in :data:`kg.extraction.rules.noun_phrase_rules`, run in that order.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from ..records import Argument, Extraction
 from .clauses import is_name, predicate_key
 from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
-from .tree import head_of, kids, layout, rights
+from .rules import noun_phrase_rules
+from .tree import Layout, head_of, kids, layout, rights
 
 # Prepositional modifiers of a noun that read as "X is <prep> Y".
 NP_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
@@ -82,106 +88,166 @@ def _fact(sentence: int, relation: str, predicate: str, subject: Argument, obj: 
     )
 
 
-def nominal_extractions(sent: Span, *, sentence: int, offset: int = 0) -> list[Extraction]:
-    """The noun-phrase facts of one sentence."""
+@dataclass(slots=True)
+class NounPhraseContext:
+    """What the noun-phrase rules of one sentence share."""
+
+    sentence: int
+    offset: int
+    table: Layout
+    #: Appositive role nouns whose "of" phrase made a role fact ("co-founder of the Taliban"):
+    #: the "of" phrase is then no "X is of Y" fact.
+    roles: set[int] = field(default_factory=set)
+
+
+def _in_appositive_run(token: Token) -> bool:
+    """A piece of a word the parser split into appositions ("co-founder"): the run is read once, at its end."""
+    doc = token.doc
+    return (
+        not token.whitespace_
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].dep_ == "appos"
+        and doc[token.i + 1].head == head_of(token)
+    )
+
+
+def _skipped(token: Token, dep: str, pos: str) -> bool:
+    """Tokens no noun-phrase rule reads."""
+    if dep == "appos" and pos == "NUM":
+        return True  # "Heather Grant, 33," gives an age, "Klobuchar (17)" a count: not what X is
+    if dep == "appos" and head_of(token).pos_ in NOMINAL_POS:
+        return _in_appositive_run(token)
+    return dep == "prep"
+
+
+def nominal_extractions(
+    sent: Span, *, sentence: int, offset: int = 0, rules: Iterable[str] | None = None
+) -> list[Extraction]:
+    """The noun-phrase facts of one sentence: each :data:`~.rules.noun_phrase_rules` rule (those
+    named in ``rules``, else all) at each nominal token, in order."""
     found: list[Extraction] = []
-    roles: set[int] = set()  # appositive role nouns whose "of" phrase made a role fact
     table = layout(sent.doc)
+    context = NounPhraseContext(sentence, offset, table)
+    selected = noun_phrase_rules.select(rules)
     for i in range(sent.start, sent.end):
         pos = table.pos[i]
         if pos not in NOMINAL_POS:
             continue
         token = table.tokens[i]
-        dep = table.dep[i]
-        if dep == "appos" and pos == "NUM":
-            continue  # "Heather Grant, 33," gives an age, "Klobuchar (17)" a count: not what X is
-        if dep == "appos" and head_of(token).pos_ in NOMINAL_POS:
-            head = head_of(token)
-            doc = token.doc
-            if (
-                not token.whitespace_
-                and token.i + 1 < len(doc)
-                and doc[token.i + 1].dep_ == "appos"
-                and doc[token.i + 1].head == head
-            ):
-                continue  # "co-founder" parsed as three appositions: take the run once, at its end
-            if token.pos_ == "PROPN" and head.pos_ == "NOUN":
-                # "Khalilzad's deputy, Molly Phee": the name is the subject.
-                subject = noun_phrase(token, "subject", offset)
-                obj = _head_only(head, offset, token.i, "object")
-            else:
-                subject = _head_only(head, offset, token.i, "subject")
-                obj = noun_phrase(token, "object", offset)
-                first = token.i
-                while (
-                    first > 0
-                    and not doc[first - 1].whitespace_
-                    and doc[first - 1].dep_ == "appos"
-                    and doc[first - 1].head == head
-                ):
-                    first -= 1
-                if first < token.i:
-                    lo = min(doc[first].left_edge.i, first)
-                    obj = span_argument(doc[lo], doc[phrase_bounds(token)[1]], "object", offset)
-            relation = "is"
-            found.append(_fact(sentence, relation, "be", subject, obj, "apposition"))
-            organisation = _role_of(token) if head.pos_ == "PROPN" else None
-            if organisation is not None:
-                # "X, a co-founder of the Taliban": X holds a role in a named thing.
-                words = _role_words(token)
-                name = Argument(subject.text, subject.start, subject.end, "subject")
-                found.append(
-                    _fact(
-                        sentence,
-                        f"is {' '.join(t.text for t in words)} of".replace(" - ", "-"),
-                        predicate_key([t.lemma_.lower() for t in words] + ["of"]),
-                        name,
-                        noun_phrase(organisation, "object", offset),
-                        "apposition",
-                    )
-                )
-                roles.add(token.i)
-        elif dep == "poss" and token.tag_ not in {"PRP$", "WP$"} and token.pos_ != "PRON":
-            owner = span_argument(token.doc[phrase_bounds(token)[0]], token, "subject", offset)
-            head = head_of(token)
-            lo, hi = phrase_bounds(head)
-            case = [c for c in kids(token) if c.dep_ == "case"]
-            first = (case[-1].i if case else token.right_edge.i) + 1
-            hi = max(first, min([hi] + [c.i - 1 for c in rights(head) if c.dep_ == "prep"]))
-            if first <= head.i:
-                owned = span_argument(token.doc[first], token.doc[head.i], "object", offset)
-                found.append(_fact(sentence, "has", "have", owner, owned, "possessive"))
-        elif dep == "prep":
+        if _skipped(token, table.dep[i], pos):
             continue
-        if pos == "PROPN":
-            split = title_split(token)
-            if split is not None and split[1].is_alpha:
-                start, title = split
-                name = span_argument(token.doc[start], token, "subject", offset)
-                mods = [t for t in title.doc[token.left_edge.i : title.i] if t.dep_ not in {"det", "punct"}]
-                if mods:
-                    org = span_argument(mods[0], mods[-1], "object", offset)
-                    rel = f"is {title.text} of"
-                    found.append(_fact(sentence, rel, f"{title.lemma_.lower()}_of", name, org, "title_compound"))
-            else:
-                bare = _bare_title(token)
-                if bare is not None:
-                    name = span_argument(token.doc[bare.i + 1], token, "subject", offset)
-                    title_arg = span_argument(bare, bare, "object", offset)
-                    found.append(_fact(sentence, "is", "be", name, title_arg, "title_compound"))
-        if dep == "attr":
-            # A predicate nominal's modifiers are the copula extraction's ("is a key figure in").
-            continue
-        for prep in rights(token):
-            if prep.dep_ != "prep" or prep.lower_ not in NP_PREPOSITIONS or is_time_adjunct(prep):
-                continue
-            if prep.ent_iob_ == "I" or (prep.lower_ == "of" and token.i in roles):
-                break  # "the University of England": part of a name; "co-founder of": a role fact
-            pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
-            if pobj is None or pobj.pos_ not in NOMINAL_POS:
-                continue
-            subject = _head_only(token, offset, prep.i, "subject")
-            obj = noun_phrase(pobj, "object", offset, preposition=prep.lower_)
-            found.append(_fact(sentence, f"is {prep.text}", f"be_{prep.lower_}", subject, obj, "np_preposition"))
-            break
+        for rule in selected:
+            found.extend(rule(token, context))
     return found
+
+
+@noun_phrase_rules.register("apposition")
+def apposition(token: Token, context: NounPhraseContext) -> list[Extraction]:
+    """ "Ned Price, the State Department spokesperson" -> (Ned Price, is, the State Department spokesperson);
+    with a role in a named thing also "X, a co-founder of the Taliban" -> (X, is co-founder of, the Taliban)."""
+    head = head_of(token)
+    if token.dep_ != "appos" or head.pos_ not in NOMINAL_POS:
+        return []
+    offset = context.offset
+    if token.pos_ == "PROPN" and head.pos_ == "NOUN":
+        # "Khalilzad's deputy, Molly Phee": the name is the subject.
+        subject = noun_phrase(token, "subject", offset)
+        obj = _head_only(head, offset, token.i, "object")
+    else:
+        subject = _head_only(head, offset, token.i, "subject")
+        obj = _appositive(token, head, offset)
+    found = [_fact(context.sentence, "is", "be", subject, obj, "apposition")]
+    organisation = _role_of(token) if head.pos_ == "PROPN" else None
+    if organisation is not None:
+        # "X, a co-founder of the Taliban": X holds a role in a named thing.
+        words = _role_words(token)
+        name = Argument(subject.text, subject.start, subject.end, "subject")
+        found.append(
+            _fact(
+                context.sentence,
+                f"is {' '.join(t.text for t in words)} of".replace(" - ", "-"),
+                predicate_key([t.lemma_.lower() for t in words] + ["of"]),
+                name,
+                noun_phrase(organisation, "object", offset),
+                "apposition",
+            )
+        )
+        context.roles.add(token.i)
+    return found
+
+
+def _appositive(token: Token, head: Token, offset: int) -> Argument:
+    """The appositive phrase, whole when the parser split its word into a run of appositions ("co-founder")."""
+    doc = token.doc
+    first = token.i
+    while (
+        first > 0 and not doc[first - 1].whitespace_ and doc[first - 1].dep_ == "appos" and doc[first - 1].head == head
+    ):
+        first -= 1
+    if first < token.i:
+        lo = min(doc[first].left_edge.i, first)
+        return span_argument(doc[lo], doc[phrase_bounds(token)[1]], "object", offset)
+    return noun_phrase(token, "object", offset)
+
+
+@noun_phrase_rules.register("possessive")
+def possessive(token: Token, context: NounPhraseContext) -> list[Extraction]:
+    """ "Qatar's foreign minister" -> (Qatar, has, foreign minister); never a pronoun ("his", "whose")."""
+    if token.dep_ != "poss" or token.tag_ in {"PRP$", "WP$"} or token.pos_ == "PRON":
+        return []
+    doc = token.doc
+    owner = span_argument(doc[phrase_bounds(token)[0]], token, "subject", context.offset)
+    head = head_of(token)
+    case = [c for c in kids(token) if c.dep_ == "case"]
+    first = (case[-1].i if case else token.right_edge.i) + 1
+    if first > head.i:
+        return []
+    owned = span_argument(doc[first], doc[head.i], "object", context.offset)
+    return [_fact(context.sentence, "has", "have", owner, owned, "possessive")]
+
+
+@noun_phrase_rules.register("title_compound")
+def title_compound(token: Token, context: NounPhraseContext) -> list[Extraction]:
+    """ "Taliban spokesperson Suhail Shaheen" -> (Suhail Shaheen, is spokesperson of, Taliban);
+    a bare title "President Bush" -> (Bush, is, President)."""
+    if token.pos_ != "PROPN":
+        return []
+    doc, offset = token.doc, context.offset
+    split = title_split(token)
+    if split is not None and split[1].is_alpha:
+        start, title = split
+        name = span_argument(doc[start], token, "subject", offset)
+        mods = [t for t in doc[token.left_edge.i : title.i] if t.dep_ not in {"det", "punct"}]
+        if not mods:
+            return []
+        org = span_argument(mods[0], mods[-1], "object", offset)
+        return [
+            _fact(context.sentence, f"is {title.text} of", f"{title.lemma_.lower()}_of", name, org, "title_compound")
+        ]
+    bare = _bare_title(token)
+    if bare is None:
+        return []
+    name = span_argument(doc[bare.i + 1], token, "subject", offset)
+    title_arg = span_argument(bare, bare, "object", offset)
+    return [_fact(context.sentence, "is", "be", name, title_arg, "title_compound")]
+
+
+@noun_phrase_rules.register("np_preposition")
+def np_preposition(token: Token, context: NounPhraseContext) -> list[Extraction]:
+    """ "the US embassy in Doha" -> (the US embassy, is in, Doha): the first prepositional modifier of
+    :data:`NP_PREPOSITIONS` that is neither a time adjunct, part of a name, nor a role fact's "of"."""
+    if token.dep_ == "attr":
+        # A predicate nominal's modifiers are the copula extraction's ("is a key figure in").
+        return []
+    for prep in rights(token):
+        if prep.dep_ != "prep" or prep.lower_ not in NP_PREPOSITIONS or is_time_adjunct(prep):
+            continue
+        if prep.ent_iob_ == "I" or (prep.lower_ == "of" and token.i in context.roles):
+            return []  # "the University of England": part of a name; "co-founder of": a role fact
+        pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ not in NOMINAL_POS:
+            continue
+        subject = _head_only(token, context.offset, prep.i, "subject")
+        obj = noun_phrase(pobj, "object", context.offset, preposition=prep.lower_)
+        return [_fact(context.sentence, f"is {prep.text}", f"be_{prep.lower_}", subject, obj, "np_preposition")]
+    return []

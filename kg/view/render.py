@@ -407,107 +407,121 @@ def _network(
     if max_edges is not None and max_edges < 0:
         raise ValueError(f"max_edges must be >= 0, got {max_edges}")
     net = Network(directed=True, cdn_resources="in_line")
-    # One drawn edge per pair of entities: parallel statements, and statements
-    # the other way, would be drawn on top of each other anyway.
-    groups: dict[tuple[Any, Any], list[tuple[Any, Any, Any, dict[str, Any]]]] = defaultdict(list)
-    order: dict[Any, int] = {n: i for i, n in enumerate(graph)}
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        pair = (u, v) if order[u] <= order[v] else (v, u)
-        groups[pair].append((u, v, k, data))
+    groups = _pairs(graph)
     kept = list(groups.items())
     if max_edges is not None and max_edges < len(kept):
         kept.sort(key=lambda item: _support(item[1]), reverse=True)  # stable: ties keep the graph's order
         del kept[max_edges:]
-    drawn_degree: Counter = Counter()
-    for (a, b), statements in kept:
-        drawn_degree[a] += len(statements)
-        if a != b:
-            drawn_degree[b] += len(statements)
     degree = dict(graph.degree())
-    many = graph.number_of_nodes() > LAYOUT_MAX_NODES
     for node, data in graph.nodes(data=True):
-        kind = data.get("type") if data.get("type") in TYPE_COLOURS else "Other"
-        colour = TYPE_COLOURS[kind]
-        mentions = int(data.get("mentions") or 0)
-        label = _text(data.get("label")) or _local_name(node)
-        facts, more = page.node_statements(node)
-        net.nodes.append(
-            {
-                "id": node,
-                "label": wrap_label(label),
-                "shape": "dot",
-                "color": {
-                    "background": colour,
-                    "border": colour,
-                    "highlight": {"background": colour, "border": "#222"},
-                },
-                "value": max(1, degree[node] if size_by == "degree" else mentions),
-                "font": {"color": "#222" if kind in NAMED_TYPES else "#555"},
-                "kgLabel": label,
-                "kgType": kind,
-                "kgAliases": [_text(a) for a in _as_list(data.get("aliases"))],
-                "kgMentions": mentions,
-                "kgDocuments": [_text(d) for d in _as_list(data.get("documents"))],
-                "kgDegree": degree[node],
-                "kgFacts": facts,
-                "kgMoreFacts": more,
-            }
-        )
+        net.nodes.append(_node(node, data, degree[node], size_by, page))
     # pyvis checks each edge's ends against a list of node ids, which is
     # quadratic; the ends exist by construction, so build the dicts directly.
     for index, ((a, b), statements) in enumerate(kept):
-        statements = sorted(statements, key=lambda e: -(e[3].get("confidence") or 0.0))
-        count = len(statements)
-        counts: Counter = Counter((_polarity(d), _relation(d)) for *_, d in statements)
-        first: dict[tuple[str, str], int] = {}
-        for position, (*_, d) in enumerate(statements):
-            first.setdefault((_polarity(d), _relation(d)), position)
-        # asserted relations first, then the most frequent, then the most confident
-        parts = sorted(counts.items(), key=lambda item: (item[0][0] != "", -item[1], first[item[0]]))
-        labels = [(polarity, relation, n) for (polarity, relation), n in parts]
-        forward = sum(1 for u, *_ in statements if u == a)
-        if forward == 0:  # all the other way: drawn from its subject
-            a, b, forward = b, a, count
-        unasserted = all(_polarity(d) for *_, d in statements)
-        negated = unasserted and all(d.get("negated") for *_, d in statements)
-        hedged = unasserted and not negated
-        net.edges.append(
-            {
-                "id": index,
-                "from": a,
-                "to": b,
-                "arrows": "to" if forward == count else "to, from",
-                "label": _edge_label(labels),
-                "kgLabel": _edge_label(labels),
-                "dashes": unasserted,
-                "hidden": unasserted and not show_negated,
-                "color": NEGATED_COLOUR if negated else HEDGED_COLOUR if hedged else EDGE_COLOUR,
-                "width": 1 + math.log2(count),
-                "kgRelation": labels[0][1],
-                "kgRelations": [[p, r, n] for p, r, n in labels],
-                "kgNegated": negated,
-                "kgHedged": hedged,
-                "kgStatements": [page.statement(u, v, k, d) for u, v, k, d in statements[:MAX_STATEMENTS_PER_EDGE]],
-                "kgMore": max(0, count - MAX_STATEMENTS_PER_EDGE),
-            }
-        )
-    if net.nodes and not many:
-        boxes = {}
-        sizes = _dot_sizes([n["value"] for n in net.nodes])
-        for node, size in zip(net.nodes, sizes, strict=True):
-            node["size"] = size  # vis would scale a "value" to a size the layout does not know
-            del node["value"]
-            boxes[node["id"]] = box(node["label"], size, NODE_FONT_PX)
-        simple = nx.Graph()
-        simple.add_nodes_from(n["id"] for n in net.nodes)
-        simple.add_edges_from((e["from"], e["to"]) for e in net.edges)
-        widths = {frozenset((e["from"], e["to"])): len(e["label"]) * EDGE_CHAR_PX for e in net.edges}
-        positions = layout(simple, boxes, edge_labels=widths)
-        if positions is not None:
-            for node in net.nodes:
-                node["x"], node["y"] = positions[node["id"]]
-            _fit_edge_labels(net, positions, boxes)
+        net.edges.append(_edge(index, a, b, statements, show_negated, page))
+    if net.nodes and graph.number_of_nodes() <= LAYOUT_MAX_NODES:
+        _place(net)
     return net, len(groups)
+
+
+_Statement = tuple[Any, Any, Any, dict[str, Any]]
+
+
+def _pairs(graph: nx.MultiDiGraph) -> dict[tuple[Any, Any], list[_Statement]]:
+    """The statements between each pair of entities, either way: one drawn edge per pair (parallel
+    statements, and statements the other way, would be drawn on top of each other anyway)."""
+    groups: dict[tuple[Any, Any], list[_Statement]] = defaultdict(list)
+    order: dict[Any, int] = {n: i for i, n in enumerate(graph)}
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        pair = (u, v) if order[u] <= order[v] else (v, u)
+        groups[pair].append((u, v, k, data))
+    return groups
+
+
+def _node(node: Any, data: dict[str, Any], degree: int, size_by: str, page: _Page) -> dict[str, Any]:
+    """The vis node of an entity: its label, colour by type, size, and what its panel shows."""
+    kind = data.get("type") if data.get("type") in TYPE_COLOURS else "Other"
+    colour = TYPE_COLOURS[kind]
+    mentions = int(data.get("mentions") or 0)
+    label = _text(data.get("label")) or _local_name(node)
+    facts, more = page.node_statements(node)
+    return {
+        "id": node,
+        "label": wrap_label(label),
+        "shape": "dot",
+        "color": {
+            "background": colour,
+            "border": colour,
+            "highlight": {"background": colour, "border": "#222"},
+        },
+        "value": max(1, degree if size_by == "degree" else mentions),
+        "font": {"color": "#222" if kind in NAMED_TYPES else "#555"},
+        "kgLabel": label,
+        "kgType": kind,
+        "kgAliases": [_text(a) for a in _as_list(data.get("aliases"))],
+        "kgMentions": mentions,
+        "kgDocuments": [_text(d) for d in _as_list(data.get("documents"))],
+        "kgDegree": degree,
+        "kgFacts": facts,
+        "kgMoreFacts": more,
+    }
+
+
+def _edge(index: int, a: Any, b: Any, statements: list[_Statement], show_negated: bool, page: _Page) -> dict:
+    """The vis edge of the statements between ``a`` and ``b``: its relations with their counts, drawn
+    from the subject of most of them, dashed when none is asserted."""
+    statements = sorted(statements, key=lambda e: -(e[3].get("confidence") or 0.0))
+    count = len(statements)
+    counts: Counter = Counter((_polarity(d), _relation(d)) for *_, d in statements)
+    first: dict[tuple[str, str], int] = {}
+    for position, (*_, d) in enumerate(statements):
+        first.setdefault((_polarity(d), _relation(d)), position)
+    # asserted relations first, then the most frequent, then the most confident
+    parts = sorted(counts.items(), key=lambda item: (item[0][0] != "", -item[1], first[item[0]]))
+    labels = [(polarity, relation, n) for (polarity, relation), n in parts]
+    forward = sum(1 for u, *_ in statements if u == a)
+    if forward == 0:  # all the other way: drawn from its subject
+        a, b, forward = b, a, count
+    unasserted = all(_polarity(d) for *_, d in statements)
+    negated = unasserted and all(d.get("negated") for *_, d in statements)
+    hedged = unasserted and not negated
+    return {
+        "id": index,
+        "from": a,
+        "to": b,
+        "arrows": "to" if forward == count else "to, from",
+        "label": _edge_label(labels),
+        "kgLabel": _edge_label(labels),
+        "dashes": unasserted,
+        "hidden": unasserted and not show_negated,
+        "color": NEGATED_COLOUR if negated else HEDGED_COLOUR if hedged else EDGE_COLOUR,
+        "width": 1 + math.log2(count),
+        "kgRelation": labels[0][1],
+        "kgRelations": [[p, r, n] for p, r, n in labels],
+        "kgNegated": negated,
+        "kgHedged": hedged,
+        "kgStatements": [page.statement(u, v, k, d) for u, v, k, d in statements[:MAX_STATEMENTS_PER_EDGE]],
+        "kgMore": max(0, count - MAX_STATEMENTS_PER_EDGE),
+    }
+
+
+def _place(net: Network) -> None:
+    """Size the dots and lay the nodes out where every label is readable (:func:`kg.view.layout.layout`)."""
+    boxes = {}
+    sizes = _dot_sizes([n["value"] for n in net.nodes])
+    for node, size in zip(net.nodes, sizes, strict=True):
+        node["size"] = size  # vis would scale a "value" to a size the layout does not know
+        del node["value"]
+        boxes[node["id"]] = box(node["label"], size, NODE_FONT_PX)
+    simple = nx.Graph()
+    simple.add_nodes_from(n["id"] for n in net.nodes)
+    simple.add_edges_from((e["from"], e["to"]) for e in net.edges)
+    widths = {frozenset((e["from"], e["to"])): len(e["label"]) * EDGE_CHAR_PX for e in net.edges}
+    positions = layout(simple, boxes, edge_labels=widths)
+    if positions is not None:
+        for node in net.nodes:
+            node["x"], node["y"] = positions[node["id"]]
+        _fit_edge_labels(net, positions, boxes)
 
 
 def _fit_edge_labels(net: Network, positions: dict, boxes: dict) -> None:
