@@ -24,9 +24,12 @@ def entities_cli(
     out: OutDir,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     entity_type: Annotated[
-        str | None, typer.Option("--type", "-t", help="Only this type (Person, Organization, Place, ..., Concept, Other).")
+        str | None,
+        typer.Option("--type", "-t", help="Only this type (Person, Organization, Place, ..., Concept, Other)."),
     ] = None,
-    include_other: Annotated[bool, typer.Option("--all", help="Include noun-phrase entities (Concept, Other).")] = False,
+    include_other: Annotated[
+        bool, typer.Option("--all", help="Include noun-phrase entities (Concept, Other).")
+    ] = False,
 ) -> None:
     """Each canonical entity with type, aliases, mention count, documents and merge rules."""
     from ..entities.audit import format_entities, list_entities
