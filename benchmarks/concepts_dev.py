@@ -9,6 +9,12 @@ link uses (orphans: a node only ``kg:mentionedIn`` points from), the share of *p
 entity nodes (``kg:Other`` and ``kg:Concept``: an unnamed noun phrase or its concept, counted together,
 so renaming a class is no progress), the concept links (``kg:relatedTo``) and the statements whose role
 is a phrase kept as text. Issue 14's target: phrase nodes at most half of all nodes.
+
+Measured on the 24 dev pages when phrases became concepts (machine loaded; counts are exact):
+before 2,999 entity nodes, 2,596 of them kg:Other phrases (86.6 %), 1,092 nodes used by no statement,
+qualifier or link, 1,780 statements; after 1,481 nodes, 933 kg:Concept + 146 kg:Other = 1,079 phrase
+nodes (72.9 %), no phrase node unused, 701 kg:relatedTo links, 1,753 statements (341 with a phrase
+kept as text). Sample corpus: 392 nodes, 338 phrases (86.2 %) -> 206 nodes, 156 phrases (75.7 %).
 """
 
 from __future__ import annotations
@@ -61,7 +67,8 @@ def measure(graph) -> dict:
         "orphans": _count(graph, f"?e kg:mentionCount ?c . FILTER NOT EXISTS {{ {used} }}"),
         "phrase_orphans": _count(
             graph,
-            f"?e kg:mentionCount ?c ; a ?t . VALUES ?t {{ kg:Concept kg:Other kg:Group }} FILTER NOT EXISTS {{ {used} }}",
+            "?e kg:mentionCount ?c . { ?e a kg:Concept } UNION { ?e a kg:Other } UNION"
+            f' {{ ?e a kg:Group ; kg:mergeRule "group-noun" }} FILTER NOT EXISTS {{ {used} }}',
         ),
         "related_links": _count(graph, "?a kg:relatedTo ?b") if _declared(graph, "relatedTo") else 0,
         "statements": _count(graph, "?st a kg:Statement"),
@@ -105,7 +112,7 @@ def main() -> None:
         print(f"entity nodes       {figures['entities']}")
         print("by type            " + ", ".join(f"{t} {n}" for t, n in figures["by_type"].items()))
         print(f"phrase nodes       {figures['phrase_nodes']} ({100 * figures['phrase_share']:.1f}% of all)")
-        print(f"orphan nodes       {figures['orphans']} ({figures['phrase_orphans']} of them Concept, Other or Group)")
+        print(f"orphan nodes       {figures['orphans']} ({figures['phrase_orphans']} of them phrases or group phrases)")
         print(f"kg:relatedTo       {figures['related_links']}")
         print(f"statements         {figures['statements']} ({figures['phrase_literals']} with a phrase as text)")
         print(f"seconds            {figures['seconds']}")

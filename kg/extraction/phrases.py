@@ -233,6 +233,14 @@ def describe(argument: Argument, head: Token, indices: Iterable[int], offset: in
     """Set an argument's ``concept``, ``inner`` concepts and ``verbal`` from the tokens it spans (see Argument)."""
     doc = head.doc
     found = concept_words(head)
+    if found is None and head.pos_ in _NO_THING:
+        # A partitive or a quantity is a part of what its "of" names: "one of the flights" is a flight,
+        # "five of the seven progressives" progressives.
+        whole = next((c for p in rights(head) if p.dep_ == "prep" and p.lower_ == "of" for c in kids(p)
+                      if c.dep_ == "pobj"), None)  # fmt: skip
+        if whole is not None:
+            found = concept_words(whole)
+            head = whole if found is not None else head
     if found is not None:
         argument.concept = found[1]
     elif head.pos_ in _NO_THING:
