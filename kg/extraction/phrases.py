@@ -355,4 +355,8 @@ def span_argument(tokens_lo: Token, tokens_hi: Token, role: str, offset: int = 0
     """An argument from the first to the last token given."""
     table = layout(tokens_lo.doc)
     start, end = table.starts[tokens_lo.i], table.ends[tokens_hi.i]
-    return Argument(table.text[start:end], start + offset, end + offset, role)
+    argument = Argument(table.text[start:end], start + offset, end + offset, role)
+    span = range(tokens_lo.i, tokens_hi.i + 1)
+    # Its head: the first token whose own head lies outside the span (the root of the phrase).
+    head = next((table.tokens[i] for i in span if table.heads[i].i not in span or table.heads[i].i == i), None)
+    return describe(argument, head, span, offset) if head is not None else argument
