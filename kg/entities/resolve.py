@@ -502,7 +502,7 @@ def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: lis
     return None
 
 
-def _concept(builder: _Builder, argument: Argument, doc_id: str, resolved: list[tuple[Named, str]],
+def _concept(builder: _Builder, argument: Argument, doc_id: str, mentions: list[tuple[int, int, str]],
              starts: list[int], spans: dict[tuple[int, int], str]) -> str:  # fmt: skip
     """The concept node of a noun phrase, linked (``kg:relatedTo``) to the names and concepts inside it.
 
@@ -510,10 +510,10 @@ def _concept(builder: _Builder, argument: Argument, doc_id: str, resolved: list[
     the Maldives" → president, related to the Maldives. A date inside ("the 2019 elections") says
     when, not what the phrase is about: no link. Each concept inside is a node of its own, its span
     assigned in the document, so the link has a node to point to and the document mentions it.
+    ``mentions``: the document's resolved mentions ``(start, end, key)``, sorted; ``starts``, their starts.
     """
     key = entity_key("Concept", argument.concept)
     entities = builder.entities
-    mentions = [(item.mention.start, item.mention.end, k) for item, k in resolved]
     targets = contained(argument, mentions, starts, lambda k: k == key or entities[k].type == "TimeExpression")
     for start, end, concept in argument.inner:
         target = spans.get((start, end))
@@ -587,6 +587,7 @@ class Resolver:
             entity = builder.entities[key]
             referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
         starts = [item.mention.start for item, _ in resolved]  # sorted, as the mentions are
+        mention_spans = [(item.mention.start, item.mention.end, key) for item, key in resolved]
         for extraction in result.extractions:
             extraction.resolved_from = None
         conjunct_set = {id(c) for e in result.extractions for a in (e.subject, e.attribution, *e.arguments)
@@ -629,7 +630,7 @@ class Resolver:
                     elif stays_text(argument):
                         continue  # a clause or a long phrase: text on its statement (the mapping writes it)
                     elif argument.concept:
-                        key = _concept(builder, argument, doc_id, resolved, starts, spans)
+                        key = _concept(builder, argument, doc_id, mention_spans, starts, spans)
                     else:  # a name the NER missed ("Qatar-based Al Jazeera"): the phrase is the node
                         key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
                                           "noun-phrase", False)  # fmt: skip

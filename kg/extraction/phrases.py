@@ -247,16 +247,20 @@ def describe(argument: Argument, head: Token, indices: Iterable[int], offset: in
         argument.concept = ""  # "30 of them", "most", "those": no thing to make a node of; the phrase stays text
     else:
         argument.concept = None  # a name the NER left untagged ("Qatar-based Al Jazeera"): the phrase is the node
-    own = set(range(found[0], head.i + 1)) if found is not None else {head.i}
+    own = range(found[0], head.i + 1) if found is not None else range(head.i, head.i + 1)
+    table = layout(doc)  # the parse's arrays: a Token per word of every phrase would cost the extraction
+    pos, dep = table.pos, table.dep
     for i in indices:
-        token = doc[i]
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in _NOT_CLAUSAL:
+        if pos[i] in ("VERB", "AUX") and dep[i] not in _NOT_CLAUSAL:
             argument.verbal = True
-        if i in own or token.dep_ == "compound" or token.ent_type_:
-            continue  # the head's own words; a compound is a word of its head; a name is a mention
+        if pos[i] != "NOUN" or dep[i] == "compound" or i in own:
+            continue  # no noun; a compound is a word of its head; the head's own words
+        token = table.tokens[i]
+        if token.ent_type_:
+            continue  # a name is a mention
         inner = concept_words(token)
         if inner is not None and inner[1]:
-            argument.inner.append([doc[inner[0]].idx + offset, token.idx + len(token.text) + offset, inner[1]])
+            argument.inner.append([table.starts[inner[0]] + offset, table.ends[i] + offset, inner[1]])
     return argument
 
 

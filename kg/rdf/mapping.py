@@ -166,10 +166,14 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         """Write a role; an entity it names is used, and a concept's phrase is kept beside it ("the 30 hospitals")."""
         add(quad(subject, _T[prop], term, g))
         entity = entity_of(argument) if argument is not None and not term.startswith('"') else None
-        if entity is not None:
+        if entity is not None and argument is not None:
             in_use.add(entity.key)
-            if entity.type == "Concept" and prop in _PHRASE_TEXT:
-                add(quad(subject, _T[_PHRASE_TEXT[prop]], literal(argument.text), g))
+            if entity.type == "Concept":
+                # The concepts its phrase contains are used by its links ("reef" in "the structure of coral
+                # reefs"): read from the phrase itself, never from links other documents gave the node.
+                in_use.update(assigned[(s, e)] for s, e, _ in argument.inner if (s, e) in assigned)
+                if prop in _PHRASE_TEXT:
+                    add(quad(subject, _T[_PHRASE_TEXT[prop]], literal(argument.text), g))
 
     assigned = index.assignments.get(document.id, {})
     place_spans = sorted(
@@ -303,10 +307,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 use(q, "value", value, argument)
                 if argument.preposition:
                     add(quad(q, _T["preposition"], literal(argument.preposition), g))
-    keys = set(assigned.values())
-    # What the used nodes link to in this document ("coral reef" in "the structure of coral reefs") is used too.
-    in_use |= {target for key in in_use for _, target in index.entities[key].links if target in keys}
-    for key in sorted(keys):
+    for key in sorted(set(assigned.values())):
         entity = index.entities[key]
         if entity.named or key in in_use:  # an unnamed node only where something uses it: no orphan
             add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
