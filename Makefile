@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-facts bench-extract bench-analysis bench-entities bench-startup bench-memory system-deps clean
+.PHONY: demo test lint format bench bench-build bench-scale bench-store bench-view bench-carb bench-facts bench-extract bench-analysis bench-entities bench-concepts bench-startup bench-memory system-deps clean
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ bench-memory: $(STAMP)
 
 bench-entities: $(STAMP)
 	$(PY) benchmarks/entity_speed.py
+
+# Entity nodes by type and the share of phrase nodes (kg:Concept, kg:Other) on the news dev pages and corpus/.
+bench-concepts: $(STAMP)
+	$(PY) benchmarks/concepts_dev.py
 
 # Soak: generated hostile documents (10,000 by default) built in batches, as files and as JSONL,
 # with 1 and 2 workers, each build in a subprocess under a time limit; prints crashes, hangs,

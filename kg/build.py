@@ -247,6 +247,7 @@ class _Build:
         self.resolving = 0.0
         self.resolver = Resolver({doc_id: self.facts[doc_id] for doc_id in doc_ids}, self.settings.gazetteers)
         self.predicates: set[str] = set()
+        self.used: set[str] = set()  # entity keys the documents' graphs use (unnamed nodes no one uses go)
         self.new_state: dict[str, dict] = {}
         for doc_id in doc_ids:
             log = self.results.log(doc_id, self.shas[doc_id])
@@ -266,7 +267,7 @@ class _Build:
             self.report.sentences += sentences
             self.report.words += words
         r = time.perf_counter()
-        self.index = self.resolver.finish()
+        self.index = self.resolver.finish(self.used)
         self.report.timings["resolve_entities"] = self.resolving + time.perf_counter() - r
         self.writer.close()
         self.pass_started = t
@@ -278,6 +279,7 @@ class _Build:
             self.resolving += time.perf_counter() - r
             self.report.documents_replayed += 1
             self.predicates.update(log["predicates"])
+            self.used.update(log.get("used", log.get("referenced", ())))  # a log from before kept them all
             return log["statements"], log["sentences"], log["words"], log["digest"], log["graph"], log["source"]
         result = self.results.get(doc_id, self.shas[doc_id])
         r = time.perf_counter()
@@ -285,6 +287,7 @@ class _Build:
         self.resolving += time.perf_counter() - r
         mapped = map_document(result, self.resolver.index, self.settings.base)
         self.predicates |= mapped.predicates
+        self.used |= mapped.used
         digest = self.graphs.store(doc_id, mapped.graph, mapped.nquads, early=False)
         return mapped.statements, len(result.sentences), result.words, digest, mapped.graph, result.document.source
 

@@ -103,6 +103,7 @@ class Processed:
                 words=result.words,
                 source=document.source,
                 predicates=sorted(mapped.predicates),
+                used=sorted(mapped.used),
             )
         return cls(document.id, document.sha256, result.words, data, facts.to_list(), nquads, log)
 
@@ -148,6 +149,9 @@ def _argument_dict(a: Argument | None) -> dict[str, Any] | None:
         "preposition": a.preposition,
         "is_clause": a.is_clause,
         "conjuncts": [_argument_dict(c) for c in a.conjuncts] if a.conjuncts else [],
+        "concept": a.concept,
+        "inner": [list(i) for i in a.inner],
+        "verbal": a.verbal,
     }
 
 

@@ -41,8 +41,8 @@ def entity_classes() -> frozenset[str]:
     """Local names of the entity classes, the ``rdfs:subClassOf kg:Entity`` of ``kg.ttl``.
 
     >>> sorted(entity_classes())  # doctest: +NORMALIZE_WHITESPACE
-    ['CreativeWork', 'Event', 'Group', 'Language', 'Legislation', 'Organization', 'Other', 'Person', 'Place',
-     'Product', 'TimeExpression']
+    ['Concept', 'CreativeWork', 'Event', 'Group', 'Language', 'Legislation', 'Organization', 'Other', 'Person',
+     'Place', 'Product', 'TimeExpression']
     """
     return frozenset(str(cls).removeprefix(str(KG)) for cls in vocabulary().subjects(RDFS.subClassOf, KG.Entity))
 

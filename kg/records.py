@@ -19,7 +19,7 @@ ROLES = ("subject", "object", "location", "time", "other", "state")
 
 #: Entity types of the vocabulary (ontology/kg.ttl), by local name.
 ENTITY_TYPES = ("Person", "Organization", "Group", "Place", "Event", "CreativeWork", "Legislation", "Product",
-                "Language", "TimeExpression", "Other")  # fmt: skip
+                "Language", "TimeExpression", "Concept", "Other")  # fmt: skip
 
 #: ``Extraction.modality`` values under which a clause is not asserted (it is *hedged*): modals of
 #: possibility, a condition ("if"/"unless" and the "conditional" clause it governs), an open
@@ -100,6 +100,18 @@ class Argument:
     preposition: str | None = None
     is_clause: bool = False
     conjuncts: list[Argument] = field(default_factory=list)
+    #: What the parse says of a noun phrase (:func:`kg.extraction.phrases.describe`), for its concept
+    #: node (:mod:`kg.entities.concepts`): the concept its head names, the head's lemma with the compound
+    #: nouns before it ("the 30 hospitals": "hospital", "coral reefs": "coral reef"); empty when the
+    #: head is neither a common noun nor a name (a pronoun, a number: the phrase stays text); None
+    #: when it is a name the NER did not tag, or the phrase was not read from a parse (the whole
+    #: phrase is the node, as it was before concepts);
+    concept: str | None = None
+    #: the concepts of the noun phrases nested in it, ``[start, end, concept]`` each ("bees in
+    #: agriculture": agriculture; names inside are mentions, not listed here);
+    inner: list[list] = field(default_factory=list)
+    #: and whether a verb heads a clause inside it ("the risk of losing their homes").
+    verbal: bool = False
 
 
 def nested(argument: Argument, arguments: list[Argument]) -> bool:

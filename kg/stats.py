@@ -34,10 +34,11 @@ def graph_stats(graph, out: str | Path | None = None) -> dict[str, dict[str, int
         "FILTER(STRSTARTS(STR(?type), STR(kg:))) } GROUP BY ?type ORDER BY DESC(?n) ?type"
     ):
         by_type[str(row[0]).rsplit("#", 1)[-1]] = int(row[1].toPython())
-    # The totals the build summary and `kg entities` report: named = every type but Other.
+    # The totals the build summary and `kg entities` report: named = every type but Concept and Other.
     total = sum(int(n) for n in by_type.values())
-    named = total - int(by_type.get("Other", 0))
-    stats["entities"] = {"all": total, "named (kg entities)": named, "noun phrases (Other)": total - named, **by_type}
+    named = total - int(by_type.get("Concept", 0)) - int(by_type.get("Other", 0))
+    stats["entities"] = {"all": total, "named (kg entities)": named, "noun phrases (Concept, Other)": total - named,
+                         **by_type}  # fmt: skip
     relations: dict[str, int | str] = {}
     for row in graph.query(
         "SELECT ?label (COUNT(?s) AS ?n) WHERE { ?s a kg:Statement ; rdf:predicate ?p . ?p rdfs:label ?label } "

@@ -73,9 +73,11 @@ def test_example_scripts_run(script):
 
 
 def test_who_met_the_taliban_or_its_people(corpus_graph):
-    """The group "senior Taliban representatives" is linked to the Taliban (kg:memberOf): the query finds who met it."""
+    """The group "senior Taliban representatives" is linked to the Taliban (kg:memberOf): the query finds who
+    met it, where and when: the US delegation, in Doha."""
     found = rows(corpus_graph, "who_met_the_taliban.rq")
-    assert any("delegation" in r["who"] and "Taliban representatives" in r["whom"] for r in found)
+    delegation = [r for r in found if "delegation" in r["who"] and "Taliban representatives" in r["whom"]]
+    assert any(r["where"] == "Doha" and r["when"] for r in delegation), delegation
     assert all("Taliban" in r["whom"] for r in found)
 
 

@@ -24,9 +24,12 @@ def entities_cli(
     out: OutDir,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     entity_type: Annotated[
-        str | None, typer.Option("--type", "-t", help="Only this type (Person, Organization, Place, ..., Other).")
+        str | None,
+        typer.Option("--type", "-t", help="Only this type (Person, Organization, Place, ..., Concept, Other)."),
     ] = None,
-    include_other: Annotated[bool, typer.Option("--all", help="Include noun-phrase entities of type Other.")] = False,
+    include_other: Annotated[
+        bool, typer.Option("--all", help="Include noun-phrase entities (Concept, Other).")
+    ] = False,
 ) -> None:
     """Each canonical entity with type, aliases, mention count, documents and merge rules."""
     from ..entities.audit import format_entities, list_entities
@@ -37,7 +40,7 @@ def entities_cli(
     if fmt is not Format.table:
         write_data(format_entities(rows, fmt.value))
         return
-    kind = "entities" if include_other or (entity_type or "").lower() == "other" else "named entities"
+    kind = "entities" if include_other or (entity_type or "").lower() in ("concept", "other") else "named entities"
     table = Table(title=f"{len(rows):,} {kind}", title_justify="left")
     for column in ("type", "label", "mentions", "aliases", "documents", "rules"):
         table.add_column(

@@ -15,8 +15,8 @@ from collections import defaultdict
 def list_entities(graph, entity_type: str | None = None, include_other: bool = False) -> list[dict]:
     """Canonical entities with type, label, aliases, mention count, documents and merge rules.
 
-    ``graph`` is a :class:`kg.KnowledgeGraph`. Entities of type ``Other`` (noun
-    phrases) are left out unless ``include_other`` or ``entity_type="Other"``.
+    ``graph`` is a :class:`kg.KnowledgeGraph`. Entities of type ``Concept`` or ``Other`` (noun
+    phrases) are left out unless ``include_other`` or ``entity_type`` names their type.
     Sorted by type, then most mentioned first, then label.
 
     >>> import kg, tempfile, pathlib
@@ -34,7 +34,7 @@ def list_entities(graph, entity_type: str | None = None, include_other: bool = F
         kind = str(cls).rsplit("#", 1)[-1]
         if entity_type is not None and kind.lower() != entity_type.lower():
             continue
-        if entity_type is None and kind == "Other" and not include_other:
+        if entity_type is None and kind in ("Concept", "Other") and not include_other:
             continue
         rows[str(e)] = {"iri": str(e), "type": kind, "label": str(label), "mentions": int(count.toPython()),
                         "aliases": [], "documents": [], "rules": [], "same_as": []}  # fmt: skip

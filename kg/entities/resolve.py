@@ -30,7 +30,10 @@ Rules, each recorded on the entity it merged into (``kg:mergeRule``):
 - ``coreference-pronoun`` / ``coreference-description``: "they", "the group" → antecedent;
 - ``group-noun``: a phrase naming people by what they belong to ("senior Taliban representatives",
   "the US delegation"): a ``Group`` linked to it (``kg:memberOf``);
-- ``noun-phrase``: any other noun phrase argument, an entity of type ``Other``.
+- ``concept``: any other noun phrase argument, the node of the concept its head names (``Concept``,
+  :mod:`kg.entities.concepts`), linked to the names and concepts inside it; a clause or a long phrase
+  stays text, no node;
+- ``noun-phrase``: a phrase whose head is a name the NER did not tag, an entity of type ``Other``.
 
 Different types never merge: the type is part of every key; the mentions of one name in one
 document are given one type first (one sense per document).
@@ -49,6 +52,7 @@ from dataclasses import dataclass
 from ..ontology import class_for_label
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
 from .acronyms import find_definitions
+from .concepts import PHRASE_TYPES, contained, stays_text
 from .coreference import (
     COLLECTIVE_NOUNS,
     DESCRIPTION_HEADS,
@@ -76,10 +80,11 @@ __all__ = ["DocumentFacts", "Resolver", "entity_key", "resolve_entities"]
 #: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
 NAME_RULES = {"gazetteer", "known-place", "exact-name", "acronym", "surname", "first-name", "surname-corpus",
-              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name", "group-noun", "spelling-variant"}  # fmt: skip
+              "ambiguous-name", "metonymy", "noun-phrase", "company-suffix", "name-variant", "demonym", "short-name", "group-noun",
+              "spelling-variant", "concept"}  # fmt: skip
 #: Rules whose surfaces may name the entity's label (the others are short forms or other names).
 LABEL_RULES = {"exact-name", "noun-phrase", "company-suffix", "name-variant", "demonym", "group-noun",
-               "spelling-variant"}  # fmt: skip
+               "spelling-variant", "concept"}  # fmt: skip
 #: Words that may precede a mention in an argument that still *is* the mention.
 _PREFIX_WORDS = {"the", "a", "an", "so-called", "so", "called"}
 #: Argument roles where a place can stand for the entity it is a metonym for.
@@ -520,6 +525,30 @@ def _group_of(argument: Argument, mentions: list[tuple[Named, str]], starts: lis
     return None
 
 
+def _concept(builder: _Builder, argument: Argument, doc_id: str, mentions: list[tuple[int, int, str]],
+             starts: list[int], spans: dict[tuple[int, int], str]) -> str:  # fmt: skip
+    """The concept node of a noun phrase, linked (``kg:relatedTo``) to the names and concepts inside it.
+
+    "the intricate structure of coral reefs" → structure, related to coral reef; "the president of
+    the Maldives" → president, related to the Maldives. A date inside ("the 2019 elections") says
+    when, not what the phrase is about: no link. Each concept inside is a node of its own, its span
+    assigned in the document, so the link has a node to point to and the document mentions it.
+    ``mentions``: the document's resolved mentions ``(start, end, key)``, sorted; ``starts``, their starts.
+    """
+    key = entity_key("Concept", argument.concept)
+    entities = builder.entities
+    targets = contained(argument, mentions, starts, lambda k: k == key or entities[k].type == "TimeExpression")
+    for start, end, concept in argument.inner:
+        target = spans.get((start, end))
+        if target is None:
+            target = builder.add(entity_key("Concept", concept), "Concept", concept, doc_id, "concept", False)
+            spans[(start, end)] = target
+        if target != key and target not in targets and entities[target].type != "TimeExpression":
+            targets.append(target)
+    links = tuple(("relatedTo", target) for target in targets)
+    return builder.add(key, "Concept", argument.concept, doc_id, "concept", False, links=links)
+
+
 def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, ...] = ()) -> EntityIndex:
     """Assign every mention and argument span of every document to a canonical entity.
 
@@ -582,6 +611,7 @@ class Resolver:
             entity = builder.entities[key]
             referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
         starts = [item.mention.start for item, _ in resolved]  # sorted, as the mentions are
+        mention_spans = [(item.mention.start, item.mention.end, key) for item, key in resolved]
         for extraction in result.extractions:
             extraction.resolved_from = None
         conjunct_set = {id(c) for e in result.extractions for a in (e.subject, e.attribution, *e.arguments)
@@ -621,7 +651,11 @@ class Resolver:
                         # "senior Taliban representatives": a group of the Taliban's people, linked to it.
                         key = builder.add(entity_key("Group", argument.text), "Group", argument.text, doc_id,
                                           "group-noun", False, links=(("memberOf", member),))  # fmt: skip
-                    else:
+                    elif stays_text(argument):
+                        continue  # a clause or a long phrase: text on its statement (the mapping writes it)
+                    elif argument.concept:
+                        key = _concept(builder, argument, doc_id, mention_spans, starts, spans)
+                    else:  # a name the NER missed ("Qatar-based Al Jazeera"): the phrase is the node
                         key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
                                           "noun-phrase", False)  # fmt: skip
             # A place acts when it is the clause's subject or speaker, alone ("Washington insists"),
@@ -685,15 +719,22 @@ class Resolver:
                 return False
         return True
 
-    def finish(self) -> EntityIndex:
-        """The index once every document is resolved: entities' labels, aliases and the statistics."""
+    def finish(self, used: set[str] | None = None) -> EntityIndex:
+        """The index once every document is resolved: entities' labels, aliases and the statistics.
+
+        ``used``, the keys the mapped documents' statements, qualifiers and links use
+        (:attr:`~kg.rdf.mapping.MappedDocument.used`): an unnamed node (a concept, a phrase, a group)
+        none of them uses is dropped, so the graph has no node only its own mention points to.
+        """
         index, stats = self.index, self.builder.stats
         referenced = {key for spans in index.assignments.values() for key in spans.values()} | self.referenced
         index.entities = self.builder.finish(referenced)
+        if used is not None:
+            index.entities = {k: e for k, e in index.entities.items() if e.named or k in used}
         # The same definitions as `kg stats` and `kg entities`: every node; the named ones (any type
-        # but Other, which `kg entities` lists); the noun phrases (type Other, `kg entities --all`).
+        # but Concept and Other, which `kg entities` lists); the noun phrases (`kg entities --all`).
         stats["entities"] = len(index.entities)
-        stats["entities (named)"] = sum(1 for e in index.entities.values() if e.type != "Other")
+        stats["entities (named)"] = sum(1 for e in index.entities.values() if e.type not in PHRASE_TYPES)
         stats["entities (noun phrases)"] = stats["entities"] - stats["entities (named)"]
         stats["pronouns resolved"] = stats["merges: coreference-pronoun"]
         stats["descriptions resolved"] = stats["merges: coreference-description"]

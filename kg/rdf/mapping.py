@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, SKOS
 
+from ..entities.concepts import stays_text
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
 from ..timex import TimeValue, reference_date, resolve
 from .iris import document_iri, entity_iri, relation_iri, sentence_iri, statement_iri
@@ -40,6 +41,7 @@ _T = {name: iri(str(term)) for name, term in {
     "modality": KG.modality, "attributedTo": KG.attributedTo, "confidence": KG.confidence,
     "construction": KG.construction, "resolvedFrom": KG.resolvedFrom, "qualifier": KG.qualifier,
     "preposition": KG.preposition, "value": KG.value, "mentionCount": KG.mentionCount,
+    "subjectText": KG.subjectText, "objectText": KG.objectText, "valueText": KG.valueText,
     "mentionedIn": KG.mentionedIn, "mergeRule": KG.mergeRule, "sha256": KG.sha256,
     "sourcePath": KG.sourcePath, "documentId": KG.documentId,
     "wasDerivedFrom": PROV.wasDerivedFrom,
@@ -99,6 +101,9 @@ class MappedDocument:
     statements: int = 0
     triples: int = 0
     predicates: set[str] = field(default_factory=set)
+    #: Keys of the entities the graph's statements, qualifiers and links use: an unnamed node no
+    #: document uses is dropped (:meth:`kg.entities.resolve.Resolver.finish`).
+    used: set[str] = field(default_factory=set)
 
 
 def map_document(result: DocumentResult, index: EntityIndex, base: str) -> MappedDocument:
@@ -139,6 +144,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         add(quad(s, _T["endIndex"], literal(sentence.end), g))
         add(quad(s, _T["referenceContext"], d, g))
     entity_terms: dict[str, str] = {}
+    in_use: set[str] = set()
 
     def entity_of(argument: Argument | None) -> Entity | None:
         return index.entity_at(document.id, argument.start, argument.end) if argument is not None else None
@@ -148,11 +154,26 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
             return None
         entity = index.entity_at(document.id, argument.start, argument.end)
         if entity is None:
-            return literal(argument.text) if argument.is_clause or argument.role == "time" else None
+            # A clause, a date, or a phrase kept as text (a clause inside it, too long: kg.entities.concepts).
+            keep = argument.is_clause or argument.role == "time" or stays_text(argument)
+            return literal(argument.text) if keep else None
         term = entity_terms.get(entity.key)
         if term is None:
             term = entity_terms[entity.key] = iri(entity_iri(base, entity))
         return term
+
+    def use(subject: str, prop: str, term: str, argument: Argument | None) -> None:
+        """Write a role; an entity it names is used, and a concept's phrase is kept beside it ("the 30 hospitals")."""
+        add(quad(subject, _T[prop], term, g))
+        entity = entity_of(argument) if argument is not None and not term.startswith('"') else None
+        if entity is not None and argument is not None:
+            in_use.add(entity.key)
+            if entity.type == "Concept":
+                # The concepts its phrase contains are used by its links ("reef" in "the structure of coral
+                # reefs"): read from the phrase itself, never from links other documents gave the node.
+                in_use.update(assigned[(s, e)] for s, e, _ in argument.inner if (s, e) in assigned)
+                if prop in _PHRASE_TEXT:
+                    add(quad(subject, _T[_PHRASE_TEXT[prop]], literal(argument.text), g))
 
     assigned = index.assignments.get(document.id, {})
     place_spans = sorted(
@@ -238,10 +259,10 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 add(quad(s_term, p, o_term, g))
             add(quad(st, _T["type"], _T["Statement"], g))
             if s_term is not None:
-                add(quad(st, _T["subject"], s_term, g))
+                use(st, "subject", s_term, subject)
             add(quad(st, _T["predicate"], p, g))
             if o_term is not None:
-                add(quad(st, _T["object"], o_term, g))
+                use(st, "object", o_term, obj)
             add(quad(st, _T["relationText"], literal(_relation_text(extraction)), g))
             add(quad(st, _T["negated"], literal(extraction.negated), g))
             add(quad(st, _T["hedged"], literal(extraction.hedged), g))
@@ -255,7 +276,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 add(quad(st, _T["resolvedFrom"], literal(extraction.resolved_from), g))
             speaker = node(extraction.attribution)
             if speaker is not None and not speaker.startswith('"'):
-                add(quad(st, _T["attributedTo"], speaker, g))
+                use(st, "attributedTo", speaker, extraction.attribution)
             sentence_term = sentence_terms.get(extraction.sentence)
             if sentence_term is not None:
                 add(quad(st, _T["wasDerivedFrom"], sentence_term, g))
@@ -273,7 +294,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                     entity = entity_of(argument)
                     if entity is not None and entity.type in _SITES and entity.named:
                         # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site
-                        add(quad(st, _T["location"], value, g))
+                        use(st, "location", value, argument)
                         continue
                     # "at a Miami airport", "in the jungle of Bethany": the places the phrase names.
                     for place in places_in(argument):
@@ -283,19 +304,20 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 q = iri(f"{statement_iri(doc, extraction.sentence, number)}/q{n}")
                 add(quad(st, _T["qualifier"], q, g))
                 add(quad(q, _T["type"], _T["Qualifier"], g))
-                add(quad(q, _T["value"], value, g))
+                use(q, "value", value, argument)
                 if argument.preposition:
                     add(quad(q, _T["preposition"], literal(argument.preposition), g))
-    for key in sorted(set(index.assignments.get(document.id, {}).values())):
+    for key in sorted(set(assigned.values())):
         entity = index.entities[key]
-        add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
+        if entity.named or key in in_use:  # an unnamed node only where something uses it: no orphan
+            add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
     # Two atomic facts may share their direct triple: every writer of the graph gets each quad once.
     unique = dict.fromkeys(lines)
-    return MappedDocument(doc, "".join(unique), statements, len(unique), predicates)
+    return MappedDocument(doc, "".join(unique), statements, len(unique), predicates, in_use)
 
 
 def add_links(add, index: EntityIndex, base: str, entity, subject: str, g: str) -> None:
-    """An entity's links (``kg:demonymOf``, ``kg:memberOf``), to an IRI or to another entity by key."""
+    """An entity's links (``kg:demonymOf``, ``kg:memberOf``, ``kg:relatedTo``), to an IRI or to another entity by key."""
     for prop, target in sorted(entity.links):
         other = index.entities.get(target)
         if other is not None:
@@ -309,6 +331,9 @@ _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}
 
 # XML Schema datatypes by IRI (a string: pytest's doctest finder probes rdflib's XSD namespace and warns).
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: A role's property → the property that keeps the phrase of a concept in that role beside it.
+_PHRASE_TEXT = {"subject": "subjectText", "object": "objectText", "value": "valueText"}
 
 #: Entity types a location phrase names as the place itself ("in Doha", "at Columbia University").
 _SITES = frozenset({"Place", "Organization"})

@@ -43,6 +43,7 @@ class KG(rdflib.namespace.DefinedNamespace):
     Legislation: URIRef
     Product: URIRef
     Language: URIRef
+    Concept: URIRef
     Other: URIRef
     spacyLabel: URIRef
     rulerLabel: URIRef
@@ -63,6 +64,9 @@ class KG(rdflib.namespace.DefinedNamespace):
     confidence: URIRef
     construction: URIRef
     resolvedFrom: URIRef
+    subjectText: URIRef
+    objectText: URIRef
+    valueText: URIRef
     qualifier: URIRef
     preposition: URIRef
     value: URIRef
@@ -73,6 +77,7 @@ class KG(rdflib.namespace.DefinedNamespace):
     metonymFor: URIRef
     demonymOf: URIRef
     memberOf: URIRef
+    relatedTo: URIRef
     mergeRule: URIRef
     sha256: URIRef
     sourcePath: URIRef

@@ -39,7 +39,7 @@ from kg.view.story import NAMED_TYPES, natural_key, select_story
 __all__ = ["TYPE_COLOURS", "ViewSummary", "build_network", "notebook_html", "render_html", "render_page"]
 
 #: Node colour per entity type (Tableau 10 and one of Tableau 20; readable on white and for most
-#: colour-blind readers). Concepts (Other) are light grey: they connect the named entities.
+#: colour-blind readers). Concepts and phrases (Concept, Other) are light grey: they connect the named entities.
 TYPE_COLOURS: dict[str, str] = {
     "Person": "#4e79a7",
     "Organization": "#f28e2b",
@@ -51,6 +51,7 @@ TYPE_COLOURS: dict[str, str] = {
     "Product": "#9c755f",
     "Language": "#d37295",
     "TimeExpression": "#b07aa1",
+    "Concept": "#bab0ac",
     "Other": "#b8b8b8",
 }
 EDGE_COLOUR = "#8da0b6"

@@ -8,7 +8,7 @@ a reader, not by PageRank:
 - **named actors** (people, organisations, groups, places) and the relations
   between them rank first; other named things (events, works, laws, products,
   languages) next;
-- a **concept** (an unnamed noun phrase, type ``Other``) appears only when it
+- a **concept** (what a common noun names, type ``Concept``, or an unnamed phrase, ``Other``) appears only when it
   connects actors (relations with two named entities) or carries many facts
   (three statements or more), and always with at least two relations shown;
 - **generic nouns** ("people", "someone", "lot", "way", "part": the word list

@@ -248,8 +248,13 @@ def test_a_place_inside_a_location_phrase_is_the_location(tmp_path):
     assert where("leave") == {"Bethany"}
     assert where("be_underway") == {"Dresden Road"}  # "on" a road or a coast: a site
     assert where("impose") == set()  # "on Russia" is what the sanctions are on, not where
-    # The phrase itself stays a qualifier: "a Miami airport" is more than Miami.
-    assert _ask(graph, 'ASK { ?st rdf:predicate rel:hold ; kg:qualifier/kg:value/rdfs:label "Miami airport" }')
+    # The phrase itself stays a qualifier: "a Miami airport" is more than Miami. Its node is the concept
+    # airport, related to Miami; the qualifier keeps the phrase as the text said it.
+    assert _ask(
+        graph,
+        'ASK { ?st rdf:predicate rel:hold ; kg:qualifier ?q . ?q kg:value ?a ; kg:valueText "a Miami airport" . '
+        '?a a kg:Concept ; rdfs:label "airport" ; kg:relatedTo/rdfs:label "Miami" }',
+    )
 
 
 def test_an_adjective_complement_is_a_state_not_an_entity(tmp_path):
