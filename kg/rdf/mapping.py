@@ -246,8 +246,11 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                 o_term = literal(obj.text)  # "The situation remains fragile": the complement as said
             s_entity = s_term is not None and not s_term.startswith('"')
             o_entity = o_term is not None and not o_term.startswith('"')
-            if not (s_entity or o_entity):
-                continue  # no role names an entity: the statement would hang on nothing in the graph
+            if s_term is None and o_term is None and not _names_an_entity(others, entity_of):
+                # Nothing the clause names is in the graph, as an entity or as its words ("were heard").
+                # A clause with a role in words only ("The other three were admitted") is still a statement:
+                # the text states it, and its sentence and relation are there to query.
+                continue
             number = per_sentence.get(extraction.sentence, 0)
             per_sentence[extraction.sentence] = number + 1
             st = iri(statement_iri(doc, extraction.sentence, number))
@@ -314,6 +317,11 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
     # Two atomic facts may share their direct triple: every writer of the graph gets each quad once.
     unique = dict.fromkeys(lines)
     return MappedDocument(doc, "".join(unique), statements, len(unique), predicates, in_use)
+
+
+def _names_an_entity(arguments: Iterable[Argument], entity_of) -> bool:
+    """Whether a statement's further arguments (where, how, with whom) name an entity; times name none."""
+    return any(a.role not in ("time", "state") and entity_of(a) is not None for a in arguments)
 
 
 def add_links(add, index: EntityIndex, base: str, entity, subject: str, g: str) -> None:
