@@ -73,7 +73,8 @@ def says_something(
     * "X of/in/from/at Y" (``np_preposition``): Y is named, and so is X ("Detective Cowie Massy of
       the Homicide Bureau", "Shifa Hospital in Gaza City") or X is what a clause of the document is
       about (``used``: "officers of the Homicide Bureau detained her"). "30 hospitals in Gaza", "the
-      northwest of the Korean Peninsula", said of nothing else, tell no more than the phrase;
+      northwest of the Korean Peninsula", said of nothing else, tell no more than the phrase; and a
+      concept ("the strength of Klobuchar": strength) never, its ``kg:relatedTo`` links say it;
     * "X's Y" (``possessive``): X and Y are both named ("Qatar's Al Jazeera"); a role ("Qatar's
       foreign minister") is kept where a name comes with it, as an apposition or title;
     * "X, the Y" (``apposition``): X is named and Y describes it ("Doha, the Qatari capital"); two
@@ -82,6 +83,8 @@ def says_something(
     """
     construction = extraction.construction
     if construction == "np_preposition":
+        if subject is not None and subject.type == "Concept":
+            return False  # "the strength of Klobuchar": the concept's kg:relatedTo link says it, for every document
         return _named(obj) and (_named(subject) or (subject is not None and subject.key in used))
     if construction == "possessive":
         return _named(subject) and _named(obj)

@@ -142,12 +142,19 @@ def story_nodes(
     }
     weights: dict[str, dict[str, int]] = defaultdict(dict)  # statements between two candidates
     stories: dict[str, Counter] = defaultdict(Counter)  # statements of each candidate per document
-    for u, v, document in graph.edges(data="document"):
-        if u != v and u in candidates and v in candidates:
+    edges = [
+        (u, v, d or "") for u, v, d in graph.edges(data="document") if u != v and u in candidates and v in candidates
+    ]
+    for u, v, document in edges:
+        stories[u][document] += 1
+        stories[v][document] += 1
+    # A concept is one node for every document that uses its word ("facility"); it connects what one story
+    # says about it, not two stories that happen to use the same noun: only its main story's relations count.
+    home = {n: _main_story(stories[n]) for n in stories if kinds[n] == "concept"}
+    for u, v, document in edges:
+        if home.get(u, document) == document and home.get(v, document) == document:
             weights[u][v] = weights[u].get(v, 0) + 1
             weights[v][u] = weights[u][v]
-            stories[u][document or ""] += 1
-            stories[v][document or ""] += 1
     eligible = _prune(set(weights), weights, kinds, concept_relations)
     mentions = {n: int(graph.nodes[n].get("mentions") or 0) for n in eligible}
     score = {
@@ -162,7 +169,7 @@ def story_nodes(
     # counts a little less, so that one long article does not fill the page
     seen: Counter = Counter()
     for n in ranked:
-        story = min(stories[n].items(), key=lambda item: (-item[1], item[0]))[0]
+        story = _main_story(stories[n])
         score[n] /= (1 + seen[story]) ** STORY_DISCOUNT
         seen[story] += 1
     ranked.sort(key=lambda n: (-round(score[n], 9), -mentions[n], str(n)))
@@ -185,10 +192,46 @@ def story_nodes(
             # those dropped before a partner came may fit now: try them again, best first, once more
             retry = sorted((n for n in dropped if _keeps(n, chosen, weights, kinds, concept_relations)), key=rank.get)
             if not retry:
+                chosen = _fill(chosen, dropped, max_nodes, weights, kinds, concept_relations, rank)
                 break
             waiting = list(reversed(retry))
             dropped = [n for n in dropped if n not in retry]
     return sorted(chosen, key=rank.get)
+
+
+def _main_story(documents: Counter) -> str:
+    """The document most of an entity's statements come from (ties: the smaller id).
+
+    >>> _main_story(Counter({"b": 2, "a": 2, "c": 1}))
+    'a'
+    """
+    return min(documents.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _fill(
+    chosen: set[str], dropped: list[str], max_nodes: int, weights, kinds, concept_relations: int, rank
+) -> set[str]:
+    """``chosen`` with room left filled by dropped entities brought in with the partners they need.
+
+    One at a time, a concept that needs two named partners never fits; with them (best ranked
+    first) it does, if the whole group fits in ``max_nodes``.
+    """
+    for node in sorted(dropped, key=rank.get):
+        if len(chosen) >= max_nodes:
+            break
+        if node in chosen:
+            continue
+        group = {node}
+        for partner in sorted((m for m in weights[node] if m in rank and m not in chosen), key=rank.get):
+            if _keeps(node, chosen | group, weights, kinds, concept_relations):
+                break
+            group.add(partner)
+        if len(chosen) + len(group) > max_nodes:
+            continue
+        trial = _prune(chosen | group, weights, kinds, concept_relations)
+        if trial > chosen:
+            chosen = trial
+    return chosen
 
 
 def _keeps(node: str, among: set[str], weights, kinds, concept_relations: int) -> bool:
