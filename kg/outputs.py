@@ -66,7 +66,8 @@ class _GraphFiles:
 
     def __init__(self) -> None:
         self.spools: list[_Spool] = []
-        self.early: dict[str, tuple[_Spool, tuple[int, int]]] = {}
+        #: Each document's early graph: its blocks (a long document's graph comes in several).
+        self.early: dict[str, list[tuple[_Spool, tuple[int, int]]]] = {}
 
     def _block(self, graph: str, nquads: str) -> bytes:
         raise NotImplementedError
@@ -76,15 +77,19 @@ class _GraphFiles:
         return self.spools[-1]
 
     def write(self, graphs: list[GraphItem]) -> None:
-        """Append documents' graphs; a final graph replaces the document's early one."""
+        """Append documents' graphs; a final graph replaces the document's early one.
+
+        A long document's graph comes in pieces, one after the other: each early piece is
+        an early block of it; the first final piece drops them all.
+        """
         for doc_id, graph, nquads, early in graphs:
             spool = self._spool()
             block = spool.append(self._block(graph, nquads))
             if early:
-                self.early[doc_id] = (spool, block)
+                self.early.setdefault(doc_id, []).append((spool, block))
             elif doc_id in self.early:
-                replaced, where = self.early.pop(doc_id)
-                replaced.dropped.append(where)
+                for replaced, where in self.early.pop(doc_id):
+                    replaced.dropped.append(where)
 
     def abandon(self) -> None:
         for spool in self.spools:
