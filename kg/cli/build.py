@@ -58,7 +58,7 @@ def build_cli(
     max_chars: Annotated[
         int | None,
         typer.Option(
-            help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 1000000]."
+            help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 50000000, about 8 million words]."
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")] = False,
