@@ -277,7 +277,7 @@ class _Build:
                 self.skip((log or {}).get("source") or doc_id, failure_reason(error, self.settings.debug))
                 continue
             self.new_state[doc_id] = {"sha256": self.shas[doc_id], "quads": digest, "graph": graph_iri,
-                                      "words": words, "source": source, "facts": self.facts[doc_id].to_list()}  # fmt: skip
+                                      "words": words, "source": source, "facts": self.facts[doc_id]}  # fmt: skip
             self.report.statements += statements
             self.report.sentences += sentences
             self.report.words += words

@@ -109,8 +109,10 @@ class OutputDirectory:
         return state
 
     def save_state(self, state: dict) -> None:
+        """Write the state, streamed (no copy of it as one string); values with ``to_list`` are written as that."""
         temporary = self.out / (STATE_FILE + ".tmp")
-        temporary.write_text(json.dumps(state, indent=0, sort_keys=True))
+        with temporary.open("w", encoding="utf-8") as handle:
+            json.dump(state, handle, indent=0, sort_keys=True, default=_as_list)
         os.replace(temporary, self.out / STATE_FILE)
 
 
@@ -268,6 +270,14 @@ class Journal:
         self.close()
         if self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+def _as_list(value: object) -> list:
+    """JSON of a state value that is no JSON type: a document's facts (``DocumentFacts.to_list``)."""
+    to_list = getattr(value, "to_list", None)
+    if to_list is None:
+        raise TypeError(f"{type(value).__name__} in a build state")
+    return to_list()
 
 
 def write_atomically(path: Path, text: str) -> None:

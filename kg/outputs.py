@@ -66,8 +66,8 @@ class _GraphFiles:
 
     def __init__(self) -> None:
         self.spools: list[_Spool] = []
-        #: Each document's early graph: its blocks (a long document's graph comes in several).
-        self.early: dict[str, list[tuple[_Spool, tuple[int, int]]]] = {}
+        #: Each document's early graph: its block, or its blocks (a long document's graph comes in several).
+        self.early: dict[str, tuple[_Spool, tuple[int, int]] | list[tuple[_Spool, tuple[int, int]]]] = {}
 
     def _block(self, graph: str, nquads: str) -> bytes:
         raise NotImplementedError
@@ -86,9 +86,17 @@ class _GraphFiles:
             spool = self._spool()
             block = spool.append(self._block(graph, nquads))
             if early:
-                self.early.setdefault(doc_id, []).append((spool, block))
+                # One block as a pair, more in a list: most documents have one, and many are kept.
+                known = self.early.get(doc_id)
+                if known is None:
+                    self.early[doc_id] = (spool, block)
+                elif isinstance(known, list):
+                    known.append((spool, block))
+                else:
+                    self.early[doc_id] = [known, (spool, block)]
             elif doc_id in self.early:
-                for replaced, where in self.early.pop(doc_id):
+                known = self.early.pop(doc_id)
+                for replaced, where in known if isinstance(known, list) else [known]:
                     replaced.dropped.append(where)
 
     def abandon(self) -> None:

@@ -302,7 +302,8 @@ class _Corpus:
             for short, long, entity_type in fact.definitions:
                 local.setdefault(short, (long, entity_type))
                 corpus_defs[short].add((normalize_name(long), entity_type))
-            self.definitions[doc_id] = local
+            if local:  # most documents define nothing: no table each (flat driver memory)
+                self.definitions[doc_id] = local
         # A short form means its long name corpus-wide only if every document agrees.
         self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
@@ -390,7 +391,7 @@ def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc
     if item.place is not None:
         place = item.place
         return builder.add(builder.known_key(place), "Place", text, doc_id, "known-place", True, place, extra)
-    definition = corpus.definitions[doc_id].get(name) or corpus.corpus_definition(name)
+    definition = corpus.definitions.get(doc_id, {}).get(name) or corpus.corpus_definition(name)
     if definition is not None:
         long, long_type = definition
         target_type = long_type or entity_type
