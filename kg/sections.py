@@ -49,7 +49,7 @@ class SectionSpill:
         folder.mkdir(parents=True)
         self.document, self.folder = document, folder
         self.handle = (folder / RESULT).open("w", encoding="utf-8")
-        self.handle.write(_dumps({"document": _plain(document), "sections": True}) + "\n")
+        self.handle.write(_dumps({"sections": True, "document": _plain(document)}) + "\n")
         self.facts = DocumentFacts()
         self.words = self.sentences = self.sections = 0
         #: Where the next section starts in the document's text.
@@ -129,18 +129,22 @@ def read_parts(path: Path) -> Iterator[DocumentResult]:
     return (part for part, _ in read_sections(path))
 
 
+#: How a result cached in sections starts (its header says so first, before the document's text).
+_SECTIONED = b'{"sections":true'
+
+
 def is_sectioned(path: Path) -> bool:
     """Whether a cached result was written in sections (its first line is a header)."""
-    with path.open(encoding="utf-8") as handle:
-        return bool(json.loads(handle.readline()).get("sections"))
+    with path.open("rb") as handle:
+        return handle.read(len(_SECTIONED)) == _SECTIONED
 
 
 def count(path: Path) -> int:
     """How many sections a cached result holds (1: a document read whole)."""
-    with path.open(encoding="utf-8") as handle:
-        if not json.loads(handle.readline()).get("sections"):
-            return 1
-        return max(1, sum(1 for _ in handle) - 1)
+    if not is_sectioned(path):
+        return 1
+    with path.open("rb") as handle:
+        return max(1, sum(1 for _ in handle) - 2)  # less the header and the last line
 
 
 def facts_of(path: Path) -> DocumentFacts:
