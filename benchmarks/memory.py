@@ -5,7 +5,10 @@ Prints, each measured in a fresh process:
 - one long document (``--mb``, default 20 MB of distinct English paragraphs): peak RSS and
   words/s of ``kg build``, beside bare ``nlp.pipe`` over the same text in the same sections;
 - many tiny JSONL documents (``--tiny``, default 20,000 and 200,000 of one or two sentences):
-  peak RSS and documents/s, and how much RSS grew from the smallest count to the largest.
+  peak RSS and documents/s, and how much RSS grew from the smallest count to the largest;
+- the driver alone (``--driver``, counts of tiny documents, none by default): the same build with
+  a stand-in extractor (a regular expression, no spaCy), so what the build keeps per document
+  shows without the parser's memory and time: RSS growth per document and documents/s.
 
 Long runs: 20 MB is about 3.2 million words (~10 minutes at 5,000 words/s); 200,000 tiny
 documents take about 40 minutes. ``--mb 2 --tiny 2000,20000`` gives a quick look.
@@ -59,13 +62,54 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _child_build(data: str) -> dict:
+def _register_stand_in() -> str:
+    """An extractor without spaCy for the driver measure: "X met Y." facts, X a person, Y a place."""
+    import re
+
+    from kg.extractors import Extractor, register_extractor
+    from kg.records import Argument, DocumentResult, Extraction, Mention, Sentence
+
+    pattern = re.compile(r"(?P<a>[A-Z]\w+ [A-Z]\w+) met [a-z ]*(?P<b>[A-Z]\w+)")
+
+    @register_extractor("bench-stand-in")
+    class StandIn(Extractor):
+        def extract(self, documents):
+            for document in documents:
+                yield document, lambda document=document: self.result(document)
+
+        def result(self, document):
+            result = DocumentResult(document=document)
+            text = document.text
+            result.sentences.append(Sentence(0, 0, len(text), text))
+            result.words = len(text.split())
+            for match in pattern.finditer(text):
+                a = Argument(match["a"], match.start("a"), match.end("a"), role="subject")
+                b = Argument(match["b"], match.start("b"), match.end("b"), role="object")
+                result.mentions.append(Mention(a.text, a.start, a.end, "PERSON", 0, "Person"))
+                result.mentions.append(Mention(b.text, b.start, b.end, "GPE", 0, "Place"))
+                result.extractions.append(Extraction(0, "met", "meet", a, [b], confidence=0.9))
+            return result
+
+    return "bench-stand-in"
+
+
+def driver_documents(path: Path, count: int) -> None:
+    """``count`` JSONL documents for the stand-in extractor: one of 500 people meets officials in one of 8 places (entities repeat, as in a feed)."""
+    places = ["Doha", "Kabul", "Geneva", "Paris", "Nairobi", "Lima", "Oslo", "Hanoi"]
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(count):
+            text = f"On day {number}, Officer{number % 500} Smith met officials in {places[number % len(places)]}."
+            handle.write(json.dumps({"id": f"d{number:07d}", "text": text}) + "\n")
+
+
+def _child_build(data: str, extractor: str = "spacy") -> dict:
     from kg.build import build
     from kg.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as out:
         started = time.perf_counter()
-        graph = build([data], out, settings=Settings(max_chars=100_000_000, write_html=False))
+        settings = Settings(max_chars=100_000_000, write_html=False, extractor=extractor)
+        graph = build([data], out, settings=settings)
         seconds = time.perf_counter() - started
         report = graph.report
         graph.close()
@@ -113,11 +157,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="size of the long document in MB (0: none)")
     parser.add_argument("--tiny", default="20000,200000", help="counts of tiny documents, comma-separated ('': none)")
+    parser.add_argument("--driver", default="", help="counts of documents for the driver alone (stand-in extractor)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, data = args.child
-        print(json.dumps(_child_build(data) if kind == "build" else _child_bare(data)))
+        if kind == "bare":
+            print(json.dumps(_child_bare(data)))
+        else:
+            print(json.dumps(_child_build(data, _register_stand_in() if kind == "driver" else "spacy")))
         return
     with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as tmp:
         if args.mb > 0:
@@ -145,6 +193,20 @@ def main() -> None:
             print(
                 f"{count:,} tiny documents: {built['documents'] / built['seconds']:,.0f} documents/s,"
                 f" peak RSS {built['rss_mib']:,.0f} MiB ({growth:+.0%} from {counts[0]:,})"
+            )
+            data.unlink()
+        counts = [int(c) for c in args.driver.split(",") if c]
+        first = None
+        for count in counts:
+            data = Path(tmp, f"driver-{count}.jsonl")
+            driver_documents(data, count)
+            built = measure("driver", data)
+            first = first or {**built, "count": count}
+            per = (built["rss_mib"] - first["rss_mib"]) * 2**20 / max(1, count - first["count"])
+            print(
+                f"driver alone, {count:,} documents: {built['documents'] / built['seconds']:,.0f} documents/s,"
+                f" peak RSS {built['rss_mib']:,.0f} MiB ({built['rss_mib'] / first['rss_mib'] - 1:+.1%},"
+                f" {per:,.0f} bytes per document more than {counts[0]:,})"
             )
             data.unlink()
 

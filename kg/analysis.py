@@ -27,19 +27,37 @@ def analyze_document(document: Document, chunks: list[tuple[int, object]]) -> Do
 
 
 class DocumentAnalysis:
-    """One document's result, built chunk by chunk, so a long document's parses need not be held together."""
+    """One document's result, built chunk by chunk, so a long document's parses need not be held together.
+
+    :meth:`take` hands over what the chunks added so far (a *part* of the result) and starts an
+    empty one, so a long document's result need not be held together either: sentence indices
+    go on counting from the part before.
+    """
 
     def __init__(self, document: Document):
         self.document = document
         self.result = DocumentResult(document=document)
+        #: Sentences of the parts already taken: the first index of the current part.
+        self.sentences_before = 0
+        #: Words of the whole document so far, taken parts included.
+        self.words = 0
 
     def add(self, offset: int, doc) -> None:
         """Add the sentences, mentions and extractions of the chunk parsed as ``doc``, at ``offset``."""
+        before = self.result.words
         with cycle_collection_paused():
-            _analyze_chunk(self.result, offset, doc)
+            _analyze_chunk(self.result, offset, doc, self.sentences_before)
+        self.words += self.result.words - before
+
+    def take(self) -> DocumentResult:
+        """The part of the result added since the last :meth:`take`; the analysis goes on with an empty one."""
+        part = self.result
+        self.sentences_before += len(part.sentences)
+        self.result = DocumentResult(document=self.document)
+        return part
 
 
-def _analyze_chunk(result: DocumentResult, offset: int, doc) -> None:
+def _analyze_chunk(result: DocumentResult, offset: int, doc, first_index: int = 0) -> None:
     labels = class_for_label()
     # Texts are read from the document, not the parse: the parser may have seen
     # a defused copy (:func:`kg.parsing.break_long_runs`) with the same offsets.
@@ -58,7 +76,7 @@ def _analyze_chunk(result: DocumentResult, offset: int, doc) -> None:
         text = raw.strip()
         if not any(ch.isalnum() for ch in text):
             continue  # a lone bullet or quotation mark the segmenter split off is no sentence
-        index = len(result.sentences)
+        index = first_index + len(result.sentences)
         start = starts[first] + offset + (len(raw) - len(raw.lstrip()))
         result.sentences.append(Sentence(index, start, start + len(text), text))
         sentence_of[first] = index

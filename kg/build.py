@@ -23,13 +23,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__, distributed
+from . import __version__, distributed, sections
 from .entities.known import default_sources
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
@@ -203,11 +204,16 @@ class _Build:
         # Early mapping pays when the store loads natively beside the parse (Oxigraph), not into rdflib's memory.
         map_early = self.store.loads_natively
         counted = 0  # words of the current long document already reported by its sections
-        for processed in distributed.run(documents, settings, workers=settings.workers, dask=dask, map_early=map_early):
+        scratch = self.results.scratch()
+        shutil.rmtree(scratch, ignore_errors=True)  # long documents a killed build was writing
+        runs = distributed.run(
+            documents, settings, workers=settings.workers, dask=dask, map_early=map_early, scratch=scratch
+        )
+        for processed in runs:
             if isinstance(processed, SectionDone):
-                if self.progress is not None:
+                if self.progress is not None and processed > counted:  # a retried document counts once
                     self.progress("section", processed - counted)
-                counted = int(processed)
+                counted = max(counted, int(processed))
                 continue
             if processed.error is None:
                 try:
@@ -219,11 +225,16 @@ class _Build:
                 self.skip(processed.source or processed.doc_id, processed.error)
             else:
                 self.facts[processed.doc_id] = DocumentFacts.from_list(processed.facts)
-                if processed.nquads is not None and processed.log is not None:
-                    log = processed.log
+                log = processed.log
+                if processed.spill is not None and log is not None:
+                    graph_file = Path(processed.spill) / sections.GRAPH
+                    self.graphs.store_file(processed.doc_id, log["graph"], graph_file, early=True, digest=log["digest"])
+                elif processed.nquads is not None and log is not None:
                     self.graphs.store(
                         processed.doc_id, log["graph"], processed.nquads, early=True, digest=log["digest"]
                     )
+                if processed.spill is not None and self.output is not None:
+                    shutil.rmtree(processed.spill, ignore_errors=True)  # its result and log are cached
                 self.report.documents_parsed += 1
             if self.progress is not None:
                 self.progress("document", max(0, processed.words - counted))
@@ -238,7 +249,11 @@ class _Build:
         doc_ids = sorted(self.shas)
         for doc_id in doc_ids:
             if doc_id not in self.facts:  # cached by a build that stopped before saving its state
-                self.facts[doc_id] = DocumentFacts.of(self.results.get(doc_id, self.shas[doc_id]))
+                path = self.results.path(doc_id, self.shas[doc_id])
+                if path is not None:
+                    self.facts[doc_id] = sections.facts_of(path)
+                else:
+                    self.facts[doc_id] = DocumentFacts.of(self.results.get(doc_id, self.shas[doc_id]))
         return doc_ids
 
     def corpus_pass(self, doc_ids: list[str]) -> None:
@@ -252,7 +267,8 @@ class _Build:
         for doc_id in doc_ids:
             log = self.results.log(doc_id, self.shas[doc_id])
             try:
-                with time_limit(self.settings.time_limit):
+                # A long document has the time of its sections (as in the per-document pass).
+                with time_limit(self.settings.time_limit * self.sections_of(doc_id, log)):
                     statements, sentences, words, digest, graph_iri, source = self.resolve_document(doc_id, log)
             except OSError:
                 raise  # the environment (disk, store), not the document: stop with a clear error
@@ -262,7 +278,7 @@ class _Build:
                 self.skip((log or {}).get("source") or doc_id, failure_reason(error, self.settings.debug))
                 continue
             self.new_state[doc_id] = {"sha256": self.shas[doc_id], "quads": digest, "graph": graph_iri,
-                                      "words": words, "source": source, "facts": self.facts[doc_id].to_list()}  # fmt: skip
+                                      "words": words, "source": source, "facts": self.facts[doc_id]}  # fmt: skip
             self.report.statements += statements
             self.report.sentences += sentences
             self.report.words += words
@@ -275,21 +291,66 @@ class _Build:
     def resolve_document(self, doc_id: str, log: dict | None) -> tuple[int, int, int, str, str, str | None]:
         """One document in the corpus pass: ``(statements, sentences, words, digest, graph IRI, source)``."""
         r = time.perf_counter()
-        if self.graphs.stands(doc_id, log) and self.resolver.replay(doc_id, log):
+        sha256 = self.shas[doc_id]
+        sectioned = self.results.sectioned(doc_id, sha256)
+        if self.graphs.stands(doc_id, log) and self._replay(doc_id, log, sectioned):
             self.resolving += time.perf_counter() - r
             self.report.documents_replayed += 1
             self.predicates.update(log["predicates"])
             self.used.update(log.get("used", log.get("referenced", ())))  # a log from before kept them all
             return log["statements"], log["sentences"], log["words"], log["digest"], log["graph"], log["source"]
-        result = self.results.get(doc_id, self.shas[doc_id])
+        if sectioned:
+            return self.resolve_sections(doc_id, sha256)
+        result = self.results.get(doc_id, sha256)
         r = time.perf_counter()
-        self.resolver.resolve(result)
+        spans = self.resolver.resolve(result)
         self.resolving += time.perf_counter() - r
         mapped = map_document(result, self.resolver.index, self.settings.base)
+        # The document's spans are done with: only the keys they name need to stay (flat driver memory).
+        self.resolver.referenced.update(spans.values())
+        del self.resolver.index.assignments[doc_id]
         self.predicates |= mapped.predicates
         self.used |= mapped.used
         digest = self.graphs.store(doc_id, mapped.graph, mapped.nquads, early=False)
         return mapped.statements, len(result.sentences), result.words, digest, mapped.graph, result.document.source
+
+    def sections_of(self, doc_id: str, log: dict | None) -> int:
+        """How many sections a document was cached in (1 for a document read whole)."""
+        if log is not None:
+            return log.get("sections", 1)
+        path = self.results.path(doc_id, self.shas[doc_id])
+        return sections.count(path) if path is not None else 1
+
+    def _replay(self, doc_id: str, log: dict, sectioned: bool) -> bool:
+        """Apply the document's early resolution if the corpus resolves it the same (every section's, if long)."""
+        if not sectioned:
+            return self.resolver.replay(doc_id, log)
+        ops = self.results.ops(doc_id, self.shas[doc_id])
+        if not ops.is_file() or not all(self.resolver.holds(part) for part in sections.read_ops(ops)):
+            return False
+        for part in sections.read_ops(ops):
+            self.resolver.replay(doc_id, part, check=False)
+        return True
+
+    def resolve_sections(self, doc_id: str, sha256: str) -> tuple[int, int, int, str, str, str | None]:
+        """A long document in the corpus pass: resolved and mapped a section at a time, stored in pieces."""
+        path = self.results.path(doc_id, sha256)
+        assert path is not None
+        folder = self.results.scratch() / f"corpus-{path.stem}"
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            r = time.perf_counter()
+            parts = lambda: sections.read_parts(path)  # noqa: E731
+            cased = sections.document_cased(path)
+            mapped = sections.map_sections(self.resolver, parts, doc_id, self.settings.base, folder, cased=cased)
+            self.resolving += time.perf_counter() - r  # resolution and mapping: they alternate by section
+            self.predicates |= mapped.predicates
+            self.used |= mapped.used
+            digest = self.graphs.store_file(doc_id, mapped.graph, mapped.path, early=False, digest=mapped.digest)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        source = next(sections.read_parts(path)).document.source
+        return mapped.statements, mapped.sentences, mapped.words, digest, mapped.graph, source
 
     def abandon(self) -> None:
         """The build failed: stop writing, keep the journal (the next build rewrites what it lists)."""
@@ -298,6 +359,7 @@ class _Build:
             sink.abandon()
         self.journal.close()
         self.store.close()
+        self.results.close()
 
     def entities_and_ontology(self) -> None:
         """The entities graph and (when new) the ontology graph, to the store and the sinks."""
@@ -346,6 +408,7 @@ class _Build:
             if self.persistent:
                 report.outputs["store"] = str(output.out / STORE_DIR)
             report.outputs["report"] = str(output.out / "report.json")
+        self.results.close()
         report.seconds = time.perf_counter() - self.started
         if output is not None:
             (output.out / "report.json").write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -421,6 +484,7 @@ def _drop_documents(output: OutputDirectory, documents: Iterable[str], settings:
             cached = output.result_path(doc_id, entry["sha256"])
             cached.unlink(missing_ok=True)
             output.log_path(cached).unlink(missing_ok=True)
+            output.ops_path(cached).unlink(missing_ok=True)
         output.save_state(state)
     finally:
         store.close()

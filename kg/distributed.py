@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .entities.resolve import DocumentFacts, Resolver
@@ -69,6 +70,9 @@ class Processed:
     #: Why the document failed (then no result is set): it is skipped, the build goes on.
     error: str | None = None
     source: str | None = None
+    #: A long document handed over in sections: the folder of its result, resolution log and
+    #: early graph, written as they were made (:mod:`kg.sections`); ``data`` and ``nquads`` are empty.
+    spill: str | None = None
 
     @classmethod
     def failure(cls, document: Document, reason: str) -> Processed:
@@ -195,29 +199,73 @@ def _result_dict(result: DocumentResult) -> dict[str, Any]:
 
 
 def process_documents(
-    documents: Iterable[Document], settings: Settings, map_early: bool = False
+    documents: Iterable[Document], settings: Settings, map_early: bool = False, scratch: Path | None = None
 ) -> Iterator[Processed]:
     """Per-document work in this process, streaming: extract (and map early) each document, in order.
 
     The extractor is the one the settings name (:mod:`kg.extractors`). Each
     document is isolated: an exception or time-out in its work yields a
     :meth:`Processed.failure` for it, and the stream goes on with the next.
+    With a ``scratch`` folder, a document longer than a section is written there
+    section by section as it is parsed (:mod:`kg.sections`), never held whole.
     """
-    for document, outcome in make_extractor(settings).extract(documents):
+    from .sections import SectionSpill
+
+    extractor = make_extractor(settings)
+    extractor.streams = scratch is not None
+    spill: SectionSpill | None = None
+    for document, outcome in extractor.extract(documents):
         if isinstance(outcome, SectionDone):
+            if outcome.part is not None and scratch is not None:
+                if spill is None or spill.document is not document or outcome.span[0] == 0:
+                    if spill is not None:
+                        spill.discard()
+                    spill = SectionSpill(document, scratch / hashlib.sha256(document.id.encode()).hexdigest()[:24])
+                spill.add(outcome.part, outcome.span)
             yield outcome  # progress inside a long document
             continue
+        ours = spill if spill is not None and spill.document is document else None
+        spill = None
         if isinstance(outcome, Exception):
+            if ours is not None:
+                ours.discard()
             yield Processed.failure(document, failure_reason(outcome, settings.debug))
             continue
         try:
             # The limit is per section of text (a long document has more time), and never
             # around a yield: the consumer's time is not the document's.
             with time_limit(settings.time_limit * sections(document.text, settings.section_chars)):
-                processed = Processed.of(outcome(), settings, map_early=map_early)
+                if ours is not None:
+                    processed = _of_sections(ours, outcome(), settings, map_early)
+                else:
+                    processed = Processed.of(outcome(), settings, map_early=map_early)
         except Exception as error:
+            if ours is not None:
+                ours.discard()
             processed = Processed.failure(document, failure_reason(error, settings.debug))
         yield processed
+
+
+def _of_sections(spill, last: DocumentResult, settings: Settings, map_early: bool) -> Processed:
+    """A long document's :class:`Processed`, its last section added to what ``spill`` wrote; mapped early too."""
+    from .sections import OPS, RESULT, map_sections, read_parts
+
+    document = spill.document
+    spill.add(last, (spill.at, len(document.text)))
+    spill.close()
+    log = None
+    if map_early:
+        resolver = Resolver({document.id: spill.facts}, settings.gazetteers, record=True)
+        folder = spill.folder
+        parts = lambda: read_parts(folder / RESULT)  # noqa: E731
+        mapped = map_sections(resolver, parts, document.id, settings.base, folder, cased=spill.cased, ops=folder / OPS)
+        log = {"sections": spill.sections, "graph": mapped.graph, "digest": mapped.digest,
+               "statements": mapped.statements, "sentences": mapped.sentences, "words": mapped.words,
+               "source": document.source, "predicates": sorted(mapped.predicates),
+               "used": sorted(mapped.used)}  # fmt: skip
+    return Processed(
+        document.id, document.sha256, spill.words, "", spill.facts.to_list(), None, log, spill=str(spill.folder)
+    )
 
 
 def process_batch(documents: list[Document], settings: Settings, map_early: bool = False) -> list[Processed]:
@@ -250,17 +298,20 @@ def run(
     workers: int = 1,
     dask: str | None = None,
     map_early: bool = False,
+    scratch: Path | None = None,
 ) -> Iterator[Processed]:
     """Run the per-document work on every document, where asked; yields results in input order.
 
     (The cross-document pass sorts by document id, so the order never changes the graph.)
+    In this process, a long document is written to ``scratch`` section by section
+    (:func:`process_documents`); workers elsewhere hand each result over whole.
     """
     if dask:
         yield from _run_dask(documents, settings, dask, map_early)
     elif workers > 1:
         yield from _run_pool(documents, settings, workers, map_early)
     else:
-        yield from process_documents(documents, settings, map_early)
+        yield from process_documents(documents, settings, map_early, scratch)
 
 
 def _bounded(submit, tasks: Iterable[list[Document]], in_flight: int, result_of) -> Iterator[Processed]:

@@ -26,7 +26,22 @@ if TYPE_CHECKING:
 
 
 class SectionDone(int):
-    """Words of a long document analysed so far, reported between its sections (for progress)."""
+    """Words of a long document analysed so far, reported between its sections (for progress).
+
+    From an extractor that :attr:`~Extractor.streams`, it also carries the section's ``part`` of
+    the result (its sentences, mentions and extractions, with the document's offsets and sentence
+    indices) and the ``span`` of text it covers; the document's final result then holds its last
+    section only. ``part`` is None otherwise.
+    """
+
+    part: DocumentResult | None = None
+    span: tuple[int, int] = (0, 0)
+
+    @classmethod
+    def of(cls, words: int, part: DocumentResult | None = None, span: tuple[int, int] = (0, 0)) -> SectionDone:
+        done = cls(words)
+        done.part, done.span = part, span
+        return done
 
 
 #: A document's outcome: a function that finishes its result, or what failed it; before it,
@@ -39,6 +54,9 @@ class Extractor:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        #: Hand a long document's result over section by section (:class:`SectionDone` parts), so the
+        #: caller need not hold it whole. An extractor that cannot leaves it False: results come whole.
+        self.streams = False
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Outcome]]:
         """Each document (in input order) with its outcome. One document's failure never ends the stream."""
@@ -118,7 +136,8 @@ class SpacyExtractor(Extractor):
                 for document in fed.values():
                     try:
                         for outcome in self._analyses(nlp, [document]):
-                            if not isinstance(outcome[1], SectionDone):  # its sections were counted once
+                            # Its sections were counted once; parts are handed over again (from the first).
+                            if not isinstance(outcome[1], SectionDone) or outcome[1].part is not None:
                                 yield outcome
                     except Exception as error:
                         yield document, error
@@ -146,7 +165,8 @@ class SpacyExtractor(Extractor):
                 yield document, failed if failed is not None else _done(analysis.result)
                 analysis = None
             elif failed is None:
-                yield document, SectionDone(analysis.result.words)
+                part = analysis.take() if self.streams else None
+                yield document, SectionDone.of(analysis.words, part, (offset, offset + len(doc.text)))
 
 
 def _done(result: DocumentResult) -> Callable[[], DocumentResult]:

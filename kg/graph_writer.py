@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from pathlib import Path
 
 from .distributed import quads_digest
 from .output_dir import Journal
@@ -23,7 +24,8 @@ class GraphWriter:
 
     Oxigraph releases the GIL while loading, so the store load overlaps with
     mapping the next documents. Each batch is one transaction per graph set
-    (:meth:`GraphStore.replace_graphs`).
+    (:meth:`GraphStore.replace_graphs`). A long document's graph comes in pieces:
+    the first replaces the graph, the others are added to it (``append``).
     """
 
     BATCH_DOCS = 64
@@ -37,7 +39,7 @@ class GraphWriter:
         self.store = store
         self.sinks = sinks
         self.queue: queue.Queue = queue.Queue(maxsize=2)
-        self.batch: list[tuple[str, str, str, bool, bool]] = []
+        self.batch: list[tuple[str, str, str, bool, bool, bool]] = []
         self.chars = 0
         self.unflushed = 0
         self.error: BaseException | None = None
@@ -49,24 +51,47 @@ class GraphWriter:
             if self.error is not None:
                 continue
             try:
-                stored = [(graph, nquads) for _, graph, nquads, write, _ in batch if write]
-                if stored:
-                    self.store.replace_graphs(stored)
-                    self.unflushed += sum(len(nquads) for _, nquads in stored)
-                    if self.unflushed >= self.FLUSH_CHARS:
-                        self.store.flush()
-                        self.unflushed = 0
+                self._store(batch)
                 for sink in self.sinks:
-                    sink.write([(doc_id, graph, nquads, early) for doc_id, graph, nquads, _, early in batch])
+                    sink.write([(doc_id, graph, nquads, early) for doc_id, graph, nquads, _, early, _ in batch])
             except BaseException as error:  # re-raised in the driver by close()
                 self.error = error
 
-    def add(self, doc_id: str, graph: str, nquads: str, *, store: bool, early: bool) -> None:
+    def _store(self, batch: list[tuple[str, str, str, bool, bool, bool]]) -> None:
+        """Replace and add to graphs in the batch's order: a graph's pieces follow its first."""
+        replaced: dict[str, str] = {}
+        appended: list[str] = []
+
+        def write() -> None:
+            if replaced:
+                self.store.replace_graphs(replaced.items())
+            if appended:
+                self.store.load_nquads("".join(appended))
+            self.unflushed += sum(map(len, replaced.values())) + sum(map(len, appended))
+            replaced.clear()
+            appended.clear()
+
+        for _, graph, nquads, store, _, append in batch:
+            if not store:
+                continue
+            if append:
+                appended.append(nquads)
+                continue
+            if appended or graph in replaced:
+                write()
+            replaced[graph] = nquads
+        write()
+        if self.unflushed >= self.FLUSH_CHARS:
+            self.store.flush()
+            self.unflushed = 0
+
+    def add(self, doc_id: str, graph: str, nquads: str, *, store: bool, early: bool, append: bool = False) -> None:
         """Queue one document's graph: to the store if ``store``; to the output files always,
-        where a final graph replaces the document's ``early`` one."""
+        where a final graph replaces the document's ``early`` one. ``append``: a further piece of
+        the graph queued last for this document (a long document's)."""
         if not store and not self.sinks:
             return
-        self.batch.append((doc_id, graph, nquads, store, early))
+        self.batch.append((doc_id, graph, nquads, store, early, append))
         self.chars += len(nquads)
         if len(self.batch) >= self.BATCH_DOCS or self.chars >= self.BATCH_CHARS:
             self._send()
@@ -117,6 +142,29 @@ class StoredGraphs:
             self.journal.add(doc_id)  # durably, before the write: a crash leaves it unsure
             self.in_store[doc_id] = digest
         self.writer.add(doc_id, graph, nquads, store=write, early=early)
+        if early and self.writer.sinks:
+            self.early_written.add(doc_id)
+        return digest
+
+    def store_file(self, doc_id: str, graph: str, path: Path, *, early: bool, digest: str) -> str:
+        """Queue a long document's graph, read from ``path`` in pieces, unless the store has it already.
+
+        The journal lists the document before its first piece: a crash between pieces leaves
+        the graph unsure, and the next build writes it again whole.
+        """
+        from .sections import graph_pieces
+
+        write = self.in_store.get(doc_id) != digest
+        if write:
+            self.journal.add(doc_id)
+            self.in_store[doc_id] = digest
+        if write or self.writer.sinks:
+            pieces = 0
+            for piece in graph_pieces(path):
+                self.writer.add(doc_id, graph, piece, store=write, early=early, append=pieces > 0)
+                pieces += 1
+            if not pieces:  # no quads: the graph is emptied
+                self.writer.add(doc_id, graph, "", store=write, early=early)
         if early and self.writer.sinks:
             self.early_written.add(doc_id)
         return digest

@@ -6,9 +6,11 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import IO
 
+from . import sections
 from .distributed import Processed
 from .errors import BuildLocked, OutputNotWritable
 from .records import DocumentResult
@@ -75,6 +77,15 @@ class OutputDirectory:
         """Where the resolution log of a cached result is kept."""
         return result_path.with_suffix(".log")
 
+    @staticmethod
+    def ops_path(result_path: Path) -> Path:
+        """Where the resolution logs of a long document's sections are kept (a JSON line a section)."""
+        return result_path.with_suffix(".ops")
+
+    def scratch(self) -> Path:
+        """Where long documents are written section by section before their results are cached."""
+        return self.results / "sections"
+
     def load_state(self, fingerprint: str) -> dict:
         """The previous build's state; with other code, model or gazetteers, none (and no cached results)."""
         try:
@@ -98,8 +109,10 @@ class OutputDirectory:
         return state
 
     def save_state(self, state: dict) -> None:
+        """Write the state, streamed (no copy of it as one string); values with ``to_list`` are written as that."""
         temporary = self.out / (STATE_FILE + ".tmp")
-        temporary.write_text(json.dumps(state, indent=0, sort_keys=True))
+        with temporary.open("w", encoding="utf-8") as handle:
+            json.dump(state, handle, indent=0, sort_keys=True, default=_as_list)
         os.replace(temporary, self.out / STATE_FILE)
 
 
@@ -109,33 +122,81 @@ class ResultCache:
     On disk, only ids, hashes and each document's small
     :class:`~kg.entities.resolve.DocumentFacts` stay in memory; the
     cross-document pass reads each result back once, so it runs in flat memory
-    however large the corpus.
+    however large the corpus. A long document's result is kept in sections (a
+    JSON line each, :mod:`kg.sections`), and read back a section at a time.
     """
 
     def __init__(self, output: OutputDirectory | None):
         self.output = output
         self.memory: dict[str, DocumentResult] = {}
         self.logs: dict[str, dict] = {}
+        #: Without an output directory, long documents' results stay in files of a temporary folder.
+        self.temporary: tempfile.TemporaryDirectory | None = None
+        self.files: dict[str, tuple[str, Path]] = {}
+
+    def scratch(self) -> Path:
+        """Where long documents are written section by section (:func:`kg.distributed.process_documents`)."""
+        if self.output is not None:
+            return self.output.scratch()
+        if self.temporary is None:
+            self.temporary = tempfile.TemporaryDirectory(prefix="kg-sections-")
+        return Path(self.temporary.name)
 
     def has(self, doc_id: str, sha256: str) -> bool:
         if self.output is None:
+            if doc_id in self.files:
+                return self.files[doc_id][0] == sha256
             return doc_id in self.memory and self.memory[doc_id].document.sha256 == sha256
         return self.output.result_path(doc_id, sha256).is_file()
 
     def put(self, processed: Processed, previous_sha256: str | None = None) -> None:
         if self.output is None:
-            self.memory[processed.doc_id] = processed.result()
+            if processed.spill is not None:
+                self.memory.pop(processed.doc_id, None)
+                self.files[processed.doc_id] = (processed.sha256, Path(processed.spill) / sections.RESULT)
+            else:
+                self.files.pop(processed.doc_id, None)
+                self.memory[processed.doc_id] = processed.result()
             if processed.log is not None:
                 self.logs[processed.doc_id] = processed.log
             return
         path = self.output.result_path(processed.doc_id, processed.sha256)
+        ops = self.output.ops_path(path)
         if processed.log is not None:  # first: a result on disk with a stale log beside it would be wrong
+            if processed.spill is not None:
+                os.replace(Path(processed.spill) / sections.OPS, ops)
             write_atomically(self.output.log_path(path), json.dumps(processed.log, ensure_ascii=False))
-        write_atomically(path, processed.data)
+        if processed.spill is not None:
+            os.replace(Path(processed.spill) / sections.RESULT, path)
+        else:
+            write_atomically(path, processed.data)
         if previous_sha256 and previous_sha256 != processed.sha256:
             previous = self.output.result_path(processed.doc_id, previous_sha256)
             previous.unlink(missing_ok=True)
             self.output.log_path(previous).unlink(missing_ok=True)
+            self.output.ops_path(previous).unlink(missing_ok=True)
+
+    def path(self, doc_id: str, sha256: str) -> Path | None:
+        """The file of a document's cached result, if it is in one (always, with an output directory)."""
+        if self.output is None:
+            return self.files[doc_id][1] if doc_id in self.files else None
+        return self.output.result_path(doc_id, sha256)
+
+    def sectioned(self, doc_id: str, sha256: str) -> bool:
+        """Whether the document's result was cached in sections (read it with :func:`kg.sections.read_parts`)."""
+        path = self.path(doc_id, sha256)
+        return path is not None and sections.is_sectioned(path)
+
+    def ops(self, doc_id: str, sha256: str) -> Path:
+        """The file of a long document's per-section resolution logs."""
+        path = self.path(doc_id, sha256)
+        assert path is not None
+        return path.parent / sections.OPS if self.output is None else self.output.ops_path(path)
+
+    def close(self) -> None:
+        if self.temporary is not None:
+            self.temporary.cleanup()
+            self.temporary = None
 
     def log(self, doc_id: str, sha256: str) -> dict | None:
         """The document's resolution log (:class:`~kg.distributed.Processed`), if it was mapped early."""
@@ -148,10 +209,20 @@ class ResultCache:
 
     def get(self, doc_id: str, sha256: str) -> DocumentResult:
         """One document's result, as the per-document pass left it."""
-        if self.output is None:
+        if self.output is None and doc_id in self.memory:
             return self.memory[doc_id]
-        data = self.output.result_path(doc_id, sha256).read_text(encoding="utf-8")
-        return DocumentResult.from_dict(json.loads(data))
+        path = self.path(doc_id, sha256)
+        assert path is not None
+        parts = list(sections.read_parts(path))
+        if len(parts) == 1:
+            return parts[0]
+        whole = DocumentResult(parts[0].document)  # a long document read whole: only where it is asked for
+        for part in parts:
+            whole.sentences += part.sentences
+            whole.mentions += part.mentions
+            whole.extractions += part.extractions
+            whole.words += part.words
+        return whole
 
 
 class Journal:
@@ -199,6 +270,14 @@ class Journal:
         self.close()
         if self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+def _as_list(value: object) -> list:
+    """JSON of a state value that is no JSON type: a document's facts (``DocumentFacts.to_list``)."""
+    to_list = getattr(value, "to_list", None)
+    if to_list is None:
+        raise TypeError(f"{type(value).__name__} in a build state")
+    return to_list()
 
 
 def write_atomically(path: Path, text: str) -> None:

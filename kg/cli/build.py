@@ -47,7 +47,7 @@ _BatchSize = Annotated[int | None, typer.Option(help="Documents per spaCy batch 
 _MaxChars = Annotated[
     int | None,
     typer.Option(
-        help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 1000000]."
+        help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 50000000, about 8 million words]."
     ),
 ]
 _Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")]

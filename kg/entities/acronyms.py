@@ -39,8 +39,8 @@ class AliasDefinition:
     start: int  # where the long name starts
 
 
-def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
-    """Every "Long Name (ACR or ACR2)" of a document.
+def find_definitions(result: DocumentResult, span: tuple[int, int] | None = None) -> list[AliasDefinition]:
+    """Every "Long Name (ACR or ACR2)" of a document (with ``span``: of that range of its text, a section).
 
     >>> from kg.records import Document, Mention
     >>> text = "Fighters of Islamic State in Khorasan Province (ISKP or ISIS-K) attacked."
@@ -51,7 +51,7 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
     text = result.document.text
     ends = {m.end: m for m in result.mentions}
     definitions: list[AliasDefinition] = []
-    for match in _PARENTHESES.finditer(text):
+    for match in _PARENTHESES.finditer(text, *(span or (0, len(text)))):
         shorts = [s for s in _SEPARATORS.split(match.group(1).strip()) if s and _SHORT.match(s)]
         if not shorts:
             continue
@@ -72,7 +72,7 @@ def find_definitions(result: DocumentResult) -> list[AliasDefinition]:
         for short in shorts:
             if normalize_name(short) != normalize_name(long):
                 definitions.append(AliasDefinition(long, short, entity_type, start))
-    for match in _APPOSITION.finditer(text):
+    for match in _APPOSITION.finditer(text, *(span or (0, len(text)))):
         short = match.group(1)
         mention = ends.get(match.start())
         if (

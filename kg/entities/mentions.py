@@ -155,9 +155,24 @@ def is_cased(result: DocumentResult) -> bool:
 
     A lowercase transcript does not, and its names are lowercase too.
     """
+    return cased_by(*casing(result))
+
+
+def casing(result: DocumentResult) -> tuple[int, int]:
+    """``(capitals, letters)``: how many sentences start with a capital, and with a letter at all
+    (a long document's sections add up to the document's)."""
     starts = [s.text.lstrip("\"“‘'([-–—•* ")[:1] for s in result.sentences]
     letters = [c for c in starts if c.isalpha()]
-    return not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    return sum(c.isupper() for c in letters), len(letters)
+
+
+def cased_by(capitals: int, letters: int) -> bool:
+    """:func:`is_cased` from :func:`casing`'s counts.
+
+    >>> cased_by(3, 4), cased_by(1, 4), cased_by(0, 0)
+    (True, False, True)
+    """
+    return not letters or capitals >= 0.6 * letters
 
 
 def _known_lead(text: str) -> str:
@@ -184,13 +199,14 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def prepare_mentions(result: DocumentResult, user_known: bool = True) -> list[Named]:
+def prepare_mentions(result: DocumentResult, user_known: bool = True, cased: bool | None = None) -> list[Named]:
     """The document's mentions as :class:`Named`, in text order, with debris left out.
 
-    ``result``'s mentions must carry their kg type already (``Mention.entity_type``).
+    ``result``'s mentions must carry their kg type already (``Mention.entity_type``). ``cased``:
+    :func:`is_cased` of the whole document, when ``result`` is one section of it.
     """
     named: list[Named] = []
-    cased = is_cased(result)
+    cased = is_cased(result) if cased is None else cased
     labels = class_for_label()
     for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
         # A label kg.ttl maps to no class (numbers, amounts) names no entity node.

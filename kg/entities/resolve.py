@@ -47,7 +47,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..ontology import class_for_label
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
@@ -75,7 +75,7 @@ from .normalize import PERSON_TITLES, clean_surface, normalize_name, slug
 from .people import PersonLinker, name_variants, person_name, surname_index
 from .places import capital_metonym
 
-__all__ = ["DocumentFacts", "Resolver", "entity_key", "resolve_entities"]
+__all__ = ["DocumentCarry", "DocumentFacts", "Resolver", "entity_key", "resolve_entities"]
 #: Rules whose surface form is a name of the entity (kept as ``skos:altLabel``); an argument
 #: "US Special Representative Zalmay Khalilzad" adds its mention's name, not the title, and
 #: coreference surfaces ("they", "the group") are counted but are not names.
@@ -276,12 +276,23 @@ class DocumentFacts:
     definitions: tuple[tuple[str, str, str | None], ...] = ()
 
     @classmethod
-    def of(cls, result: DocumentResult) -> DocumentFacts:
-        """The facts of one per-document result (retyping its untyped mentions as resolution does)."""
+    def of(
+        cls, result: DocumentResult, span: tuple[int, int] | None = None, cased: bool | None = None
+    ) -> DocumentFacts:
+        """The facts of one per-document result (retyping its untyped mentions as resolution does).
+
+        ``span``: the result is the part of a long document from this character range (its section),
+        and ``cased`` whether the whole document is (:func:`~kg.entities.mentions.is_cased`).
+        """
         _retype_mentions(result)
-        names = sorted({person_name(n.text) for n in prepare_mentions(result) if n.type == "Person"})
-        definitions = tuple((normalize_name(d.short), d.long, d.entity_type) for d in find_definitions(result))
+        names = sorted({person_name(n.text) for n in prepare_mentions(result, cased=cased) if n.type == "Person"})
+        found = find_definitions(result, span)
+        definitions = tuple((normalize_name(d.short), d.long, d.entity_type) for d in found)
         return cls(tuple(names), definitions)
+
+    def merged(self, other: DocumentFacts) -> DocumentFacts:
+        """The facts of a document's sections so far (``self``) and its next section (``other``)."""
+        return DocumentFacts(tuple(sorted({*self.full_names, *other.full_names})), self.definitions + other.definitions)
 
     def to_list(self) -> list:
         return [list(self.full_names), [list(d) for d in self.definitions]]
@@ -311,7 +322,8 @@ class _Corpus:
             for short, long, entity_type in fact.definitions:
                 local.setdefault(short, (long, entity_type))
                 corpus_defs[short].add((normalize_name(long), entity_type))
-            self.definitions[doc_id] = local
+            if local:  # most documents define nothing: no table each (flat driver memory)
+                self.definitions[doc_id] = local
         # A short form means its long name corpus-wide only if every document agrees.
         self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
@@ -399,14 +411,14 @@ def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc
     if item.place is not None:
         place = item.place
         return builder.add(builder.known_key(place), "Place", text, doc_id, "known-place", True, place, extra)
-    definition = corpus.definitions[doc_id].get(name) or corpus.corpus_definition(name)
+    definition = corpus.definitions.get(doc_id, {}).get(name) or corpus.corpus_definition(name)
     if definition is not None:
         long, long_type = definition
         target_type = long_type or entity_type
         # Different types never merge; an untyped NER guess ("Other") may take the long name's type, and
         # so may a short form its own document spells out ("St. Thomas, USVI" of "U.S. Virgin Islands"):
         # the NER's label on a string of capitals is a guess.
-        local = corpus.definitions[doc_id].get(name) is not None
+        local = corpus.definitions.get(doc_id, {}).get(name) is not None
         if target_type == entity_type or entity_type == "Other" or local:
             known = builder.known_by_alias.get((target_type, normalize_name(long, target_type)))
             if known is not None:
@@ -564,6 +576,24 @@ def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, .
     return resolver.finish()
 
 
+@dataclass
+class DocumentCarry:
+    """What resolution keeps of one document between its sections (a long document is resolved
+    section by section): its entity table so far (names, people, organizations) and the recent
+    referents anaphora look back to."""
+
+    by_name: dict[str, str] = field(default_factory=dict)
+    people: PersonLinker | None = None
+    referents: _Referents = field(default_factory=lambda: _Referents())
+    organizations: dict[str, str] = field(default_factory=dict)
+    #: Whether the whole document capitalizes as prose does (:func:`~kg.entities.mentions.is_cased`).
+    cased: bool | None = None
+
+    def next_section(self, first_sentence: int) -> None:
+        """Forget referents no anaphor of a section from ``first_sentence`` on can reach."""
+        self.referents.forget_before(first_sentence - max(PRONOUN_WINDOW, DESCRIPTION_WINDOW))
+
+
 class Resolver:
     """Entity resolution one document at a time, after every document's :class:`DocumentFacts` is known.
 
@@ -583,8 +613,12 @@ class Resolver:
         #: With ``record``, the :meth:`replay` log of the last document resolved.
         self.last_log: dict | None = None
 
-    def resolve(self, result: DocumentResult) -> dict[tuple[int, int], str]:
-        """Resolve one document's mentions and arguments; returns (and indexes) its span → key assignments."""
+    def resolve(self, result: DocumentResult, carry: DocumentCarry | None = None) -> dict[tuple[int, int], str]:
+        """Resolve one document's mentions and arguments; returns (and indexes) its span → key assignments.
+
+        With ``carry``, ``result`` is one section of a long document: the document's entity table so far
+        comes from the sections before (the same ``carry``), and the assignments returned are the section's.
+        """
         builder, corpus, stats = self.builder, self.corpus, self.builder.stats
         if self.record:
             builder.log, corpus.reads = [], []
@@ -593,13 +627,14 @@ class Resolver:
         doc_id = result.document.id
         builder.text = result.document.text
         spans: dict[tuple[int, int], str] = {}
-        by_name: dict[str, str] = {}
+        carry = carry or DocumentCarry()
+        by_name = carry.by_name
         # Reads surnames and name variants through the corpus.
-        people = PersonLinker(corpus, _Variants(corpus))  # type: ignore[arg-type]
+        people = carry.people = carry.people or PersonLinker(corpus, _Variants(corpus))  # type: ignore[arg-type]
         resolved: list[tuple[Named, str]] = []
-        referents = _Referents()
-        organizations: dict[str, str] = {}
-        for item in prepare_mentions(result):
+        referents = carry.referents
+        organizations = carry.organizations
+        for item in prepare_mentions(result, cased=carry.cased):
             mention = item.mention
             key = _resolve_mention(builder, corpus, item, doc_id, people, organizations)
             if key is None:
@@ -682,16 +717,16 @@ class Resolver:
             builder.log = corpus.reads = None
         return spans
 
-    def replay(self, doc_id: str, log: dict) -> bool:
+    def replay(self, doc_id: str, log: dict, *, check: bool = True) -> bool:
         """Apply a document's resolution recorded when it was resolved alone, if the corpus resolves it the same.
 
         It does when every answer the corpus gave it (surnames, short forms) is
         the same now, and every entity it created either is new here or was
         created by an earlier document with the same type, namedness and IRI:
         then :meth:`resolve` would make exactly the recorded changes. Returns
-        False, changing nothing, when it does not.
+        False, changing nothing, when it does not. ``check=False``: the caller checked (:meth:`holds`).
         """
-        if not self._still_holds(log):
+        if check and not self._still_holds(log):
             return False
         builder = self.builder
         for op in log["ops"]:
@@ -704,6 +739,10 @@ class Resolver:
         builder.stats.update(log["counts"])
         self.referenced.update(log["referenced"])
         return True
+
+    def holds(self, log: dict) -> bool:
+        """Whether :meth:`replay` of ``log`` would apply (a long document checks each section's log first)."""
+        return self._still_holds(log)
 
     def _still_holds(self, log: dict) -> bool:
         corpus, entities = self.corpus, self.builder.entities
@@ -757,6 +796,15 @@ class _Referents(list):
     def __init__(self) -> None:
         super().__init__()
         self.by_sentence: dict[int, list[tuple[int, Referent]]] = defaultdict(list)
+
+    def forget_before(self, sentence: int) -> None:
+        """Once past :attr:`LONG` (only the window is looked at), let go of referents before ``sentence``:
+        a long document resolved in sections keeps the recent ones only. Their places stay (None)."""
+        if len(self) <= self.LONG:
+            return
+        for old in [s for s in self.by_sentence if s < sentence]:
+            for position, _ in self.by_sentence.pop(old):
+                self[position] = None
 
     def append(self, referent: Referent) -> None:
         self.by_sentence[referent.sentence].append((len(self), referent))

@@ -109,13 +109,27 @@ class MappedDocument:
     used: set[str] = field(default_factory=set)
 
 
-def map_document(result: DocumentResult, index: EntityIndex, base: str) -> MappedDocument:
-    """The named graph of one document: its metadata, sentences, statements and direct triples."""
+def map_document(
+    result: DocumentResult,
+    index: EntityIndex,
+    base: str,
+    *,
+    head: bool = True,
+    used: set[str] | None = None,
+    mentioned: set[str] | None = None,
+) -> MappedDocument:
+    """The named graph of one document: its metadata, sentences, statements and direct triples.
+
+    A long document is mapped section by section (``result`` holds one section's part), each
+    adding to the one graph: the document's own quads come with its first section (``head``);
+    ``used`` is :func:`clause_entities` of the whole document; ``mentioned``, the entities whose
+    ``kg:mentionedIn`` an earlier section gave (updated).
+    """
     document = result.document
     doc = document_iri(base, document.id)
     g = iri(doc)
     lines: list[str] = []
-    add = lines.append
+    add = lines.append if head else (lambda line: None)
     d = iri(doc)
     add(quad(d, _T["type"], _T["NewsArticle"], g))
     add(quad(d, _T["type"], _T["Context"], g))
@@ -136,6 +150,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         add(quad(d, _T["url"], literal(document.url), g))
     if document.author:
         add(quad(d, _T["author"], literal(document.author), g))
+    add = lines.append
     sentence_terms = {}
     for sentence in result.sentences:
         s = iri(sentence_iri(doc, sentence.start, sentence.end))
@@ -220,14 +235,7 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
         if e.construction == "apposition" and e.predicate != "be" and e.subject is not None
     }
     # Entities the document's clauses say something about: a noun-phrase fact about one of them links it on.
-    used: set[str] = set()
-    for extraction in result.extractions:
-        if extraction.voice is not None:
-            for argument in (extraction.subject, *extraction.arguments):
-                for part in (argument.conjuncts or [argument]) if argument is not None else ():
-                    entity = entity_of(part)
-                    if entity is not None:
-                        used.add(entity.key)
+    used = clause_entities(result, index) if used is None else used
     for extraction in result.extractions:
         if extraction.construction == "apposition" and extraction.predicate == "be" and extraction.subject:
             if (extraction.sentence, extraction.subject.start) in roles:
@@ -315,8 +323,13 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
                     add(quad(q, _T["preposition"], literal(argument.preposition), g))
     for key in sorted(set(assigned.values())):
         entity = index.entities[key]
-        if entity.named or key in in_use:  # an unnamed node only where something uses it: no orphan
-            add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
+        if not (entity.named or key in in_use):  # an unnamed node only where something uses it: no orphan
+            continue
+        if mentioned is not None:  # a long document's earlier sections gave it already
+            if key in mentioned:
+                continue
+            mentioned.add(key)
+        add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
     # Two atomic facts may share their direct triple: every writer of the graph gets each quad once.
     unique = dict.fromkeys(lines)
     return MappedDocument(doc, "".join(unique), statements, len(unique), predicates, in_use)
@@ -325,6 +338,20 @@ def map_document(result: DocumentResult, index: EntityIndex, base: str) -> Mappe
 def _names_an_entity(arguments: Iterable[Argument], entity_of) -> bool:
     """Whether a statement's further arguments (where, how, with whom) name an entity; times name none."""
     return any(a.role not in ("time", "state") and entity_of(a) is not None for a in arguments)
+
+
+def clause_entities(result: DocumentResult, index: EntityIndex) -> set[str]:
+    """Keys of the entities the clauses of ``result`` say something about (a verb clause's roles)."""
+    used: set[str] = set()
+    doc_id = result.document.id
+    for extraction in result.extractions:
+        if extraction.voice is not None:
+            for argument in (extraction.subject, *extraction.arguments):
+                for part in (argument.conjuncts or [argument]) if argument is not None else ():
+                    entity = index.entity_at(doc_id, part.start, part.end)
+                    if entity is not None:
+                        used.add(entity.key)
+    return used
 
 
 def add_links(add, index: EntityIndex, base: str, entity, subject: str, g: str) -> None:

@@ -30,11 +30,25 @@ from .markdown import markdown_to_text
 
 __all__ = ["Source", "iter_sources", "read_bytes", "read_paths", "read_text"]
 
-DEFAULT_MAX_CHARS = 1_000_000
+#: The longest text kg reads by default: about 8 million words, several times the longest
+#: novels. A long document is parsed, resolved and mapped in sections, so its memory is
+#: that of a section (plus its text), not of the whole; past this it is skipped as too large.
+DEFAULT_MAX_CHARS = 50_000_000
 #: Raw input (HTML with its markup and scripts, a JSONL line) may be this many
-#: times ``max_chars``: the limit is on the text kg parses, and a 1.3 MB news
-#: page holds 14,000 characters of article.
+#: times ``max_chars`` of a page: the limit is on the text kg parses, and a 1.3 MB news
+#: page holds 14,000 characters of article. The markup of a long text counts once.
 RAW_FACTOR = 16
+#: The text of a page past which its markup is no longer allowed :data:`RAW_FACTOR` times over.
+PAGE_CHARS = 1_000_000
+
+
+def raw_limit(max_chars: int) -> int:
+    """How much raw input (characters or bytes) may hold a text of ``max_chars``.
+
+    >>> raw_limit(1_000), raw_limit(50_000_000)
+    (16000, 65000000)
+    """
+    return max_chars + (RAW_FACTOR - 1) * min(max_chars, PAGE_CHARS)
 
 
 class Source(NamedTuple):
@@ -105,8 +119,8 @@ def read_text(
         repairs.append(f"id {doc_id!r} is empty once cleaned: {clean_id!r} used")
     if clean_id is None:
         raise UnreadableInput(f"document id {doc_id!r} is empty once control characters are removed")
-    if len(text) > RAW_FACTOR * max_chars:
-        raise _too_large(len(text), RAW_FACTOR * max_chars, "characters of input")
+    if len(text) > raw_limit(max_chars):
+        raise _too_large(len(text), raw_limit(max_chars), "characters of input")
     text = _clean(text, clean_text, "text", repairs) or ""
     fmt = fmt or _format_of(source or clean_id, text)
     if fmt == "html":
@@ -150,17 +164,17 @@ def read_text(
 
 def read_bytes(data: bytes, doc_id: str, *, source: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     """Decode and clean raw bytes into a :class:`Document`."""
-    if len(data) > RAW_FACTOR * max_chars:
-        raise _too_large(len(data), RAW_FACTOR * max_chars, "bytes")
+    if len(data) > raw_limit(max_chars):
+        raise _too_large(len(data), raw_limit(max_chars), "bytes")
     text, repairs = decode(data)
     return read_text(text, doc_id, source=source, repairs=repairs, max_chars=max_chars)
 
 
 def _jsonl_documents(handle: IO[bytes], source: str, max_chars: int) -> Iterator[Document | Skipped]:
-    for number, line in enumerate(read_lines(handle, RAW_FACTOR * max_chars), 1):
+    for number, line in enumerate(read_lines(handle, raw_limit(max_chars)), 1):
         where = f"{source}:{number}"
         if line is None:
-            yield Skipped(where, f"too large: a line over {RAW_FACTOR * max_chars:,} bytes (raise it with --max-chars)")
+            yield Skipped(where, f"too large: a line over {raw_limit(max_chars):,} bytes (raise it with --max-chars)")
             continue
         if not line.strip():
             continue
@@ -272,7 +286,7 @@ def read_paths(paths: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHAR
                 if doc_id.endswith((".jsonl", ".ndjson")) or (file is None and handle.peek(1)[:1] == b"{"):
                     yield from _jsonl_documents(handle, source, max_chars)
                     continue
-                data = handle.read(RAW_FACTOR * max_chars + 1)
+                data = handle.read(raw_limit(max_chars) + 1)
             yield read_bytes(data, doc_id, source=source, max_chars=max_chars)
         except UnreadableInput as error:
             yield Skipped(source, str(error))

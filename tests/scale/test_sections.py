@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pyoxigraph as ox
+
 import kg
 from kg.parsing import chunk_text
 
@@ -44,3 +48,72 @@ def test_progress_moves_inside_a_long_document(tmp_path):
     assert kinds.count("section") >= 4
     assert kinds.index("document") > kinds.index("section")  # sections come before their document
     assert sum(words for _, words in events) == graph.report.words
+
+
+def test_a_long_document_streams_into_the_same_graph_on_disk(tmp_path):
+    """Built into an output directory (Oxigraph: the document resolved and mapped early, section by
+    section, its graph stored in pieces, then replayed): the quads of a build in one section, a
+    results cache kept a section a line, and a graph.trig that holds the same graph."""
+    text = "\n\n".join(p.read_text() for p in sorted((ROOT / "corpus").glob("*.txt")))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(text)
+    kg.build([folder], tmp_path / "whole", settings=kg.Settings(write_html=False)).close()
+    sectioned = kg.build([folder], tmp_path / "sections", settings=kg.Settings(write_html=False, section_chars=3_000))
+    assert sectioned.report.documents_replayed == 1  # its early graph, made section by section, stood
+    sectioned.close()
+    expected = set(ox.Store(str(tmp_path / "whole" / "store")))
+    stored = set(ox.Store(str(tmp_path / "sections" / "store")))
+    assert len(expected) > 1_000 and stored == expected
+    cached = list((tmp_path / "sections" / "results").glob("*.json"))
+    assert len(cached) == 1
+    # A header line (the document as read), a line a section, and a last line (whether it is cased).
+    lines = cached[0].read_text().splitlines()
+    read = json.loads(lines[0])["document"]["text"]
+    assert len(chunk_text(read, 3_000)) >= 4 and len(lines) == 2 + len(chunk_text(read, 3_000))
+    trig = ox.Store()
+    trig.load(path=str(tmp_path / "sections" / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert set(trig) == stored
+
+
+def _filler(first: int, chars: int) -> list[str]:
+    """Distinct paragraphs about no person (repeated lines would be dropped as page debris)."""
+    paragraphs, size, n = [], 0, first
+    while size < chars:
+        paragraph = f"In week {n}, the river rose by {n + 3} centimetres near the old stone bridge at the harbour."
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+        n += 1
+    return paragraphs
+
+
+def test_names_and_pronouns_resolve_across_sections(tmp_path):
+    """A person named in full in the first section is the one its surname names two sections on,
+    and the one a pronoun names at the start of a section whose previous one ended with her."""
+    blocks = [
+        ["Maria Gonzalez, the finance minister of Peru, met bankers in Lima on Monday.", *_filler(0, 850)],
+        [*_filler(100, 900), "Maria Gonzalez visited the port of Callao on Wednesday."],
+        ["She praised the dock workers for their long shifts during the strike at the port.", *_filler(200, 700),
+         "Gonzalez announced a new budget on Friday."],
+    ]  # fmt: skip
+    text = "\n\n".join("\n\n".join(block) for block in blocks)
+    sections = [piece for _, piece in chunk_text(text, 1_000)]
+    # The sections are the blocks: the name, its surname and the pronoun are in different ones.
+    assert [piece.strip() for piece in sections] == ["\n\n".join(block) for block in blocks]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "minister.txt").write_text(text)
+    graph = kg.build([folder], tmp_path / "out", settings=kg.Settings(write_html=False, section_chars=1_000))
+
+    def subject(predicate: str) -> set[str]:
+        rows = graph.query(f"SELECT ?s WHERE {{ ?st rdf:predicate rel:{predicate} ; rdf:subject ?s }}")
+        return {str(row[0]) for row in rows}
+
+    minister = subject("meet")
+    assert len(minister) == 1 and next(iter(minister)).endswith("/entity/person/maria-gonzalez")
+    assert subject("visit") == minister
+    assert subject("praise") == minister  # "She", at the start of the third section
+    assert subject("announce") == minister  # "Gonzalez", two sections after the full name
+    resolved = graph.query("SELECT ?t WHERE { ?st rdf:predicate rel:praise ; kg:resolvedFrom ?t }")
+    assert {str(row[0]) for row in resolved} == {"She"}
+    graph.close()
