@@ -209,18 +209,20 @@ class OxigraphGraphStore(GraphStore):
         A document's graph resolved again across the corpus differs from its early one in a few
         triples (84 of 32,298 in the 42 such graphs of ``benchmarks/build_speed.py``'s corpus):
         dropping and inserting them whole was most of the store's work at the end of a build.
-        A graph with blank nodes (which ``DELETE DATA`` cannot name) or none left is replaced whole.
+        A graph mostly changed, emptied, or with blank nodes (which ``DELETE DATA`` cannot name) is
+        replaced whole.
         """
         node = ox.NamedNode(graph)
         try:
             new = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)}
-        except SyntaxError:
+        except (SyntaxError, ValueError):
             return _replace_operation(graph, nquads)  # the update reports it
         old = {q.triple for q in self.ox.quads_for_pattern(None, None, None, node)}
-        if not new or any(_has_blank_node(t) for t in new) or any(_has_blank_node(t) for t in old):
-            return _replace_operation(graph, nquads)
+        removed = old - new
+        if 2 * len(removed) > len(old) or not new or any(map(_has_blank_node, new)) or any(map(_has_blank_node, old)):
+            return _replace_operation(graph, nquads)  # mostly new (dropping it is quicker), emptied, or blank nodes
         operations = []
-        for verb, triples in (("DELETE", old - new), ("INSERT", new - old)):
+        for verb, triples in (("DELETE", removed), ("INSERT", new - old)):
             if triples:
                 body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
                 operations.append(f"{verb} DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
