@@ -228,9 +228,24 @@ def _countryinfo() -> dict[str, dict]:
 
 
 #: The fields of a GeoNames city kg reads (the package's records also hold every alternate name).
-CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population", "admin1code")
+CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population", "admin1code",
+               "alternatenames")  # fmt: skip
 #: Raised when the layout of the cached city table changes: older tables are then rebuilt.
-CITY_TABLE_FORMAT = 1
+CITY_TABLE_FORMAT = 2
+
+
+def slim_city(city: dict) -> dict:
+    """A GeoNames city record with the fields kg reads; of its alternate names (most of the file: every
+    language's), only its name without an administrative suffix after a hyphen, where GeoNames lists it.
+
+    >>> slim_city({"geonameid": 1, "name": "Cheongju-si", "latitude": 0.0, "longitude": 0.0, "countrycode": "KR",
+    ...            "population": 9, "admin1code": "05", "timezone": "Asia/Seoul", "alternatenames": ["Cheongju", "CJJ"]})
+    {'geonameid': 1, 'name': 'Cheongju-si', 'latitude': 0.0, 'longitude': 0.0, 'countrycode': 'KR', 'population': 9, 'admin1code': '05', 'alternatenames': ['Cheongju']}
+    """
+    record = {f: city[f] for f in CITY_FIELDS[:-1]}
+    head, hyphen, _ = city["name"].rpartition("-")
+    record["alternatenames"] = [head] if hyphen and head in city.get("alternatenames", ()) else []
+    return record
 
 
 @_loaded_once
@@ -250,7 +265,7 @@ def _cities() -> dict[str, dict]:
     table = _city_table(source)
     cities = _read_city_table(table) if table is not None else None
     if cities is None:
-        cities = {key: {f: city[f] for f in CITY_FIELDS} for key, city in gc.get_cities().items()}
+        cities = {key: slim_city(city) for key, city in gc.get_cities().items()}
         if table is not None:
             _write_city_table(table, cities)
     return cities

@@ -19,7 +19,17 @@ def fresh_cities(tmp_path, monkeypatch):
 
 def _from_package() -> dict[str, dict]:
     cities = known._geonames().get_cities()
-    return {key: {f: city[f] for f in known.CITY_FIELDS} for key, city in cities.items()}
+    return {key: known.slim_city(city) for key, city in cities.items()}
+
+
+def test_a_slim_city_keeps_the_fields_kg_reads():
+    cities = known._geonames().get_cities()
+    for city in cities.values():
+        slim = known.slim_city(city)
+        assert {f: slim[f] for f in known.CITY_FIELDS[:-1]} == {f: city[f] for f in known.CITY_FIELDS[:-1]}
+        assert set(slim["alternatenames"]) <= set(city["alternatenames"])
+        head = city["name"].rpartition("-")[0]
+        assert (head in slim["alternatenames"]) == (bool(head) and head in city["alternatenames"])
 
 
 def test_table_holds_the_package_cities_and_is_read_back(fresh_cities, monkeypatch):
