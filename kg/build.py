@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__, distributed, sections
-from .entities.known import default_sources
+from .entities.known import default_sources, load_in_background
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
 from .extractors import SectionDone
@@ -417,6 +417,8 @@ class _Build:
     def run(self, paths, *, dask: str | None, shards: str | Path | None, limit: int | None, resume: bool):
         """Both passes and the outputs; a failure leaves the store closed and the journal for the next build."""
         self.open_outputs(shards)
+        if not dask and self.settings.workers <= 1:
+            load_in_background()  # the place tables, beside the parse in this process (not re-loaded later)
         try:
             self.document_pass(self.fresh_documents(paths, limit, resume), dask)
             self.corpus_pass(self.corpus_documents())

