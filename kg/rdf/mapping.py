@@ -125,109 +125,10 @@ def map_document(
     ``used`` is :func:`clause_entities` of the whole document; ``mentioned``, the entities whose
     ``kg:mentionedIn`` an earlier section gave (updated).
     """
-    document = result.document
-    doc = document_iri(base, document.id)
-    g = iri(doc)
-    lines: list[str] = []
-    add = lines.append if head else (lambda line: None)
-    d = iri(doc)
-    add(quad(d, _T["type"], _T["NewsArticle"], g))
-    add(quad(d, _T["type"], _T["Context"], g))
-    add(quad(d, _T["documentId"], literal(document.id), g))
-    add(quad(d, _T["sha256"], literal(document.sha256), g))
-    add(quad(d, _T["isString"], literal(document.text), g))
-    add(quad(d, _T["beginIndex"], literal(0), g))
-    add(quad(d, _T["endIndex"], literal(len(document.text)), g))
-    title = document.title or document.id
-    add(quad(d, _T["headline"], literal(title), g))
-    add(quad(d, _T["name"], literal(title), g))
-    if document.source:
-        add(quad(d, _T["sourcePath"], literal(document.source), g))
-    published = reference_date(document.date)
-    if document.date:
-        add(quad(d, _T["datePublished"], _published_literal(document.date, published), g))
-    if document.url:
-        add(quad(d, _T["url"], literal(document.url), g))
-    if document.author:
-        add(quad(d, _T["author"], literal(document.author), g))
-    add = lines.append
-    sentence_terms = {}
-    for sentence in result.sentences:
-        s = iri(sentence_iri(doc, sentence.start, sentence.end))
-        sentence_terms[sentence.index] = s
-        add(quad(s, _T["type"], _T["Sentence"], g))
-        add(quad(s, _T["type"], _T["OffsetBasedString"], g))
-        add(quad(s, _T["anchorOf"], literal(sentence.text), g))
-        add(quad(s, _T["beginIndex"], literal(sentence.start), g))
-        add(quad(s, _T["endIndex"], literal(sentence.end), g))
-        add(quad(s, _T["referenceContext"], d, g))
-    entity_terms: dict[str, str] = {}
-    in_use: set[str] = set()
-
-    def entity_of(argument: Argument | None) -> Entity | None:
-        return index.entity_at(document.id, argument.start, argument.end) if argument is not None else None
-
-    def node(argument: Argument | None) -> str | None:
-        if argument is None:
-            return None
-        entity = index.entity_at(document.id, argument.start, argument.end)
-        if entity is None:
-            # A clause, a date, or a phrase kept as text (a clause inside it, too long: kg.entities.concepts).
-            keep = argument.is_clause or argument.role == "time" or stays_text(argument)
-            return literal(argument.text) if keep else None
-        term = entity_terms.get(entity.key)
-        if term is None:
-            term = entity_terms[entity.key] = iri(entity_iri(base, entity))
-        return term
-
-    def use(subject: str, prop: str, term: str, argument: Argument | None) -> None:
-        """Write a role; an entity it names is used, and a concept's phrase is kept beside it ("the 30 hospitals")."""
-        add(quad(subject, _T[prop], term, g))
-        entity = entity_of(argument) if argument is not None and not term.startswith('"') else None
-        if entity is not None and argument is not None:
-            in_use.add(entity.key)
-            if entity.type == "Concept":
-                # The concepts its phrase contains are used by its links ("reef" in "the structure of coral
-                # reefs"): read from the phrase itself, never from links other documents gave the node.
-                in_use.update(assigned[(s, e)] for s, e, _ in argument.inner if (s, e) in assigned)
-                if prop in _PHRASE_TEXT:
-                    add(quad(subject, _T[_PHRASE_TEXT[prop]], literal(argument.text), g))
-
-    assigned = index.assignments.get(document.id, {})
-    place_spans = sorted(
-        span for span, key in assigned.items() if key in index.entities and index.entities[key].type == "Place"
-    )
-
-    def places_in(argument: Argument) -> list[str]:
-        """The places named inside an argument's span, outermost first, each once."""
-        found: list[str] = []
-        for start, end in place_spans[bisect_left(place_spans, (argument.start, -1)) :]:
-            if start >= argument.end:
-                break
-            if end <= argument.end:
-                term = iri(entity_iri(base, index.entities[assigned[(start, end)]]))
-                if term not in found:
-                    found.append(term)
-        return found
-
-    by_start: dict[int, list[int]] = {}
-    for start, end in assigned:
-        by_start.setdefault(start, []).append(end)
-
-    def phrase_of(head: Argument, obj: Argument) -> Argument:
-        """For "X of Y" read in a noun phrase: the whole phrase where it is an argument of a clause ("officers
-        of the Homicide Bureau detained her"), so the fact links the node the clause is about; else X."""
-        entity = entity_of(head)
-        if entity is not None and _named(entity):
-            return head  # "Detective Cowie Massy of the Homicide Bureau": the person
-        ends = sorted(e for e in by_start.get(head.start, ()) if e >= obj.end)
-        if not ends:
-            return head
-        return Argument(document.text[head.start : ends[0]], head.start, ends[0], "subject")
-
-    statements = 0
-    predicates: set[str] = set()
-    per_sentence: dict[int, int] = {}
+    mapper = _GraphMapper(result, index, base)
+    if head:
+        mapper.document_quads()
+    mapper.sentence_quads()
     # Appositions that gave a role fact ("X, a co-founder of the Taliban"): their plain "be" fact repeats it.
     roles = {
         (e.sentence, e.subject.start)
@@ -240,99 +141,239 @@ def map_document(
         if extraction.construction == "apposition" and extraction.predicate == "be" and extraction.subject:
             if (extraction.sentence, extraction.subject.start) in roles:
                 continue
-        asserted = extraction.asserted
-        voice = extraction.voice
         for subject, obj, others in extraction.atomic_facts():
-            if extraction.construction == "np_preposition" and subject is not None and obj is not None:
-                subject = phrase_of(subject, obj)
-            if extraction.voice is None and not says_something(extraction, entity_of(subject), entity_of(obj), used):
-                continue
-            s_term, o_term = node(subject), node(obj)
-            if s_term is None and voice != "passive" and extraction.construction != "existential":
-                # Only a passive may leave its agent unsaid; an active clause whose subject is
-                # no entity ("you", "there", an imperative, a bare participle) says whose act it is
-                # in words the graph cannot hold.
-                continue
-            if o_term is None and obj is not None and extraction.construction == "copula":
-                o_term = literal(obj.text)  # "The situation remains fragile": the complement as said
-            s_entity = s_term is not None and not s_term.startswith('"')
-            o_entity = o_term is not None and not o_term.startswith('"')
-            if s_term is None and o_term is None and not _names_an_entity(others, entity_of):
-                # Nothing the clause names is in the graph, as an entity or as its words ("were heard").
-                # A clause with a role in words only ("The other three were admitted") is still a statement:
-                # the text states it, and its sentence and relation are there to query.
-                continue
-            number = per_sentence.get(extraction.sentence, 0)
-            per_sentence[extraction.sentence] = number + 1
-            st = iri(statement_iri(doc, extraction.sentence, number))
-            p = iri(relation_iri(extraction.predicate))
-            predicates.add(extraction.predicate)
-            statements += 1
-            if asserted and s_entity and o_entity:
-                # The direct triple links two entities, and only for a fact the text asserts.
-                add(quad(s_term, p, o_term, g))
-            add(quad(st, _T["type"], _T["Statement"], g))
-            if s_term is not None:
-                use(st, "subject", s_term, subject)
-            add(quad(st, _T["predicate"], p, g))
-            if o_term is not None:
-                use(st, "object", o_term, obj)
-            add(quad(st, _T["relationText"], literal(_relation_text(extraction)), g))
-            add(quad(st, _T["negated"], literal(extraction.negated), g))
-            add(quad(st, _T["hedged"], literal(extraction.hedged), g))
-            if voice is not None:
-                add(quad(st, _T["voice"], literal(voice), g))
-            add(quad(st, _T["confidence"], literal(float(extraction.confidence)), g))
-            add(quad(st, _T["construction"], literal(extraction.construction), g))
-            if extraction.modality:
-                add(quad(st, _T["modality"], literal(extraction.modality), g))
-            if extraction.resolved_from:
-                add(quad(st, _T["resolvedFrom"], literal(extraction.resolved_from), g))
-            speaker = node(extraction.attribution)
-            if speaker is not None and not speaker.startswith('"'):
-                use(st, "attributedTo", speaker, extraction.attribution)
-            sentence_term = sentence_terms.get(extraction.sentence)
-            if sentence_term is not None:
-                add(quad(st, _T["wasDerivedFrom"], sentence_term, g))
-            times = [a for a in others if a.role == "time"]
-            if times:
-                for text in _time_texts(times):
-                    add(quad(st, _T["timeText"], literal(text), g))
-                for value in _time_values(times, published, extraction.tense):
-                    add(quad(st, _T["time"], literal(value.value, _XSD + value.datatype), g))
-            for n, argument in enumerate(others):
-                if argument.role == "time" or argument.role == "state":
-                    continue  # times above; a state is in the predicate (be_alive) and the relation text
-                value = node(argument)
-                if argument.role == "location":
-                    entity = entity_of(argument)
-                    if entity is not None and entity.type in _SITES and entity.named:
-                        # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site
-                        use(st, "location", value, argument)
-                        continue
-                    # "at a Miami airport", "in the jungle of Bethany": the places the phrase names.
-                    for place in places_in(argument):
-                        add(quad(st, _T["location"], place, g))
-                if value is None:
-                    continue
-                q = iri(f"{statement_iri(doc, extraction.sentence, number)}/q{n}")
-                add(quad(st, _T["qualifier"], q, g))
-                add(quad(q, _T["type"], _T["Qualifier"], g))
-                use(q, "value", value, argument)
-                if argument.preposition:
-                    add(quad(q, _T["preposition"], literal(argument.preposition), g))
-    for key in sorted(set(assigned.values())):
-        entity = index.entities[key]
-        if not (entity.named or key in in_use):  # an unnamed node only where something uses it: no orphan
-            continue
-        if mentioned is not None:  # a long document's earlier sections gave it already
-            if key in mentioned:
-                continue
-            mentioned.add(key)
-        add(quad(entity_terms.get(key) or iri(entity_iri(base, entity)), _T["mentionedIn"], d, g))
+            mapper.fact(extraction, subject, obj, others, used)
+    mapper.mentions(mentioned)
     # Two atomic facts may share their direct triple: every writer of the graph gets each quad once.
-    unique = dict.fromkeys(lines)
-    return MappedDocument(doc, "".join(unique), statements, len(unique), predicates, in_use)
+    unique = dict.fromkeys(mapper.lines)
+    return MappedDocument(mapper.doc, "".join(unique), mapper.statements, len(unique), mapper.predicates, mapper.in_use)
+
+
+class _GraphMapper:
+    """The quads of one document's graph (or one section's part of it), written fact by fact."""
+
+    def __init__(self, result: DocumentResult, index: EntityIndex, base: str) -> None:
+        self.result, self.index, self.base = result, index, base
+        self.document = result.document
+        self.doc = document_iri(base, self.document.id)
+        self.g = iri(self.doc)
+        self.lines: list[str] = []
+        self.published = reference_date(self.document.date)
+        self.sentence_terms: dict[int, str] = {}
+        self.entity_terms: dict[str, str] = {}
+        #: Keys of the entities the graph's statements, qualifiers and links use.
+        self.in_use: set[str] = set()
+        self.assigned = index.assignments.get(self.document.id, {})
+        self.place_spans = sorted(
+            span for span, key in self.assigned.items() if key in index.entities and index.entities[key].type == "Place"
+        )
+        self.by_start: dict[int, list[int]] = {}
+        for start, end in self.assigned:
+            self.by_start.setdefault(start, []).append(end)
+        self.statements = 0
+        self.predicates: set[str] = set()
+        self.per_sentence: dict[int, int] = {}
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(quad(s, p, o, self.g))
+
+    def document_quads(self) -> None:
+        """The document's own quads: its identity, text, title and metadata (once per document)."""
+        document, d, add = self.document, self.g, self.add
+        add(d, _T["type"], _T["NewsArticle"])
+        add(d, _T["type"], _T["Context"])
+        add(d, _T["documentId"], literal(document.id))
+        add(d, _T["sha256"], literal(document.sha256))
+        add(d, _T["isString"], literal(document.text))
+        add(d, _T["beginIndex"], literal(0))
+        add(d, _T["endIndex"], literal(len(document.text)))
+        title = document.title or document.id
+        add(d, _T["headline"], literal(title))
+        add(d, _T["name"], literal(title))
+        if document.source:
+            add(d, _T["sourcePath"], literal(document.source))
+        if document.date:
+            add(d, _T["datePublished"], _published_literal(document.date, self.published))
+        if document.url:
+            add(d, _T["url"], literal(document.url))
+        if document.author:
+            add(d, _T["author"], literal(document.author))
+
+    def sentence_quads(self) -> None:
+        """Each sentence as a NIF string with its offsets in the document."""
+        for sentence in self.result.sentences:
+            s = iri(sentence_iri(self.doc, sentence.start, sentence.end))
+            self.sentence_terms[sentence.index] = s
+            self.add(s, _T["type"], _T["Sentence"])
+            self.add(s, _T["type"], _T["OffsetBasedString"])
+            self.add(s, _T["anchorOf"], literal(sentence.text))
+            self.add(s, _T["beginIndex"], literal(sentence.start))
+            self.add(s, _T["endIndex"], literal(sentence.end))
+            self.add(s, _T["referenceContext"], self.g)
+
+    def entity_of(self, argument: Argument | None) -> Entity | None:
+        if argument is None:
+            return None
+        return self.index.entity_at(self.document.id, argument.start, argument.end)
+
+    def node(self, argument: Argument | None) -> str | None:
+        """An argument's term: its entity's IRI, its words as a literal, or None (no node, no text)."""
+        if argument is None:
+            return None
+        entity = self.entity_of(argument)
+        if entity is None:
+            # A clause, a date, or a phrase kept as text (a clause inside it, too long: kg.entities.concepts).
+            keep = argument.is_clause or argument.role == "time" or stays_text(argument)
+            return literal(argument.text) if keep else None
+        term = self.entity_terms.get(entity.key)
+        if term is None:
+            term = self.entity_terms[entity.key] = iri(entity_iri(self.base, entity))
+        return term
+
+    def use(self, subject: str, prop: str, term: str, argument: Argument | None) -> None:
+        """Write a role; an entity it names is used, and a concept's phrase is kept beside it ("the 30 hospitals")."""
+        self.add(subject, _T[prop], term)
+        entity = self.entity_of(argument) if argument is not None and not term.startswith('"') else None
+        if entity is not None and argument is not None:
+            self.in_use.add(entity.key)
+            if entity.type == "Concept":
+                # The concepts its phrase contains are used by its links ("reef" in "the structure of coral
+                # reefs"): read from the phrase itself, never from links other documents gave the node.
+                assigned = self.assigned
+                self.in_use.update(assigned[(s, e)] for s, e, _ in argument.inner if (s, e) in assigned)
+                if prop in _PHRASE_TEXT:
+                    self.add(subject, _T[_PHRASE_TEXT[prop]], literal(argument.text))
+
+    def places_in(self, argument: Argument) -> list[str]:
+        """The places named inside an argument's span, outermost first, each once."""
+        found: list[str] = []
+        for start, end in self.place_spans[bisect_left(self.place_spans, (argument.start, -1)) :]:
+            if start >= argument.end:
+                break
+            if end <= argument.end:
+                term = iri(entity_iri(self.base, self.index.entities[self.assigned[(start, end)]]))
+                if term not in found:
+                    found.append(term)
+        return found
+
+    def phrase_of(self, head: Argument, obj: Argument) -> Argument:
+        """For "X of Y" read in a noun phrase: the whole phrase where it is an argument of a clause ("officers
+        of the Homicide Bureau detained her"), so the fact links the node the clause is about; else X."""
+        entity = self.entity_of(head)
+        if entity is not None and _named(entity):
+            return head  # "Detective Cowie Massy of the Homicide Bureau": the person
+        ends = sorted(e for e in self.by_start.get(head.start, ()) if e >= obj.end)
+        if not ends:
+            return head
+        return Argument(self.document.text[head.start : ends[0]], head.start, ends[0], "subject")
+
+    def fact(
+        self, extraction: Extraction, subject: Argument | None, obj: Argument | None, others, used: Container[str]
+    ) -> None:
+        """One atomic fact of an extraction as a statement, when it says something the graph can hold."""
+        if extraction.construction == "np_preposition" and subject is not None and obj is not None:
+            subject = self.phrase_of(subject, obj)
+        if extraction.voice is None and not says_something(
+            extraction, self.entity_of(subject), self.entity_of(obj), used
+        ):
+            return
+        s_term, o_term = self.node(subject), self.node(obj)
+        if s_term is None and extraction.voice != "passive" and extraction.construction != "existential":
+            # Only a passive may leave its agent unsaid; an active clause whose subject is
+            # no entity ("you", "there", an imperative, a bare participle) says whose act it is
+            # in words the graph cannot hold.
+            return
+        if o_term is None and obj is not None and extraction.construction == "copula":
+            o_term = literal(obj.text)  # "The situation remains fragile": the complement as said
+        if s_term is None and o_term is None and not _names_an_entity(others, self.entity_of):
+            # Nothing the clause names is in the graph, as an entity or as its words ("were heard").
+            # A clause with a role in words only ("The other three were admitted") is still a statement:
+            # the text states it, and its sentence and relation are there to query.
+            return
+        number = self.per_sentence.get(extraction.sentence, 0)
+        self.per_sentence[extraction.sentence] = number + 1
+        st = iri(statement_iri(self.doc, extraction.sentence, number))
+        self.statement(st, extraction, (subject, s_term), (obj, o_term))
+        self.qualifiers(st, f"{statement_iri(self.doc, extraction.sentence, number)}/q", extraction, others)
+
+    def statement(self, st: str, extraction: Extraction, subject: tuple, obj: tuple) -> None:
+        """The statement node: roles, predicate, wording, truth marks and provenance; the direct triple."""
+        (s_argument, s_term), (o_argument, o_term) = subject, obj
+        add = self.add
+        p = iri(relation_iri(extraction.predicate))
+        self.predicates.add(extraction.predicate)
+        self.statements += 1
+        s_entity = s_term is not None and not s_term.startswith('"')
+        o_entity = o_term is not None and not o_term.startswith('"')
+        if extraction.asserted and s_entity and o_entity:
+            # The direct triple links two entities, and only for a fact the text asserts.
+            add(s_term, p, o_term)
+        add(st, _T["type"], _T["Statement"])
+        if s_term is not None:
+            self.use(st, "subject", s_term, s_argument)
+        add(st, _T["predicate"], p)
+        if o_term is not None:
+            self.use(st, "object", o_term, o_argument)
+        add(st, _T["relationText"], literal(_relation_text(extraction)))
+        add(st, _T["negated"], literal(extraction.negated))
+        add(st, _T["hedged"], literal(extraction.hedged))
+        if extraction.voice is not None:
+            add(st, _T["voice"], literal(extraction.voice))
+        add(st, _T["confidence"], literal(float(extraction.confidence)))
+        add(st, _T["construction"], literal(extraction.construction))
+        if extraction.modality:
+            add(st, _T["modality"], literal(extraction.modality))
+        if extraction.resolved_from:
+            add(st, _T["resolvedFrom"], literal(extraction.resolved_from))
+        speaker = self.node(extraction.attribution)
+        if speaker is not None and not speaker.startswith('"'):
+            self.use(st, "attributedTo", speaker, extraction.attribution)
+        sentence_term = self.sentence_terms.get(extraction.sentence)
+        if sentence_term is not None:
+            add(st, _T["wasDerivedFrom"], sentence_term)
+
+    def qualifiers(self, st: str, prefix: str, extraction: Extraction, others: list[Argument]) -> None:
+        """A statement's times (text and calendar value), places and further arguments."""
+        times = [a for a in others if a.role == "time"]
+        if times:
+            for text in _time_texts(times):
+                self.add(st, _T["timeText"], literal(text))
+            for value in _time_values(times, self.published, extraction.tense):
+                self.add(st, _T["time"], literal(value.value, _XSD + value.datatype))
+        for n, argument in enumerate(others):
+            if argument.role == "time" or argument.role == "state":
+                continue  # times above; a state is in the predicate (be_alive) and the relation text
+            value = self.node(argument)
+            if argument.role == "location":
+                entity = self.entity_of(argument)
+                if entity is not None and entity.type in _SITES and entity.named:
+                    # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site
+                    self.use(st, "location", value, argument)
+                    continue
+                # "at a Miami airport", "in the jungle of Bethany": the places the phrase names.
+                for place in self.places_in(argument):
+                    self.add(st, _T["location"], place)
+            if value is None:
+                continue
+            q = iri(f"{prefix}{n}")
+            self.add(st, _T["qualifier"], q)
+            self.add(q, _T["type"], _T["Qualifier"])
+            self.use(q, "value", value, argument)
+            if argument.preposition:
+                self.add(q, _T["preposition"], literal(argument.preposition))
+
+    def mentions(self, mentioned: set[str] | None) -> None:
+        """``kg:mentionedIn`` for the entities of the document: named ones, and unnamed ones something uses."""
+        for key in sorted(set(self.assigned.values())):
+            entity = self.index.entities[key]
+            if not (entity.named or key in self.in_use):  # an unnamed node only where something uses it: no orphan
+                continue
+            if mentioned is not None:  # a long document's earlier sections gave it already
+                if key in mentioned:
+                    continue
+                mentioned.add(key)
+            term = self.entity_terms.get(key) or iri(entity_iri(self.base, entity))
+            self.add(term, _T["mentionedIn"], self.g)
 
 
 def _names_an_entity(arguments: Iterable[Argument], entity_of) -> bool:
