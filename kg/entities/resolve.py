@@ -628,23 +628,8 @@ class Resolver:
         builder.text = result.document.text
         spans: dict[tuple[int, int], str] = {}
         carry = carry or DocumentCarry()
-        by_name = carry.by_name
-        # Reads surnames and name variants through the corpus.
-        people = carry.people = carry.people or PersonLinker(corpus, _Variants(corpus))  # type: ignore[arg-type]
-        resolved: list[tuple[Named, str]] = []
         referents = carry.referents
-        organizations = carry.organizations
-        for item in prepare_mentions(result, cased=carry.cased):
-            mention = item.mention
-            key = _resolve_mention(builder, corpus, item, doc_id, people, organizations)
-            if key is None:
-                continue
-            stats["mentions"] += 1
-            spans[(mention.start, mention.end)] = key
-            by_name.setdefault(normalize_name(item.text), key)
-            resolved.append((item, key))
-            entity = builder.entities[key]
-            referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
+        resolved = self._mentions(result, carry, spans)
         starts = [item.mention.start for item, _ in resolved]  # sorted, as the mentions are
         mention_spans = [(item.mention.start, item.mention.end, key) for item, key in resolved]
         for extraction in result.extractions:
@@ -672,37 +657,13 @@ class Resolver:
             if key is None and lowered in UNRESOLVABLE | PRONOUNS:
                 continue
             if key is None:
-                name = normalize_name(argument.text)
-                if not name:
-                    continue
-                found = _mention_inside(argument, resolved, starts)
-                key = found[1] if found else by_name.get(name)
-                if key is not None:
-                    entity = builder.entities[key]
-                    builder.add(key, entity.type, argument.text, doc_id, "argument-is-mention", True)
-                else:
-                    member = _group_of(argument, resolved, starts)
-                    if member is not None:
-                        # "senior Taliban representatives": a group of the Taliban's people, linked to it.
-                        key = builder.add(entity_key("Group", argument.text), "Group", argument.text, doc_id,
-                                          "group-noun", False, links=(("memberOf", member),))  # fmt: skip
-                    elif stays_text(argument):
-                        continue  # a clause or a long phrase: text on its statement (the mapping writes it)
-                    elif argument.concept:
-                        key = _concept(builder, argument, doc_id, mention_spans, starts, spans)
-                    else:  # a name the NER missed ("Qatar-based Al Jazeera"): the phrase is the node
-                        key = builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
-                                          "noun-phrase", False)  # fmt: skip
+                key = self._phrase_node(argument, doc_id, carry.by_name, resolved, starts, mention_spans, spans)
+                if key is None:
+                    continue  # no name, or a clause or long phrase: text on its statement (the mapping writes it)
             # A place acts when it is the clause's subject or speaker, alone ("Washington insists"),
             # not in a list of places ("Seoul and Daejeon face lows") nor as an object ("visited Seoul").
-            coordinated = argument in conjunct_set
-            acting = _metonymy(builder, key, argument, doc_id) if is_subject and not coordinated else key
-            if acting != key and spans.get(span) == key:
-                # The mention itself is the acting entity here, not the place.
-                builder.entities[key].mentions -= 1
-                if builder.log is not None:
-                    builder.log.append(["uncount", key])
-            key = acting
+            alone = is_subject and argument not in conjunct_set
+            key = self._acting(key, argument, spans.get(span), doc_id) if alone else key
             spans[span] = key
             entity = builder.entities[key]
             head = head_noun(argument.text)
@@ -716,6 +677,67 @@ class Resolver:
                              "referenced": sorted(set(spans.values()))}  # fmt: skip
             builder.log = corpus.reads = None
         return spans
+
+    def _mentions(self, result: DocumentResult, carry: DocumentCarry, spans: dict) -> list[tuple[Named, str]]:
+        """Resolve the document's name mentions (assigned in ``spans``); the document's table so far in ``carry``."""
+        builder, corpus, stats = self.builder, self.corpus, self.builder.stats
+        doc_id = result.document.id
+        # Reads surnames and name variants through the corpus.
+        people = carry.people = carry.people or PersonLinker(corpus, _Variants(corpus))  # type: ignore[arg-type]
+        resolved: list[tuple[Named, str]] = []
+        for item in prepare_mentions(result, cased=carry.cased):
+            mention = item.mention
+            key = _resolve_mention(builder, corpus, item, doc_id, people, carry.organizations)
+            if key is None:
+                continue
+            stats["mentions"] += 1
+            spans[(mention.start, mention.end)] = key
+            carry.by_name.setdefault(normalize_name(item.text), key)
+            resolved.append((item, key))
+            entity = builder.entities[key]
+            carry.referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
+        return resolved
+
+    def _phrase_node(self, argument: Argument, doc_id: str, by_name: dict[str, str], resolved, starts, mention_spans,
+                     spans) -> str | None:  # fmt: skip
+        """The node of an argument that is no mention and no anaphor, or None where it stays text.
+
+        The mention it is ("the Taliban movement"), a group of an organization's people ("senior
+        Taliban representatives"), a concept keyed by its head ("the 30 hospitals"), or, for a name the
+        NER missed ("Qatar-based Al Jazeera"), the phrase itself.
+        """
+        builder = self.builder
+        name = normalize_name(argument.text)
+        if not name:
+            return None
+        found = _mention_inside(argument, resolved, starts)
+        key = found[1] if found else by_name.get(name)
+        if key is not None:
+            entity = builder.entities[key]
+            builder.add(key, entity.type, argument.text, doc_id, "argument-is-mention", True)
+            return key
+        member = _group_of(argument, resolved, starts)
+        if member is not None:
+            # "senior Taliban representatives": a group of the Taliban's people, linked to it.
+            return builder.add(entity_key("Group", argument.text), "Group", argument.text, doc_id,
+                               "group-noun", False, links=(("memberOf", member),))  # fmt: skip
+        if stays_text(argument):
+            return None
+        if argument.concept:
+            return _concept(builder, argument, doc_id, mention_spans, starts, spans)
+        return builder.add(entity_key("Other", argument.text), "Other", argument.text, doc_id,
+                           "noun-phrase", False)  # fmt: skip
+
+    def _acting(self, key: str, argument: Argument, assigned: str | None, doc_id: str) -> str:
+        """The entity acting where ``key`` is a clause's subject alone: a capital for its government (metonymy)."""
+        builder = self.builder
+        acting = _metonymy(builder, key, argument, doc_id)
+        if acting != key and assigned == key:
+            # The mention itself is the acting entity here, not the place.
+            builder.entities[key].mentions -= 1
+            if builder.log is not None:
+                builder.log.append(["uncount", key])
+        return acting
 
     def replay(self, doc_id: str, log: dict, *, check: bool = True) -> bool:
         """Apply a document's resolution recorded when it was resolved alone, if the corpus resolves it the same.
