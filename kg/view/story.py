@@ -140,21 +140,7 @@ def story_nodes(
     candidates = {
         n for n, d in graph.nodes(data=True) if d.get("type") not in HIDDEN_TYPES and not is_generic(d.get("label"))
     }
-    weights: dict[str, dict[str, int]] = defaultdict(dict)  # statements between two candidates
-    stories: dict[str, Counter] = defaultdict(Counter)  # statements of each candidate per document
-    edges = [
-        (u, v, d or "") for u, v, d in graph.edges(data="document") if u != v and u in candidates and v in candidates
-    ]
-    for u, v, document in edges:
-        stories[u][document] += 1
-        stories[v][document] += 1
-    # A concept is one node for every document that uses its word ("facility"); it connects what one story
-    # says about it, not two stories that happen to use the same noun: only its main story's relations count.
-    home = {n: _main_story(stories[n]) for n in stories if kinds[n] == "concept"}
-    for u, v, document in edges:
-        if home.get(u, document) == document and home.get(v, document) == document:
-            weights[u][v] = weights[u].get(v, 0) + 1
-            weights[v][u] = weights[u][v]
+    weights, stories = _relations(graph, candidates, kinds)
     eligible = _prune(set(weights), weights, kinds, concept_relations)
     mentions = {n: int(graph.nodes[n].get("mentions") or 0) for n in eligible}
     score = {
@@ -197,6 +183,26 @@ def story_nodes(
             waiting = list(reversed(retry))
             dropped = [n for n in dropped if n not in retry]
     return sorted(chosen, key=rank.get)
+
+
+def _relations(graph: nx.MultiDiGraph, candidates: set[str], kinds: dict[str, str]) -> tuple[dict, dict]:
+    """Statements between two candidates (``weights[u][v]``), and each candidate's statements per document."""
+    weights: dict[str, dict[str, int]] = defaultdict(dict)
+    stories: dict[str, Counter] = defaultdict(Counter)
+    edges = [
+        (u, v, d or "") for u, v, d in graph.edges(data="document") if u != v and u in candidates and v in candidates
+    ]
+    for u, v, document in edges:
+        stories[u][document] += 1
+        stories[v][document] += 1
+    # A concept is one node for every document that uses its word ("facility"); it connects what one story
+    # says about it, not two stories that happen to use the same noun: only its main story's relations count.
+    home = {n: _main_story(stories[n]) for n in stories if kinds[n] == "concept"}
+    for u, v, document in edges:
+        if home.get(u, document) == document and home.get(v, document) == document:
+            weights[u][v] = weights[u].get(v, 0) + 1
+            weights[v][u] = weights[u][v]
+    return weights, stories
 
 
 def _main_story(documents: Counter) -> str:
