@@ -28,20 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.facts_dev import _count, _pages  # noqa: E402  (the same dev pages, the same counting)
+
 #: Classes whose nodes are unnamed noun phrases or the concepts they name.
 PHRASE_CLASSES = ("Other", "Concept")
-
-
-def _pages() -> Path:
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared" / "bench" / "news" / "pages").is_dir():
-            return base / "shared" / "bench" / "news" / "pages"
-    return ROOT.parent / "shared" / "bench" / "news" / "pages"
-
-
-def _count(graph, where: str) -> int:
-    rows = list(graph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
-    return int(rows[0][0])
 
 
 def measure(graph) -> dict:

@@ -12,6 +12,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -33,45 +34,33 @@ def features(
     if entities is None:
         entities = entity_spans(sent)
     subject = extraction.subject
-    (
-        n_objects,
-        n_others,
-        object_words,
-        other_words,
-        clause_object,
-        conjuncts,
-        object_comma,
-        other_comma,
-        quoted,
-        time,
-        object_entity,
-    ) = _argument_facts(extraction, entities, offset)
+    args = _argument_facts(extraction, entities, offset)
     relation = extraction.relation
     first = relation.split(" ", 1)[0]
     n_sent = len(sent)
     f: dict[str, float] = {
         "construction=" + extraction.construction: 1.0,
         "no_subject": float(subject is None),
-        "no_object": float(not n_objects),
-        "clause_object": float(clause_object),
+        "no_object": float(not args.n_objects),
+        "clause_object": float(args.clause_object),
         "clause_subject": float(subject is not None and subject.is_clause),
-        "n_others": float(min(n_others, 4)),
+        "n_others": float(min(args.n_others, 4)),
         "subject_words": math.log1p(_words(subject.text) if subject is not None else 0),
-        "object_words": math.log1p(object_words),
-        "other_words": math.log1p(other_words),
+        "object_words": math.log1p(args.object_words),
+        "other_words": math.log1p(args.other_words),
         "relation_words": math.log1p(_words(relation)),
         "sentence_words": math.log1p(n_sent),
         "negated": float(extraction.negated),
         "modal": float(extraction.modality is not None),
         "attributed": float(extraction.attribution is not None),
-        "conjuncts": float(conjuncts or (subject is not None and bool(subject.conjuncts))),
-        "object_comma": float(object_comma),
-        "other_comma": float(other_comma),
-        "quoted": float(quoted),
+        "conjuncts": float(args.conjuncts or (subject is not None and bool(subject.conjuncts))),
+        "object_comma": float(args.object_comma),
+        "other_comma": float(args.other_comma),
+        "quoted": float(args.quoted),
         "be_relation": float(first in _BE_WORDS),
         "relation_to": float(" to " in f" {relation} "),
-        "time": float(time),
-        "object_entity": float(object_entity),
+        "time": float(args.time),
+        "object_entity": float(args.object_entity),
         "subject_entity": float(subject is not None and _has_entity(subject, entities, offset)),
     }
     if subject is not None:
@@ -86,7 +75,23 @@ def features(
     return f
 
 
-def _argument_facts(extraction: Extraction, entities: list, offset: int) -> tuple:
+class _ArgumentFacts(NamedTuple):
+    """What the arguments of an extraction say, for its features."""
+
+    n_objects: int
+    n_others: int
+    object_words: int
+    other_words: int
+    clause_object: bool
+    conjuncts: bool
+    object_comma: bool
+    other_comma: bool
+    quoted: bool
+    time: bool
+    object_entity: bool
+
+
+def _argument_facts(extraction: Extraction, entities: list, offset: int) -> _ArgumentFacts:
     """Counts and flags of the arguments, in one pass (this runs for every extraction: keep it lean)."""
     n_objects = n_others = object_words = other_words = 0
     clause_object = conjuncts = object_comma = other_comma = quoted = time = object_entity = False
@@ -109,19 +114,8 @@ def _argument_facts(extraction: Extraction, entities: list, offset: int) -> tupl
             other_comma = other_comma or comma
             time = time or a.role == "time"
         quoted = quoted or '"' in text or "``" in text or "''" in text
-    return (
-        n_objects,
-        n_others,
-        object_words,
-        other_words,
-        clause_object,
-        conjuncts,
-        object_comma,
-        other_comma,
-        quoted,
-        time,
-        object_entity,
-    )
+    return _ArgumentFacts(n_objects, n_others, object_words, other_words, clause_object, conjuncts,
+                          object_comma, other_comma, quoted, time, object_entity)  # fmt: skip
 
 
 def _add_verb_features(f: dict[str, float], verb: Token, sent: Span, has_subject: bool) -> None:
