@@ -217,9 +217,9 @@ def title_compound(token: Token, context: NounPhraseContext) -> list[Extraction]
     if split is not None and split[1].is_alpha:
         start, title = split
         name = span_argument(doc[start], token, "subject", offset)
-        mods = [t for t in doc[token.left_edge.i : title.i] if t.dep_ not in {"det", "punct"}]
-        if not mods:
-            return []
+        mods = [t for t in doc[token.left_edge.i : title.i] if t.dep_ not in {"det", "punct"} and not t.is_punct]
+        if not mods or all(t.like_num for t in mods):
+            return []  # "the 51-member Congressional Black Caucus": a size, not a title of some organisation
         org = span_argument(mods[0], mods[-1], "object", offset)
         return [
             _fact(context.sentence, f"is {title.text} of", f"{title.lemma_.lower()}_of", name, org, "title_compound")

@@ -46,6 +46,8 @@ def test_title_compound():
     assert facts("Taliban spokesperson Suhail Shaheen said nothing.", "title_compound") == [
         ("Suhail Shaheen", "spokesperson_of", "Taliban", "title_compound")
     ]
+    # a number before the title word gives a size, not an organisation the title is of
+    assert facts("She watched the 51-member Congressional Black Caucus.", "title_compound") == []
 
 
 def test_np_preposition():
