@@ -148,8 +148,10 @@ def _child_bare(data: str) -> dict:
 def measure(kind: str, data: Path) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(data)], env=env, check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--child", kind, str(data)], env=env, capture_output=True, text=True
     )
+    if done.returncode != 0:  # say why: a failed run of half an hour must not end in a bare exit status
+        sys.exit(f"the {kind} run failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
