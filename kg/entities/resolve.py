@@ -459,9 +459,23 @@ def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc
         if normalize_name(base) != name:
             return builder.add(entity_key("Organization", base), entity_type, text, doc_id, "company-suffix", True,
                                None, extra)  # fmt: skip
-    if entity_type == "Group" and len(name) > 3 and name.endswith("s") and not name.endswith("ss"):
-        name = name[:-1]  # "Democrats" and "Democrat": one group
+    if entity_type == "Group":
+        name = group_name(name)
     return builder.add(entity_key(entity_type, name), entity_type, text, doc_id, "exact-name", True, None, extra)
+
+
+def group_name(name: str) -> str:
+    """The comparable form of a group's name: its members in the singular, and a "-crat" group's
+    adjective its noun, since the NER tags "Democratic" in "the Democratic primary" as the group.
+
+    >>> group_name("democrats"), group_name("democratic"), group_name("republicans"), group_name("swiss")
+    ('democrat', 'democrat', 'republican', 'swiss')
+    """
+    if len(name) > 3 and name.endswith("s") and not name.endswith("ss"):
+        return name[:-1]
+    if name.endswith("cratic"):
+        return name[:-2]
+    return name
 
 
 def _mention_inside(

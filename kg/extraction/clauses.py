@@ -402,6 +402,49 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if verb.tag_ == "VBN" and not any(c.dep_ == "mark" for c in kids(verb)):
             # "..., known as X": a bare past participle describes the clause subject, passively.
             return subject_of(head_of(verb))[0], True
+    if dep == "ROOT":
+        return _stranded_subject(verb)
+    return None, False
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" and c.i < verb.i for c in kids(verb)
+    )
+
+
+def _stranded_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a finite main verb the parser left without one, when a fronted phrase took it.
+
+    The small parser hangs the subject on an opening modifier: "Unable to find transport, Hajjaj and
+    her family walked ..." (the names as conjuncts of "transport"), "Republicans willing to back a
+    Democrat haven't ..." (the noun as the subject of "willing"). A finite verb states its subject,
+    so the noun phrase next to it, or the subject of a subjectless opening modifier, is it.
+    """
+    if not _finite(verb):
+        return None, False
+    passive = any(c.dep_ == "auxpass" for c in kids(verb))
+    for child in kids(verb):
+        if child.dep_ == "advcl" and child.i < verb.i and not any(c.dep_ == "mark" for c in kids(child)):
+            if child.pos_ == "ADJ" or child.tag_ in {"VBN", "VBG"}:
+                subject = next((c for c in kids(child) if c.dep_ == "nsubj" and c.i < child.i), None)
+                if subject is not None:
+                    return subject, passive
+    # The word before the verb and its auxiliaries and adverbs.
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].head == verb and verb.doc[before].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+        before -= 1
+    if before < 0 or verb.doc[before].pos_ not in {"NOUN", "PROPN"}:
+        return None, False
+    token = verb.doc[before]
+    while token.dep_ == "conj" and token.head.i < token.i:
+        start = token.left_edge.i
+        if start > 0 and verb.doc[start - 1].text == ",":
+            return token, passive
+        token = token.head
     return None, False
 
 

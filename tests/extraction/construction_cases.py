@@ -959,4 +959,18 @@ CASES: list[dict[str, Any]] = [
         "must": [fact("Ned Price", "be spokesperson of", "State Department")],
         "must_not": [{"subject": "spokesperson"}],
     },
+    {
+        # The small parser hangs the subject on the fronted phrase (a conjunct of "a car").
+        "sentence": "Unable to find a car, the farmer and his son walked toward the coast.",
+        "construction": "participial_infinitival",
+        "must": [fact("the farmer", "walk toward", "the coast"), fact("his son", "walk toward", "the coast")],
+        "must_not": [{"subject": None, "relation": "walk toward"}],
+    },
+    {
+        # ... or makes it the subject of the reduced relative "willing to ...".
+        "sentence": "For good measure, moderate Republicans willing to back a Democrat haven't really gotten behind a single candidate.",
+        "construction": "participial_infinitival",
+        "must": [fact("Republicans", "get behind", "a single candidate", negated=True)],
+        "must_not": [{"subject": "Democrat"}, {"subject": None, "relation": "get behind"}],
+    },
 ]
