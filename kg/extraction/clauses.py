@@ -435,7 +435,9 @@ def _stranded_subject(verb: Token) -> tuple[Token | None, bool]:
                     return subject, passive
     # The word before the verb and its auxiliaries and adverbs.
     before = verb.i - 1
-    while before >= 0 and verb.doc[before].head == verb and verb.doc[before].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+    while (
+        before >= 0 and verb.doc[before].head == verb and verb.doc[before].dep_ in {"aux", "auxpass", "neg", "advmod"}
+    ):
         before -= 1
     if before < 0 or verb.doc[before].pos_ not in {"NOUN", "PROPN"}:
         return None, False
