@@ -148,12 +148,23 @@ def argument_role(preposition: Token, head: Token) -> str:
 def is_predicate(token: Token) -> bool:
     """A verb heading a clause, or a copula with a complement."""
     if token.pos_ == "VERB":
-        return token.dep_ not in {"amod", "aux", "auxpass", "compound"}
+        return token.dep_ not in {"amod", "aux", "auxpass", "compound"} and not _gerund_list_item(token)
     if token.pos_ == "AUX":
         return token.dep_ not in {"aux", "auxpass"} and any(
             c.dep_ in {"attr", "acomp", "prep", "nsubj", "csubj"} for c in kids(token)
         )
     return False
+
+
+def _gerund_list_item(verb: Token) -> bool:
+    """A gerund that begins an item of a list, its noun right after it: "sardines, cooking oil and
+    soups". The parser makes it a participle modifying the item before ("sardines cooking oil");
+    it is the noun's modifier ("cooking oil"), no clause."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.i == 0 or verb.i + 1 >= len(verb.doc):
+        return False
+    before, after, noun = verb.doc[verb.i - 1], verb.doc[verb.i + 1], head_of(verb)
+    listed = noun.dep_ == "conj" or any(c.dep_ == "conj" for c in kids(noun))
+    return (before.text == "," or before.dep_ == "cc") and listed and after.dep_ == "dobj" and after.head == verb
 
 
 def _own_negation(verb: Token) -> bool:
@@ -385,6 +396,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     if dep == "acl" and _is_light_event(head_of(verb)) and any(c.lower_ == "to" for c in kids(verb)):
         # "The ministry made a decision to close the schools": the ministry closes them.
         return subject_of(head_of(head_of(verb)))[0], False
+    if dep == "acl" and any(c.lower_ == "to" for c in kids(verb)):
+        owner = next((c for c in kids(head_of(verb)) if c.dep_ == "poss"), None)
+        if owner is not None:
+            # "the newspaper's decision to endorse Warren", "his bid to win": the possessor acts.
+            return owner, False
     if dep in {"relcl", "acl"} and head_of(verb).pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         noun = _described(head_of(verb))
         if verb.tag_ == "VBN" and dep == "acl":

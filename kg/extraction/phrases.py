@@ -178,6 +178,8 @@ def _phrase_bounds(head: Token, keep_conj: bool) -> tuple[int, int]:
     indices: set[int] = set()
     _collect(head, indices, keep_conj)
     lo, hi = _run(head, indices)
+    if head.dep_ == "poss" and hi > head.i and head.doc[hi].dep_ == "case" and head.doc[hi].head == head:
+        hi -= 1  # a possessor as a phrase of its own: "the Times" of "the Times's decision"
     split = title_split(head)
     if split is not None:
         lo = max(lo, split[0])

@@ -973,4 +973,17 @@ CASES: list[dict[str, Any]] = [
         "must": [fact("Republicans", "get behind", "a single candidate", negated=True)],
         "must_not": [{"subject": "Democrat"}, {"subject": None, "relation": "get behind"}],
     },
+    {
+        "sentence": "The newspaper's recent decision to endorse both candidates surprised readers.",
+        "construction": "participial_infinitival",
+        "must": [fact("The newspaper", "endorse", "both candidates")],
+        "must_not": [{"subject": "decision", "relation": "endorse"}, {"subject": "'s", "relation": "endorse"}],
+    },
+    {
+        # A gerund starting a list item modifies its noun; no "sardines cook oil".
+        "sentence": "The shop has hard goods such as sardines, pigeon peas, cooking oil and canned soups.",
+        "construction": "participial_infinitival",
+        "must": [fact("The shop", "have", "hard goods")],
+        "must_not": [{"relation": "cook"}],
+    },
 ]
