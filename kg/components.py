@@ -1,7 +1,7 @@
 """kg's own spaCy pipeline components, registered by name (``nlp.add_pipe("kg_line_breaks")``).
 
 :func:`kg.parsing.load_pipeline` adds them all: ``kg_line_breaks`` before the parser, the
-gazetteer ruler before the NER, and last the two extraction components, whose config names the
+gazetteer ruler before the NER, ``kg_contractions`` after the lemmatizer, and last the two extraction components, whose config names the
 extraction rules (:mod:`kg.extraction.rules`) they run:
 
 * ``kg_clauses`` (config ``rules``: clause rules, ``objects``: object rules) gives every span
@@ -41,6 +41,26 @@ def line_breaks(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text and not token.is_space:
             token.is_sent_start = True
+    return doc
+
+
+@Language.component("kg_contractions")
+def contractions(doc: Doc) -> Doc:
+    """Lemmas of contractions written with a typographic apostrophe, as of the straight ones.
+
+    News text writes "It’s", "they’re", "we’ve"; the lemmatizer knows only "'s", "'re", "'ve",
+    so "’s" kept its own form and "It’s easy" had no copula.
+    """
+    if "’" not in doc.text:
+        return doc
+    from .lexicon import table
+
+    lemmas = table("contractions")
+    for token in doc:
+        if "’" in token.text:
+            lemma = lemmas.get(token.lower_.replace("’", "'"))
+            if lemma is not None:
+                token.lemma_ = lemma
     return doc
 
 

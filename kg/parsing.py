@@ -93,6 +93,8 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
         from .entities.gazetteer import add_gazetteer_ruler
 
         add_gazetteer_ruler(nlp, gazetteers)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("kg_contractions", after="lemmatizer")
     nlp.add_pipe("kg_clauses")
     nlp.add_pipe("kg_noun_phrases")
     return nlp

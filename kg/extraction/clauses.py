@@ -414,7 +414,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         return subject_of(head_of(head_of(verb)))[0], False
     if dep == "advcl" and head_of(verb).pos_ in {"VERB", "AUX"}:
         if verb.tag_ in {"VBG", "VB"} or any(c.lower_ == "to" for c in kids(verb)):
-            return subject_of(head_of(verb))
+            # "Structures are damaged, leaving many homeless": the gerund's own voice is active.
+            return subject_of(head_of(verb))[0], any(c.dep_ == "auxpass" for c in kids(verb))
         if verb.tag_ == "VBN" and not any(c.dep_ == "mark" for c in kids(verb)):
             # "..., known as X": a bare past participle describes the clause subject, passively.
             return subject_of(head_of(verb))[0], True
@@ -622,12 +623,18 @@ def light_verb_complement(site: ObjectSite) -> Argument | object:
     pobj = site.pobj(prep)
     # The phrase must close the noun phrase ("talks with X", not "talks with X that ..."); a place or a
     # time is no complement of the noun ("held a press conference in Doha").
-    if list(rights(child))[-1] != prep or argument_role(prep, pobj) != "other":
+    if list(rights(child))[-1] != prep or argument_role(prep, pobj) != "other" or _introduces_examples(prep):
         return NO_MATCH
     _fold_noun(site, prep)
     if not _nominal_verb(site.frame, verb, child, prep.lower_):
         site.frame.key += [child.lemma_.lower(), prep.lower_]
     return noun_phrase(pobj, "object", site.offset)
+
+
+def _introduces_examples(prep: Token) -> bool:
+    """ "goods such as sardines", "goods like rice", "goods including rice": examples, no complement."""
+    word = prep.lower_
+    return word in {"like", "including"} or (word == "as" and any(c.lower_ == "such" for c in kids(prep)))
 
 
 @object_rules.register("role_of_named")
@@ -992,6 +999,14 @@ def passive(clause: Clause) -> None:
     if not clause.passive:
         return
     frame, agent, subject_token, offset = clause.frame, clause.agent, clause.subject_token, clause.offset
+    if len(clause.chain) > 1 and clause.chain[-1].tag_ != "VBN" and any(a.role == "object" for a in frame.arguments):
+        # "Residents are being urged to avoid the area": the passive subject does what the controlled
+        # verb says, to its own object; made the patient, it would push "the area" out.
+        clause.passive = False
+        top = clause.chain[0]
+        if frame.key and frame.key[0] == verb_lemma(top):
+            frame.key[0:1] = ["be", top.lower_]  # "be urged to avoid": not "urge to avoid"
+        return
     clause.construction = "passive"
     patient = None
     if subject_token is not None:

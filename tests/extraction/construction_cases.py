@@ -864,7 +864,7 @@ CASES: list[dict[str, Any]] = [
         "construction": "existential",
         "must": [
             fact(None, "exist", "current evacuations", negated=True, attributed_to="BPD"),
-            fact(None, "urge to avoid", "residents", extra={"other": "area"}),
+            fact("residents", "be urged to avoid", "the area"),
         ],
         "must_not": [{"relation": "exist", "negated": False}],
     },
@@ -983,7 +983,19 @@ CASES: list[dict[str, Any]] = [
         # A gerund starting a list item modifies its noun; no "sardines cook oil".
         "sentence": "The shop has hard goods such as sardines, pigeon peas, cooking oil and canned soups.",
         "construction": "participial_infinitival",
-        "must": [fact("The shop", "have", "hard goods")],
+        "must": [fact("The shop", "have", "hard goods such as sardines")],
         "must_not": [{"relation": "cook"}],
+    },
+    {
+        "sentence": "Many structures are damaged, leaving thousands homeless.",
+        "construction": "participial_infinitival",
+        "must": [fact("Many structures", "leave", "thousands")],
+        "must_not": [{"object": "structures", "relation": "leave"}],
+    },
+    {
+        "sentence": "She’s the new finance minister.",
+        "construction": "copula",
+        "must": [fact("She", "be", "the new finance minister")],
+        "must_not": [],
     },
 ]

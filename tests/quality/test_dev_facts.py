@@ -118,7 +118,8 @@ FACTS = [
     F("reporternewspapers", "Brookhaven Police Department", ("report",), None, when="2023-11-08T13:30", said="Brookhaven Police Department reported at 1:30 p.m. on Nov. 8"),
     F("reporternewspapers", "construction", ("cause",), "gas leak", said="The gas leak may have been caused by nearby construction"),
     F("reporternewspapers", "Brookhaven", ("build",), "city hall", said="The city of Brookhaven is building its new city hall"),
-    F("reporternewspapers", None, ("urge", "urge_to_avoid"), "residents", said="residents are being urged to avoid the area"),
+    # The passive subject does what the controlled verb says: residents (are urged to) avoid the area.
+    F("reporternewspapers", "residents", ("be_urged_to_avoid",), "area", said="residents are being urged to avoid the area"),
     # rutgers.edu.robot (2020-02-05): a blood-sampling robot
     F("rutgers", "team", ("create",), "robot", said="A Rutgers-led team has created a blood-sampling robot"),
     F("rutgers", "device", ("provide",), "results", said="The device provides quick results"),
