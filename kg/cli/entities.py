@@ -42,10 +42,13 @@ def entities_cli(
         return
     kind = "entities" if include_other or (entity_type or "").lower() in ("concept", "other") else "named entities"
     table = Table(title=f"{len(rows):,} {kind}", title_justify="left")
-    for column in ("type", "label", "mentions", "aliases", "documents", "rules"):
-        table.add_column(
-            column, justify="right" if column == "mentions" else "left", no_wrap=column in ("type", "label", "mentions")
-        )
+    # Long labels wrap rather than squeeze the other columns out of a narrow terminal.
+    table.add_column("type", no_wrap=True)
+    table.add_column("label", min_width=16, ratio=3, overflow="fold")
+    table.add_column("mentions", justify="right", no_wrap=True)
+    table.add_column("aliases", min_width=10, ratio=2)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("rules", min_width=19, ratio=2)
     for row in rows:
         # Labels and aliases are text from the documents: never markup.
         table.add_row(safe(row["type"]), safe(row["label"]), str(row["mentions"]), safe(", ".join(row["aliases"])),
