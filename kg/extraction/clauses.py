@@ -837,12 +837,30 @@ def build_frame(
                 others.append(argument)
     others.extend(frame.adjuncts)
     others.extend(_event_places(carriers, offset))
+    place = _relative_where(chain[0], offset)
+    if place is not None:
+        others.append(place)
     for prep in time_adjuncts:
         if _clause_of(prep) in chain:
             pobj = next(c for c in kids(prep) if c.dep_ == "pobj")
             others.append(time_phrase(pobj, offset, preposition=prep.lower_))
     frame.arguments = _ordered_objects(objects, clauses) + others
     return frame
+
+
+def _relative_where(top: Token, offset: int) -> Argument | None:
+    """The place a "where" relative clause happens: "in Doha, where officials met" -> at Doha.
+
+    The clause's place is the noun it modifies; a name of a place makes it a location.
+    """
+    if top.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in kids(top)):
+        return None
+    noun = head_of(top)
+    if noun.pos_ not in NOMINAL_POS:
+        return None
+    lo, hi = phrase_bounds(noun)
+    role = "location" if any(t.ent_type_ in LOCATION_LABELS for t in noun.doc[lo : hi + 1]) else "other"
+    return noun_phrase(noun, role, offset, preposition="in")
 
 
 def _chain_relation(chain: list[Token], frame: Frame) -> None:

@@ -998,4 +998,11 @@ CASES: list[dict[str, Any]] = [
         "must": [fact("She", "be", "the new finance minister")],
         "must_not": [],
     },
+    {
+        # A "where" relative clause happens at the noun it modifies.
+        "sentence": "The delegation flew to Nairobi, where officials met rebel leaders last year.",
+        "construction": "relative_clause",
+        "must": [fact("officials", "meet", "rebel leaders", extra={"location": "Nairobi"})],
+        "must_not": [{"subject": "where"}],
+    },
 ]
