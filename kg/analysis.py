@@ -82,12 +82,17 @@ def _analyze_chunk(result: DocumentResult, offset: int, doc, first_index: int = 
         sentence_of[first] = index
         result.extractions.extend(extract_sentence(sent, sentence=index, offset=offset))
         result.words += sum(words[first:end])
+    sent_starts_set = set(sent_starts)
     for ent, (ent_start, _, start_char, end_char) in zip(table.ent_spans, table.ents, strict=True):
         # ent.sent.start: the start of the sentence holding the entity's first token.
         sentence = sentence_of.get(sent_starts[bisect_right(sent_starts, ent_start) - 1])
         if sentence is None:
             continue
         label = ent.label_
+        if label == "PERSON" and ent_start in sent_starts_set and all(token.tag_ == "NNS" for token in ent):
+            # "Wildfires are raging": a plural common noun, capitalized only as the sentence's first
+            # word, the NER took for a name; inside a sentence the capital says it is one ("the Sixers").
+            continue
         result.mentions.append(
             Mention(
                 text=full[start_char + offset : end_char + offset],
