@@ -197,6 +197,9 @@ class _Builder:
                 # A person's label is a form of the name the key holds ("Andrew Alturo Fahie"), when one is.
                 own = key.split("/", 1)[1]
                 candidates = Counter({c: n for c, n in candidates.items() if slug(person_name(c)) == own}) or candidates
+            elif entity.type == "Group":
+                # A group is named by its members ("Democrats"), not by the adjective ("Democratic").
+                candidates = Counter({c: n for c, n in candidates.items() if not c.endswith("ic")}) or candidates
             if entity.iri is None and candidates:
                 # Most frequent form wins, then the longest, then alphabetical:
                 # the same label whatever order documents are read in.
@@ -495,7 +498,9 @@ def _mention_inside(
         if not (argument.start <= mention.start and mention.end <= argument.end):
             continue
         rest = argument.text[mention.end - argument.start :].strip()
-        if rest not in ("", "'s", "’s", "'", "’", ".", ","):
+        if rest not in ("", "'s", "’s", "'", "’", ".", ",") and not (
+            item.type == "Person" and _affiliation_after(mention.end, argument, mentions)
+        ):
             continue
         prefix = argument.text[: mention.start - argument.start].lower().replace(",", " ").split()
         if item.type == "Person":
@@ -506,6 +511,19 @@ def _mention_inside(
         elif all(w in _PREFIX_WORDS or w in PERSON_TITLES for w in prefix):
             return item, key
     return None
+
+
+_AFFILIATION = re.compile(r"\s*,?\s*(?:of|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _affiliation_after(end: int, argument: Argument, mentions: list[tuple[Named, str]]) -> bool:
+    """Whether an argument goes on after a person's name only with where they are from: "Detective
+    Cowie Massy of the Homicide Bureau", "Pramila Jayapal of Washington"; the person is the argument."""
+    for item, _ in mentions:
+        other = item.mention
+        if other.start > end and other.end >= argument.end - 1 and item.type in ("Organization", "Place"):
+            return bool(_AFFILIATION.fullmatch(argument.text[end - argument.start : other.start - argument.start]))
+    return False
 
 
 #: People named by a plural person noun ("officials", "representatives", "militants") or by a

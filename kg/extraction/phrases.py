@@ -266,6 +266,11 @@ def describe(argument: Argument, head: Token, indices: Iterable[int], offset: in
     return argument
 
 
+#: Prepositions that compare or set apart: "a better candidate than Sanders or Warren" is no
+#: candidate "than Sanders" and one "than Warren".
+_COMPARING = frozenset({"than", "unlike", "except", "besides"})
+
+
 def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None = None) -> Argument:
     """The noun phrase headed by ``head``, its coordination split into ``conjuncts``.
 
@@ -290,7 +295,7 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
     whole = _argument(head, lo, hi, role, offset, preposition)
     # Distribute a coordination inside a prepositional modifier of the head.
     for prep in rights(head):
-        if prep.dep_ != "prep":
+        if prep.dep_ != "prep" or prep.lower_ in _COMPARING:
             continue
         pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
         if pobj is None:

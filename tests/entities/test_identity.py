@@ -333,3 +333,15 @@ def test_a_name_after_a_persons_role_is_a_person():
     # A role before an organization's name does not make it a person.
     b = doc("b", "Her employer, Kestrel Mining Company said so", [("Kestrel Mining Company", "ORG")])
     assert resolve_entities([b]).entities["organization/kestrel-mining"].type == "Organization"
+
+
+def test_a_person_with_where_they_are_from_is_the_person():
+    text = "Melissa Jagessar was charged by Detective Cowie Massy of the Homicide Bureau."
+    a = doc("a", text, [("Melissa Jagessar", "PERSON"), ("Cowie Massy", "PERSON"), ("Homicide Bureau", "ORG")])
+    agent = Argument("Detective Cowie Massy of the Homicide Bureau", text.index("Detective"), len(text) - 1, "subject")
+    patient = Argument("Melissa Jagessar", 0, 16, "object")
+    a.extractions.append(Extraction(0, "was charged by", "charge", agent, [patient]))
+    index = resolve_entities([a])
+    massy = keys(index, a)[1]
+    assert index.entities[massy].type == "Person"
+    assert index.assignments["a"][(agent.start, agent.end)] == massy

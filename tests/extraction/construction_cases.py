@@ -1005,4 +1005,11 @@ CASES: list[dict[str, Any]] = [
         "must": [fact("officials", "meet", "rebel leaders", extra={"location": "Nairobi"})],
         "must_not": [{"subject": "where"}],
     },
+    {
+        # "than" compares: the candidate is no candidate "than Sanders" and one "than Warren".
+        "sentence": "Biden is more a consensus candidate than Sanders or Warren.",
+        "construction": "copula",
+        "must": [fact("Biden", "be", "more a consensus candidate than Sanders or Warren")],
+        "must_not": [{"object": "than Warren"}],
+    },
 ]
