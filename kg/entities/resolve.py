@@ -508,6 +508,12 @@ def _mention_inside(
             # but not a list or a relation ("talks with Mark Frerichs", "Biden and Mark Frerichs").
             if not any(w in {"and", "or", "with", "of", "for", "by", "to", "from"} for w in prefix):
                 return item, key
+            titled = prefix[1:] if prefix and prefix[0] in {"the", "a", "an"} else prefix
+            if titled and titled[0].rstrip(".") in PERSON_TITLES and titled[-1].rstrip(".") in PERSON_TITLES:
+                # A title of several words right before the name: "Deputy Director of Public
+                # Prosecutions Mrs. Joan Honoré-Paul".
+                if not any(w in {"and", "or", "with"} for w in prefix):
+                    return item, key
         elif all(w in _PREFIX_WORDS or w in PERSON_TITLES for w in prefix):
             return item, key
     return None

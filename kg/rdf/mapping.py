@@ -62,6 +62,10 @@ def _named(entity: Entity | None) -> bool:
     return entity is not None and entity.named and entity.type in _NAMED_TYPES
 
 
+#: Facts read inside a noun phrase (:mod:`kg.extraction.nominal`).
+_NOUN_PHRASE_FACTS = frozenset({"np_preposition", "possessive", "apposition", "title_compound"})
+
+
 def says_something(
     extraction: Extraction, subject: Entity | None, obj: Entity | None, used: Container[str] = ()
 ) -> bool:
@@ -82,6 +86,10 @@ def says_something(
       Taliban" (``co_founder_of``) links two names, and says what the plain "be" fact would.
     """
     construction = extraction.construction
+    if construction in _NOUN_PHRASE_FACTS and subject is not None and obj is not None and subject.key == obj.key:
+        # "Deputy Director of Public Prosecutions Mrs. Joan Honoré-Paul": the phrase and the name
+        # inside it are one person; "she is of herself" says nothing.
+        return False
     if construction == "np_preposition":
         if subject is not None and subject.type == "Concept":
             return False  # "the strength of Klobuchar": the concept's kg:relatedTo link says it, for every document

@@ -345,3 +345,15 @@ def test_a_person_with_where_they_are_from_is_the_person():
     massy = keys(index, a)[1]
     assert index.entities[massy].type == "Person"
     assert index.assignments["a"][(agent.start, agent.end)] == massy
+
+
+def test_a_title_of_several_words_before_a_name_is_the_person():
+    text = "The evidence went before the Deputy Director of Public Prosecutions Mrs. Joan Honore-Paul."
+    a = doc("a", text, [("Joan Honore-Paul", "PERSON")])
+    start = text.index("the Deputy")
+    listener = Argument(text[start:-1], start, len(text) - 1, "object", "before")
+    a.extractions.append(
+        Extraction(0, "went before", "go_before", Argument("The evidence", 0, 12, "subject"), [listener])
+    )
+    index = resolve_entities([a])
+    assert index.assignments["a"][(listener.start, listener.end)] == keys(index, a)[0]

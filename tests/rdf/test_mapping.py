@@ -295,3 +295,16 @@ def test_a_lone_bullet_or_quotation_mark_is_no_sentence(tmp_path):
     )
     anchors = {str(r[0]) for r in graph.query("SELECT ?t WHERE { ?s a nif:Sentence ; nif:anchorOf ?t }")}
     assert anchors and all(any(ch.isalnum() for ch in a) for a in anchors), anchors
+
+
+def test_a_noun_phrase_fact_from_a_name_to_itself_is_no_statement():
+    from kg.rdf.mapping import says_something
+    from kg.records import Argument, Entity, Extraction
+
+    person = Entity("person/joan-honore-paul", "Person", "Joan Honore-Paul", named=True)
+    office = Entity("organization/public-prosecutions", "Organization", "Public Prosecutions", named=True)
+    fact = Extraction(
+        0, "is of", "be_of", Argument("Deputy Director", 0, 15, "subject"), [], construction="np_preposition"
+    )
+    assert not says_something(fact, person, person)
+    assert says_something(fact, person, office)
