@@ -510,6 +510,8 @@ def verb_lemma(verb: Token) -> str:
         return word[:-1]
     if verb.tag_ in {"VBD", "VBN"} and word.endswith("ed") and lemma == word[:-2] and _CVC.fullmatch(lemma):
         return word[:-1]
+    if word == "lay" and lemma == "lie" and (verb.tag_ in {"VB", "VBP"} or any(c.dep_ == "dobj" for c in kids(verb))):
+        return "lay"  # "Butterflies lay eggs": "lay" is "lie"'s past only without an object, in the past tense
     return lemma
 
 
