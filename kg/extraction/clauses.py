@@ -1143,6 +1143,9 @@ def extract_predicate(
     frame, subject, subject_token = clause.frame, clause.subject, clause.subject_token
     if subject is None and not frame.arguments:
         return None
+    if not frame.arguments and top.tag_ == "VBG" and top.dep_ == "advcl":
+        # "Speaking of …, Biden has": a bare participle adjunct with a borrowed subject says nothing.
+        return None
     if subject is not None and subject.text.lower() in _WH_WORDS:
         return None
     # "what people say": a bare wh-word object stands for the clause around it, which says more.

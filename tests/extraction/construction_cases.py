@@ -1019,4 +1019,11 @@ CASES: list[dict[str, Any]] = [
         "must": [fact("Butterflies", "lay", "their eggs")],
         "must_not": [{"relation": "lie"}],
     },
+    {
+        # A bare participle adjunct with a borrowed subject says nothing ("Biden — speaking").
+        "sentence": "Smiling, the minister left the room.",
+        "construction": "participial_infinitival",
+        "must": [fact("the minister", "leave", "the room")],
+        "must_not": [{"relation": "smile"}],
+    },
 ]
