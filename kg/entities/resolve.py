@@ -28,6 +28,7 @@ Rules, each recorded on the entity it merged into (``kg:mergeRule``):
   or (for people) titles: "the U.S.", "US Special Representative Zalmay Khalilzad";
 - ``metonymy``: a place acting for another entity ("Washington insists" → United States);
 - ``coreference-pronoun`` / ``coreference-description``: "they", "the group" → antecedent;
+- ``coreference-speaker``: a quoted "I" → the person the sentence says spoke ("“I …,” Shapps said");
 - ``group-noun``: a phrase naming people by what they belong to ("senior Taliban representatives",
   "the US delegation"): a ``Group`` linked to it (``kg:memberOf``);
 - ``concept``: any other noun phrase argument, the node of the concept its head names (``Concept``,
@@ -532,6 +533,10 @@ def _affiliation_after(end: int, argument: Argument, mentions: list[tuple[Named,
     return False
 
 
+#: A speaker's word for themselves in a quotation.
+_FIRST_PERSON = frozenset({"i", "me"})
+
+
 #: People named by a plural person noun ("officials", "representatives", "militants") or by a
 #: collective noun ("delegation", "government"); not by the nouns that name the organization
 #: itself ("the Taliban movement" is the Taliban).
@@ -675,6 +680,7 @@ class Resolver:
         conjunct_set = {id(c) for e in result.extractions for a in (e.subject, e.attribution, *e.arguments)
                         if a is not None for c in a.conjuncts}  # fmt: skip
         conjunct_set = _Identity(conjunct_set)
+        speaking: list[tuple[Argument, Extraction]] = []
         for argument, extraction, is_subject in _argument_records(result):
             span = (argument.start, argument.end)
             if argument.is_clause or argument.role in ("time", "state"):  # a clause, a date, "alive": no entity
@@ -692,6 +698,9 @@ class Resolver:
                 elif kind != "description":
                     stats["pronouns unresolved"] += 1
                     continue  # an unresolved "it" is no entity: a node "it" would merge everything
+            if key is None and lowered in _FIRST_PERSON and extraction.attribution is not None:
+                speaking.append((argument, extraction))  # the speaker is resolved after: "“I …,” he said"
+                continue
             if key is None and lowered in UNRESOLVABLE | PRONOUNS:
                 continue
             if key is None:
@@ -708,6 +717,12 @@ class Resolver:
             referents.append(Referent(key, entity.type, argument.start, extraction.sentence, True, is_subject,
                                       is_plural(head), head, entity.named, argument.end,
                                       surface_gender(argument.text)))  # fmt: skip
+        for argument, extraction in speaking:
+            key = self._speaker(extraction.attribution, spans, resolved, starts)
+            if key is not None:
+                entity = builder.entities[key]
+                spans[(argument.start, argument.end)] = builder.add(key, entity.type, argument.text, doc_id,
+                                                                    "coreference-speaker", entity.named)  # fmt: skip
         self.index.assignments[doc_id] = spans
         if self.record:
             counts = {name: stats[name] - before[name] for name in _DIRECT_STATS if stats[name] != before[name]}
@@ -715,6 +730,14 @@ class Resolver:
                              "referenced": sorted(set(spans.values()))}  # fmt: skip
             builder.log = corpus.reads = None
         return spans
+
+    def _speaker(self, attribution: Argument, spans: dict, resolved, starts) -> str | None:
+        """The person a quoted "I" is: the speaker the sentence names ("“I understand their concerns,” Shapps said")."""
+        key = spans.get((attribution.start, attribution.end))
+        if key is None:
+            found = _mention_inside(attribution, resolved, starts)
+            key = found[1] if found else None
+        return key if key is not None and self.builder.entities[key].type == "Person" else None
 
     def _mentions(self, result: DocumentResult, carry: DocumentCarry, spans: dict) -> list[tuple[Named, str]]:
         """Resolve the document's name mentions (assigned in ``spans``); the document's table so far in ``carry``."""

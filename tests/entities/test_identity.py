@@ -357,3 +357,19 @@ def test_a_title_of_several_words_before_a_name_is_the_person():
     )
     index = resolve_entities([a])
     assert index.assignments["a"][(listener.start, listener.end)] == keys(index, a)[0]
+
+
+def test_a_quoted_i_is_the_person_the_sentence_says_spoke():
+    text = "“I am from Gaza City,” Nesma Hajjaj said."
+    a = doc("a", text, [("Gaza City", "GPE"), ("Nesma Hajjaj", "PERSON")])
+    speaker = Argument("Nesma Hajjaj", text.index("Nesma"), text.index(" said"), "subject")
+    me = Argument("I", 1, 2, "subject")
+    a.extractions.append(Extraction(0, "am from", "be_from", me, [Argument("Gaza City", 11, 20, "object")]))
+    a.extractions[-1].attribution = speaker
+    unattributed = doc("b", "I am from Gaza City.", [("Gaza City", "GPE")])
+    unattributed.extractions.append(Extraction(0, "am from", "be_from", Argument("I", 0, 1, "subject"), []))
+    index = resolve_entities([a, unattributed])
+    hajjaj = keys(index, a)[1]
+    assert index.assignments["a"][(1, 2)] == hajjaj
+    assert "coreference-speaker" in index.entities[hajjaj].rules
+    assert (0, 1) not in index.assignments["b"]
