@@ -1,13 +1,15 @@
-"""Long-lived tables kept out of the cycle collector's way.
+"""Python's cycle collector during a build: long-lived tables kept out of its passes, paused per document.
 
-A build's process holds the spaCy pipeline and the place and gazetteer tables
-(a few hundred thousand container objects) for its whole life. Every full pass
-of Python's cycle collector walked all of them again, about 0.25 s a pass and a
-few passes per 40,000 words: some 5% of the build's CPU time. :func:`settle`,
-called once a table is loaded, moves what is alive to the collector's permanent
-generation (:func:`gc.freeze`), so later passes walk only what the documents made.
-Frozen objects are still freed by reference counting; only cyclic garbage alive
-at that moment would stay, hence the collection first where it is cheap.
+A build's process holds the spaCy pipeline and the place and gazetteer tables (a few hundred
+thousand container objects) for its whole life. Every full pass of the collector walked all of
+them again, about 0.25 s a pass and a few passes per 40,000 words: some 5% of the build's CPU
+time. :func:`settle`, called once such a table is loaded, moves what is alive to the collector's
+permanent generation (:func:`gc.freeze`), so later passes walk only what the documents made.
+Frozen objects are still freed by reference counting; only cyclic garbage alive at that moment
+would stay, hence the collection first where that is safe.
+
+The work on one document makes many short-lived containers, freed by reference counting:
+:func:`cycle_collection_paused` holds the collector off while it runs.
 """
 
 from __future__ import annotations
