@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .entities.resolve import DocumentFacts, Resolver
+from .entities.resolve import DocumentFacts, Resolver, prepared_mentions
 from .errors import KGError
 from .extractors import SectionDone, make_extractor
+from .heap import cycle_collection_paused
 from .limits import failure_reason, time_limit
 from .parsing import sections
 from .rdf.mapping import map_document
@@ -87,15 +88,23 @@ class Processed:
 
     @classmethod
     def of(cls, result: DocumentResult, settings: Settings | None = None, *, map_early: bool = False) -> Processed:
+        # As for the analysis: the resolution and mapping of one document make many short-lived
+        # containers, freed by reference counting; one collector pass after the document is enough.
+        with cycle_collection_paused():
+            return cls._of(result, settings, map_early)
+
+    @classmethod
+    def _of(cls, result: DocumentResult, settings: Settings | None, map_early: bool) -> Processed:
         document = result.document
         data = json.dumps(_result_dict(result), ensure_ascii=False, separators=(",", ":"))
         # After the JSON: resolution retypes mentions and marks resolved subjects in place.
-        facts = DocumentFacts.of(result)
+        named = prepared_mentions(result)  # once, for the facts and the resolution
+        facts = DocumentFacts.of(result, named=named)
         nquads = log = None
         if map_early:
             settings = settings or Settings()
             resolver = Resolver({document.id: facts}, settings.gazetteers, record=True)
-            resolver.resolve(result)
+            resolver.resolve(result, named=named)
             mapped = map_document(result, resolver.finish(), settings.base)
             nquads = mapped.nquads
             log = resolver.last_log or {}

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ModelNotFound
+from .heap import settle
 from .records import Document
 
 #: Tried in order when no model is configured.
@@ -97,6 +98,7 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
         nlp.add_pipe("kg_contractions", after="lemmatizer")
     nlp.add_pipe("kg_clauses")
     nlp.add_pipe("kg_noun_phrases")
+    settle()  # the pipeline lives as long as the process: out of the cycle collector's passes
     return nlp
 
 

@@ -8,6 +8,7 @@ text around it (the per-document records hold them), never at a list of names.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -48,6 +49,7 @@ def mixed_script(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 12)  # asked once per mention, of its sentence's text
 def debris_sentence(sentence: str) -> bool:
     """A sentence no entity is read from: a byline, a call to action, a short line carrying an address.
 
@@ -84,6 +86,7 @@ def debris_mention(text: str) -> bool:
     return bool(_EMAIL.search(text) or _WEB.search(text)) or mixed_script(text)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def dateline_end(sentence_text: str) -> int:
     """Where a dateline or a byline opening the sentence ends (0 when there is none).
 

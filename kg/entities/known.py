@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from ..heap import settle
 from .normalize import normalize_name, slug
 
 KGE = "https://w3id.org/kg/entity/"
@@ -72,11 +73,20 @@ _LOADING = threading.RLock()
 def _loaded_once(function: Callable[[], T]) -> Callable[[], T]:
     """``functools.lru_cache(maxsize=1)`` whose first computation holds :data:`_LOADING`."""
     cached = functools.lru_cache(maxsize=1)(function)
+    loaded = False
 
     @functools.wraps(function)
     def load() -> T:
+        nonlocal loaded
         with _LOADING:
-            return cached()
+            if loaded:
+                return cached()
+            table = cached()
+            # Kept for the process's life: out of the cycle collector's passes. No collection
+            # first: this may run beside a parse on another thread, whose objects are not garbage.
+            settle(collect=False)
+            loaded = True
+            return table
 
     load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return load

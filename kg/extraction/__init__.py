@@ -8,13 +8,10 @@ object and noun-phrase rules; :mod:`kg.components` names the ones a pipeline run
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from spacy.tokens import Span
 
 from .. import components  # noqa: F401  (registers the Span extensions clauses and noun_phrase_facts)
+from ..heap import cycle_collection_paused
 from ..records import Extraction
 from .clauses import clause_extractions
 from .confidence import entity_spans, score
@@ -47,27 +44,6 @@ def extract_sentence(sent: Span, *, sentence: int, offset: int = 0) -> list[Extr
         extraction.confidence = score(extraction, None, sent, offset, entities)
         extractions.append(extraction)
     return extractions
-
-
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector for the work on one document.
-
-    The analysis allocates hundreds of thousands of short-lived container objects
-    (tokens, lists, records), almost all freed by reference counting; the
-    collector still ran a pass every 700 of them and now and then walked the
-    whole heap: about 30% of the analysis time. Paused per document, the
-    garbage is bounded by one document, and one pass after it finds it all.
-    Nested use is fine: an inner pause leaves the collector as it found it.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def extract_doc(doc, *, offset: int = 0, first_sentence: int = 0) -> list[Extraction]:

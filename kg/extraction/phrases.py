@@ -220,6 +220,14 @@ def concept_words(head: Token) -> tuple[int, str] | None:
     parse tells it from a judging one).
     A name ("Taliban representatives") is no compound noun: it is a mention the concept links to.
     """
+    memo = layout(head.doc).memo  # a head is described by each extraction it is an argument of
+    key = ("concept", head.i)
+    if key not in memo:
+        memo[key] = _concept_words(head)
+    return memo[key]
+
+
+def _concept_words(head: Token) -> tuple[int, str] | None:
     if head.pos_ != "NOUN" or head.like_email or head.like_url or not head.lower_[:1].isalpha():
         return None  # an address or a handle ("@jamaicagleaner") is page furniture, no concept
     doc, first = head.doc, head.i

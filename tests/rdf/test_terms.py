@@ -37,3 +37,22 @@ def test_typed_literals():
     line = quad(iri("http://a.example/s"), iri("http://a.example/p"), literal(0.5), iri("http://a.example/g"))
     [parsed] = list(ox.parse(line, format=ox.RdfFormat.N_QUADS))
     assert parsed.object.datatype.value.endswith("#double") and float(parsed.object.value) == 0.5
+
+
+def _full_iri(value: str) -> str:
+    """``iri`` without its shortcut for plain ASCII: every value through the RFC 3987 pattern."""
+    from kg.rdf.terms import _IRI_INVALID, _percent_encode
+
+    return f"<{_IRI_INVALID.sub(_percent_encode, value)}>"
+
+
+def test_iri_shortcut_for_ascii_encodes_as_the_full_pattern():
+    for code in range(128):
+        char = chr(code)
+        for value in (char, f"https://x/a{char}b", f"https://x/{char}41", f"https://x/%{char}"):
+            assert iri(value) == _full_iri(value), repr(value)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_any_ascii_iri_encodes_as_the_full_pattern(text):
+    assert iri(text) == _full_iri(text)
