@@ -113,6 +113,11 @@ class GraphStore:
         """Load N-Quads with the store's native parser."""
         raise NotImplementedError
 
+    def append_nquads(self, nquads: str | bytes) -> None:
+        """Load a further piece of a graph written in pieces (a long document's): as :meth:`load_nquads`,
+        where a store has no faster way. The journal lists the document before its first piece."""
+        self.load_nquads(nquads)
+
     def remove_graph(self, graph: str) -> None:
         raise NotImplementedError
 
@@ -231,6 +236,13 @@ class OxigraphGraphStore(GraphStore):
     def load_nquads(self, nquads: str | bytes) -> None:
         if nquads:
             self.ox.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def append_nquads(self, nquads: str | bytes) -> None:
+        """In bulk: about twice as fast as a transaction (a 20 MB text's graph is near a gigabyte of
+        N-Quads). Not atomic, and need not be: a crash inside or between a graph's pieces leaves the
+        document in the journal, and the next build writes its graph again whole."""
+        if nquads:
+            self.ox.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
 
     def remove_graph(self, graph: str) -> None:
         node = ox.NamedNode(graph)
