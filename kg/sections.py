@@ -252,8 +252,9 @@ def read_ops(path: Path) -> Iterator[dict]:
 PIECE_CHARS = 4_000_000
 
 
-def graph_pieces(path: Path, size: int = PIECE_CHARS) -> Iterator[str]:
-    """A graph file's N-Quads in pieces of whole lines, about ``size`` characters each."""
+def graph_pieces(path: Path, size: int | None = None) -> Iterator[str]:
+    """A graph file's N-Quads in pieces of whole lines, about ``size`` characters each (:data:`PIECE_CHARS`)."""
+    size = size or PIECE_CHARS
     with path.open(encoding="utf-8") as handle:
         while True:
             piece = handle.read(size)

@@ -22,13 +22,14 @@ _SPACE = re.compile(r"\s")
 SLICE_CHARS = 1 << 20
 
 
-def slices(text: str, size: int = SLICE_CHARS) -> Iterator[str]:
-    """The text in consecutive slices of about ``size`` characters, each cut before whitespace,
-    so no word, and no match of a pattern without whitespace, spans two.
+def slices(text: str, size: int | None = None) -> Iterator[str]:
+    """The text in consecutive slices of about ``size`` characters (:data:`SLICE_CHARS`), each cut
+    before whitespace, so no word, and no match of a pattern without whitespace, spans two.
 
     >>> list(slices("ab cd ef", 2))
     ['ab', ' cd', ' ef']
     """
+    size = size or SLICE_CHARS
     start = 0
     while start < len(text):
         found = _SPACE.search(text, start + size) if start + size < len(text) else None

@@ -7,6 +7,7 @@ import json
 import pyoxigraph as ox
 
 import kg
+from kg import sections
 from kg.parsing import chunk_text
 
 from .conftest import ROOT
@@ -74,6 +75,28 @@ def test_a_long_document_streams_into_the_same_graph_on_disk(tmp_path):
     trig = ox.Store()
     trig.load(path=str(tmp_path / "sections" / "graph.trig"), format=ox.RdfFormat.TRIG)
     assert set(trig) == stored
+
+
+def test_a_long_documents_graph_stored_in_many_pieces_is_the_whole_graph(tmp_path, monkeypatch):
+    """A long document's graph goes to the store in pieces, all but the first loaded in bulk: the
+    store then holds the quads of the document built as one section, and graph.trig the same."""
+    text = "\n\n".join(p.read_text() for p in sorted((ROOT / "corpus").glob("*.txt")))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(text)
+    kg.build([folder], tmp_path / "whole", settings=kg.Settings(write_html=False)).close()
+    monkeypatch.setattr(sections, "PIECE_CHARS", 20_000)
+    pieces = []
+    real = sections.graph_pieces
+    monkeypatch.setattr(sections, "graph_pieces", lambda path, size=None: (pieces.append(p) or p for p in real(path)))
+    built = kg.build([folder], tmp_path / "sections", settings=kg.Settings(write_html=False, section_chars=3_000))
+    built.close()
+    assert len(pieces) >= 10
+    expected = set(ox.Store(str(tmp_path / "whole" / "store")))
+    assert len(expected) > 1_000 and set(ox.Store(str(tmp_path / "sections" / "store"))) == expected
+    trig = ox.Store()
+    trig.load(path=str(tmp_path / "sections" / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert set(trig) == expected
 
 
 def _filler(first: int, chars: int) -> list[str]:
