@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -36,11 +37,13 @@ def test_writes_answers_as_a_search_of_the_text():
     whole = WholeText(text)
     words = set(re.findall(r"[\w'.-]+", text))
     phrases = {*words, *(w.lower() for w in words), *(w.upper() for w in words), "fund and", "st. john's", "news"}
-    phrases |= {" ".join(pair) for pair in zip(sorted(words), sorted(words)[1:])}
+    phrases |= {" ".join(pair) for pair in itertools.pairwise(text.split()[:3_000])}  # most written
     assert len(phrases) > 1_000
     disagree = [p for p in sorted(phrases) if whole.writes(p) != _searched(text, p)]
     assert disagree == []
-    assert whole.writes("hexacouncil") is False and whole.writes("Hexacouncil") is True  # "hexacouncil-run" is no use of it
+    assert (
+        whole.writes("hexacouncil") is False and whole.writes("Hexacouncil") is True
+    )  # "hexacouncil-run" is no use of it
 
 
 def test_web_addresses_as_in_the_lowercased_text():
