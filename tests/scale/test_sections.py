@@ -140,3 +140,32 @@ def test_names_and_pronouns_resolve_across_sections(tmp_path):
     resolved = graph.query("SELECT ?t WHERE { ?st rdf:predicate rel:praise ; kg:resolvedFrom ?t }")
     assert {str(row[0]) for row in resolved} == {"She"}
     graph.close()
+
+
+def test_a_text_longer_than_the_stores_line_buffer_is_stored(tmp_path):
+    """A 20 MB document's ``nif:isString`` is one N-Quads line longer than Oxigraph's parser takes
+    (16 MiB: the 20 MB build failed there, "Reached the buffer maximal size"): the store adds that
+    line as a quad it makes, in a graph's first piece and in a later, bulk-loaded one."""
+    from kg.rdf.terms import iri, literal, quad
+    from kg.store import GraphStore
+
+    text = 'Ça va, "quoted"\\ \n\tend. ' * 800_000
+    assert len(text.encode("utf-8")) > 2**24
+    g, d = iri("http://example.org/doc/long"), iri("http://example.org/doc/long")
+    first = quad(d, iri("http://example.org/text"), literal(text), g) + quad(
+        d, iri("http://example.org/n"), literal(1), g
+    )
+    later = quad(d, iri("http://example.org/again"), literal(text + "!", lang="en"), g)
+    store = GraphStore(tmp_path / "store", kind="oxigraph")
+    store.load_nquads(first)
+    store.append_nquads(later)
+    stored = {q.predicate.value: q.object for q in store.ox.quads_for_pattern(None, None, None, None)}
+    assert stored["http://example.org/text"].value == text
+    assert (
+        stored["http://example.org/again"].value == text + "!" and stored["http://example.org/again"].language == "en"
+    )
+    assert stored["http://example.org/n"].value == "1"
+    # The document changed: its first piece replaces the graph stored.
+    store.replace_graphs([(g[1:-1], quad(d, iri("http://example.org/text"), literal(text[1:]), g))])
+    assert [q.object.value for q in store.ox.quads_for_pattern(None, None, None, None)] == [text[1:]]
+    store.close()
