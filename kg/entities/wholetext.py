@@ -91,8 +91,12 @@ _LAST: list[WholeText] = []
 
 
 def whole_text(text: str) -> WholeText:
-    """The tables of ``text``; those of the same text object as the last call are reused."""
-    if _LAST and _LAST[0].text is text:
-        return _LAST[0]
-    _LAST[:] = [WholeText(text)]
-    return _LAST[0]
+    """The tables of ``text``; those of the same text object as the last call are reused.
+
+    (Read once into a local: threads that resolve other documents each get their own text's.)"""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.text is text:
+        return last
+    whole = WholeText(text)
+    _LAST[:] = [whole]
+    return whole
