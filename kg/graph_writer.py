@@ -66,7 +66,7 @@ class GraphWriter:
             if replaced:
                 self.store.replace_graphs(replaced.items())
             if appended:
-                self.store.load_nquads("".join(appended))
+                self.store.append_nquads("".join(appended))
             self.unflushed += sum(map(len, replaced.values())) + sum(map(len, appended))
             replaced.clear()
             appended.clear()

@@ -52,3 +52,16 @@ def test_result_dict_names_every_field_in_order() -> None:
     assert list(data["mentions"][0]) == [f.name for f in fields(Mention)]
     assert list(data["extractions"][0]) == [f.name for f in fields(Extraction)]
     assert list(data["extractions"][0]["subject"]) == [f.name for f in fields(Argument)]
+
+
+def test_every_field_of_an_argument_is_read_back() -> None:
+    # DocumentResult.from_dict reads an argument field by field: a field added to Argument must be read too.
+    values = {"text": "the risk of coral reefs", "start": 5, "end": 28, "role": "other", "preposition": "of",
+              "is_clause": True, "conjuncts": [Argument("reefs", 23, 28)], "concept": "risk",
+              "inner": [[17, 28, "coral reef"]], "verbal": True}  # fmt: skip
+    assert list(values) == [f.name for f in fields(Argument)]
+    full = Argument(**values)
+    defaults = Argument(**{name: values[name] for name in ("text", "start", "end")})
+    assert all(getattr(full, f.name) != getattr(defaults, f.name) for f in fields(Argument)[3:])
+    result = DocumentResult(Document("d", "x" * 30, ""), extractions=[Extraction(0, "is", "be", full, [full])])
+    assert DocumentResult.from_dict(json.loads(json.dumps(_result_dict(result)))) == result

@@ -37,7 +37,7 @@ _MAKER_BEFORE = re.compile(r"(?:^|\s)[a-z]+\s+([A-Z][\w&-]*)\s+$")
 _NOUN_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+)?([a-z]+)\b")
 
 
-def street_spans(text: str) -> list[tuple[int, int]]:
+def street_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Where the text names a street ("Baillou Hill Road") and the town it is in ("Wellington Road,
     Debe,"): capitalized words ending in a street type, and one capitalized name set off by commas
     after one. Sentence-initial function words are no part of the name ("On Dresden Road").
@@ -47,17 +47,25 @@ def street_spans(text: str) -> list[tuple[int, int]]:
     ['Sunrise Road', 'Baillou Hill Road', 'Clarkia Drive', 'Debe']
     >>> street_spans("On Sunday Road closures begin.")
     []
+    >>> [text[a:b] for a, b in street_spans(text, 47)]
+    ['Clarkia Drive', 'Debe']
+
+    ``start``, ``end``: the streets that lie in this range of the text (a section of a long one),
+    looked for from a little before it, so a match across its start is found as in the whole text.
     """
+    end = len(text) if end is None else end
     found = []
-    for match in _STREET.finditer(text):
-        start = match.start()
+    for match in _STREET.finditer(text, max(0, start - _STREET_REACH), min(len(text), end + _STREET_REACH)):
+        if match.end() <= start or match.start() >= end:
+            continue
+        at = match.start()
         words = match.group().split()
         while len(words) > 2 and words[0].lower() in _LEADING_FUNCTION_WORDS:
-            start += len(words[0]) + 1
+            at += len(words[0]) + 1
             words = words[1:]
         if len(words) < 2 or words[0].lower() in _LEADING_FUNCTION_WORDS or _calendar_word(words[0]):
             continue  # "On Sunday Road closures begin": a day, not a street's name
-        found.append((start, match.end()))
+        found.append((at, match.end()))
         town = _TOWN_AFTER.match(text, match.end())
         if town is not None:
             found.append(town.span(1))
@@ -68,6 +76,8 @@ _STREET = re.compile(
     r"\b(?:[A-Z][a-z'’-]+\s+){1,3}(?:" + "|".join(sorted(w.title() for w in STREET_TYPES if len(w) > 3)) + r")\b"
 )
 _TOWN_AFTER = re.compile(r",\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=[,.;])")
+#: Characters a street's match may run before or after a range of text it is looked for in.
+_STREET_REACH = 200
 _LEADING_FUNCTION_WORDS = {"the", "on", "at", "in", "of", "from", "to", "and", "a", "an", "along", "near", "off"}
 
 

@@ -52,6 +52,7 @@ from .known import KnownEntity, fold, place_entity, place_kind, place_population
 from .normalize import PERSON_TITLES, normalize_name
 from .people import person_name
 from .places import candidates, context_kinds, geography_of, link_place
+from .wholetext import WholeText, whole_text
 
 #: A city the NER called a person is taken for the place only from this population on.
 PERSON_AS_CITY_POPULATION = 100_000
@@ -221,17 +222,21 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True, cased: boo
         named.append(Named(mention, text, mention.entity_type))
     named = _with_missed_streets(named, result)
     named = _without_coordinations(named)
-    _one_type_per_name(named, result.document.text)
+    whole = whole_text(result.document.text)
+    _one_type_per_name(named, whole)
     _link_places(named, result.document.text)
     if cased:
-        _mark_common_nouns(named, result.document.text)
+        _mark_common_nouns(named, whole)
     return named
 
 
 def _with_missed_streets(named: list[Named], result: DocumentResult) -> list[Named]:
     """Streets the NER missed ("Sunrise Road and Baillou Hill Road") and the town after one
     ("Wellington Road, Debe,"), as place mentions where no mention is."""
-    spans = street_spans(result.document.text)
+    if not result.sentences:
+        return named
+    # Only streets inside the result's sentences are taken: a long document's section reads its own text.
+    spans = street_spans(result.document.text, result.sentences[0].start, result.sentences[-1].end)
     if not spans:
         return named
     taken = sorted((item.mention.start, item.mention.end) for item in named)
@@ -249,7 +254,7 @@ def _with_missed_streets(named: list[Named], result: DocumentResult) -> list[Nam
     return sorted(named + added, key=lambda n: (n.mention.start, n.mention.end)) if added else named
 
 
-def _mark_common_nouns(named: list[Named], text: str) -> None:
+def _mark_common_nouns(named: list[Named], whole: WholeText) -> None:
     """A one-word organization name the document also writes in lowercase is a common noun used as a
     name ("the Government" … "the government"): it names this document's own, not one across documents."""
     seen: dict[str, bool] = {}
@@ -258,7 +263,7 @@ def _mark_common_nouns(named: list[Named], text: str) -> None:
             continue
         word = item.text.lower()
         if word not in seen:
-            seen[word] = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
+            seen[word] = whole.writes(word)
         item.local = seen[word]
 
 
@@ -328,12 +333,9 @@ def _after_the(item: Named, text: str) -> bool:
     return with_the and not (following and following.group(1) not in stop_words())
 
 
-#: A web address in the text ("on iberojet.com"): the name before the domain names an organization.
-_DOMAIN = re.compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*)\.(?:com|net|org|co|io)\b")
-
-
-def _one_type_per_name(named: list[Named], text: str) -> None:
-    domains = set(_DOMAIN.findall(text.lower())) if "." in text else set()
+def _one_type_per_name(named: list[Named], whole: WholeText) -> None:
+    # A web address in the text ("on iberojet.com"): the name before the domain names an organization.
+    text, domains = whole.text, whole.domains
     # A name the NER called an organization somewhere in the document may be settled by its web address.
     called_organization = {fold(i.text) for i in named if i.type == "Organization"} if domains else set()
     for item in named:
@@ -368,11 +370,11 @@ def _one_type_per_name(named: list[Named], text: str) -> None:
             elif " " not in name and _after_the(item, text):
                 # English gives a person's name no article: "the Louvre", "the Sixers" name no person;
                 # "the Azores", a region of the data, is the place.
-                _retype(item, "Place" if _region(item.text, text) else "Organization")
+                _retype(item, "Place" if _region(item.text, whole) else "Organization")
         elif item.type in ("Organization", "Group"):
             # A country, US state or province the NER called an organization or a nationality is the place.
             if any(place_kind(p) in ("country", "state") for p in candidates(item.text)) or (
-                _region(item.text, text) and demonym_country(item.text) is None
+                _region(item.text, whole) and demonym_country(item.text) is None
             ):
                 _retype(item, "Place")
     _places_by_neighbours(named, text, surnames)
@@ -392,13 +394,13 @@ def _one_type_per_name(named: list[Named], text: str) -> None:
                 _retype(item, top)
 
 
-def _region(name: str, text: str) -> bool:
+def _region(name: str, whole: WholeText) -> bool:
     """Whether a name is a province or region of the data ("Madeira") and no common word the text
     also writes in lowercase ("Central", "City")."""
     if not region_countries(name):
         return False
     word = " ".join(name_words(name)).lower()
-    return word not in stop_words() and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is None
+    return word not in stop_words() and not whole.writes(word)
 
 
 #: Between two names of one list ("Seoul, Daejeon and Cheongju", "Bonaire, St Eustatius and Saba").

@@ -7,6 +7,7 @@ import json
 import pyoxigraph as ox
 
 import kg
+from kg import sections
 from kg.parsing import chunk_text
 
 from .conftest import ROOT
@@ -76,6 +77,28 @@ def test_a_long_document_streams_into_the_same_graph_on_disk(tmp_path):
     assert set(trig) == stored
 
 
+def test_a_long_documents_graph_stored_in_many_pieces_is_the_whole_graph(tmp_path, monkeypatch):
+    """A long document's graph goes to the store in pieces, all but the first loaded in bulk: the
+    store then holds the quads of the document built as one section, and graph.trig the same."""
+    text = "\n\n".join(p.read_text() for p in sorted((ROOT / "corpus").glob("*.txt")))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(text)
+    kg.build([folder], tmp_path / "whole", settings=kg.Settings(write_html=False)).close()
+    monkeypatch.setattr(sections, "PIECE_CHARS", 20_000)
+    pieces = []
+    real = sections.graph_pieces
+    monkeypatch.setattr(sections, "graph_pieces", lambda path, size=None: (pieces.append(p) or p for p in real(path)))
+    built = kg.build([folder], tmp_path / "sections", settings=kg.Settings(write_html=False, section_chars=3_000))
+    built.close()
+    assert len(pieces) >= 10
+    expected = set(ox.Store(str(tmp_path / "whole" / "store")))
+    assert len(expected) > 1_000 and set(ox.Store(str(tmp_path / "sections" / "store"))) == expected
+    trig = ox.Store()
+    trig.load(path=str(tmp_path / "sections" / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert set(trig) == expected
+
+
 def _filler(first: int, chars: int) -> list[str]:
     """Distinct paragraphs about no person (repeated lines would be dropped as page debris)."""
     paragraphs, size, n = [], 0, first
@@ -117,3 +140,32 @@ def test_names_and_pronouns_resolve_across_sections(tmp_path):
     resolved = graph.query("SELECT ?t WHERE { ?st rdf:predicate rel:praise ; kg:resolvedFrom ?t }")
     assert {str(row[0]) for row in resolved} == {"She"}
     graph.close()
+
+
+def test_a_text_longer_than_the_stores_line_buffer_is_stored(tmp_path):
+    """A 20 MB document's ``nif:isString`` is one N-Quads line longer than Oxigraph's parser takes
+    (16 MiB: the 20 MB build failed there, "Reached the buffer maximal size"): the store adds that
+    line as a quad it makes, in a graph's first piece and in a later, bulk-loaded one."""
+    from kg.rdf.terms import iri, literal, quad
+    from kg.store import GraphStore
+
+    text = 'Ça va, "quoted"\\ \n\tend. ' * 800_000
+    assert len(text.encode("utf-8")) > 2**24
+    g, d = iri("http://example.org/doc/long"), iri("http://example.org/doc/long")
+    first = quad(d, iri("http://example.org/text"), literal(text), g) + quad(
+        d, iri("http://example.org/n"), literal(1), g
+    )
+    later = quad(d, iri("http://example.org/again"), literal(text + "!", lang="en"), g)
+    store = GraphStore(tmp_path / "store", kind="oxigraph")
+    store.load_nquads(first)
+    store.append_nquads(later)
+    stored = {q.predicate.value: q.object for q in store.ox.quads_for_pattern(None, None, None, None)}
+    assert stored["http://example.org/text"].value == text
+    assert (
+        stored["http://example.org/again"].value == text + "!" and stored["http://example.org/again"].language == "en"
+    )
+    assert stored["http://example.org/n"].value == "1"
+    # The document changed: its first piece replaces the graph stored.
+    store.replace_graphs([(g[1:-1], quad(d, iri("http://example.org/text"), literal(text[1:]), g))])
+    assert [q.object.value for q in store.ox.quads_for_pattern(None, None, None, None)] == [text[1:]]
+    store.close()
