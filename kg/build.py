@@ -44,7 +44,7 @@ from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
 from .parsing import resolve_model
 from .rdf.iris import entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
-from .rdf.provenance import build_id, build_iri, manifest_nquads
+from .rdf.provenance import build_id_sorted, build_iri, manifest_pieces
 from .reading import read_paths
 from .records import Document, Skipped
 from .settings import Settings
@@ -358,20 +358,31 @@ class _Build:
     def entities_and_ontology(self) -> None:
         """The entities graph and (when new) the ontology graph, to the store and the sinks."""
         base, store = self.settings.base, self.store
-        self.build = build_id(self.docs.graphs())  # one entities graph per build: builds sharing a store keep theirs
+        self.build = build_id_sorted(
+            self.docs.graphs()
+        )  # one entities graph per build: builds sharing a store keep theirs
         entities_graph = entities_graph_iri(base, self.build)
         entities_nquads = map_entities(self.index, base, self.predicates, entities_graph)
-        entities_nquads += manifest_nquads(base, self.build, entities_graph, self.docs.graphs())
-        store.replace_graph(entities_graph, entities_nquads)
+
+        def pieces() -> Iterator[str]:
+            """The entities graph: its entities, then its manifest (a line a document) in pieces."""
+            yield entities_nquads
+            yield from manifest_pieces(base, self.build, entities_graph, self.docs.graphs())
+
+        # Replaced a piece at a time (one transaction held a build's whole manifest in memory); a crash
+        # half-way leaves it partial until the rerun, which writes it again, as every build does.
+        store.remove_graph(entities_graph)
+        for piece in pieces():
+            store.load_nquads(piece)
         older = entities_graph_iri(base)  # older kg wrote this one graph; builds now one each
-        for graph in store.graphs():
-            if graph != entities_graph and (graph == older or graph.startswith(older + "/")):
-                store.remove_graph(graph)  # an earlier build's of this output
+        earlier = [g for g in store.iter_graphs() if g != entities_graph and (g == older or g.startswith(older + "/"))]
+        for graph in earlier:
+            store.remove_graph(graph)  # an earlier build's of this output
         ontology_nquads = _ontology_nquads(base)
-        if not self.persistent or not self.had_state or ontology_graph_iri(base) not in store.graphs():
+        if not self.persistent or not self.had_state or not store.has_graph(ontology_graph_iri(base)):
             store.replace_graph(ontology_graph_iri(base), ontology_nquads)
         for sink in self.sinks.values():
-            sink.close((entities_graph, entities_nquads), (ontology_graph_iri(base), ontology_nquads))
+            sink.close_pieces((entities_graph, pieces()), (ontology_graph_iri(base), ontology_nquads))
         timings = self.report.timings
         timings["map_and_store"] = time.perf_counter() - self.pass_started - timings["resolve_entities"]
 

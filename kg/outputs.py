@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from .rdf.terms import graph_body
@@ -140,14 +141,15 @@ class ShardWriter(_GraphFiles):
             self.spools.append(_Spool(self.directory / f"part-{len(self.spools):05d}.nq"))
         return self.spools[-1]
 
-    def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
-        """Write the entities and ontology graphs (``(graph IRI, N-Quads)`` each) and put every file in place."""
+    def close(self, entities: tuple[str, str | Iterable[str]], ontology: tuple[str, str]) -> None:
+        """Write the entities and ontology graphs (``(graph IRI, N-Quads or its pieces)`` each) and put every file in place."""
         self._close_early()
         for spool in self.spools:
             spool.close()
         for name, (_, nquads) in (("entities.nq", entities), ("ontology.nq", ontology)):
             spool = _Spool(self.directory / name)
-            spool.append(nquads.encode("utf-8"))
+            for piece in [nquads] if isinstance(nquads, str) else nquads:
+                spool.append(piece.encode("utf-8"))
             spool.close()
 
 
@@ -168,8 +170,11 @@ class TrigWriter(_GraphFiles):
     def _block(self, graph: str, nquads: str) -> bytes:
         return f"\n<{graph}> {{\n{graph_body(graph, nquads)}}}\n".encode() if nquads else b""
 
-    def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
-        """Write the entities and ontology graphs and put the file in place."""
-        self.write([("", *entities, False), ("", *ontology, False)])
+    def close(self, entities: tuple[str, str | Iterable[str]], ontology: tuple[str, str]) -> None:
+        """Write the entities and ontology graphs (the entities graph may come in pieces) and put the file in place."""
+        graph, nquads = entities
+        # A graph in pieces is a GRAPH block a piece: TriG merges blocks of one graph.
+        self.write([("", graph, piece, False) for piece in ([nquads] if isinstance(nquads, str) else nquads)])
+        self.write([("", *ontology, False)])
         self._close_early()
         self.spools[0].close()

@@ -6,7 +6,7 @@ Python loops; reads go through rdflib (for the library API) or pyoxigraph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -119,6 +119,13 @@ class GraphStore:
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         raise NotImplementedError
+
+    def iter_graphs(self) -> Iterator[str]:
+        """IRIs of the named graphs, in no order (a store of many documents need not list them at once)."""
+        return iter(self.graphs())
+
+    def has_graph(self, graph: str) -> bool:
+        return any(g == graph for g in self.iter_graphs())
 
     def count(self, graph: str | None = None) -> int:
         """Number of quads in one named graph, or in the whole store."""
@@ -238,7 +245,13 @@ class OxigraphGraphStore(GraphStore):
             self.ox.remove_graph(node)
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(self.iter_graphs())
+
+    def iter_graphs(self) -> Iterator[str]:
+        return (g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, graph: str) -> bool:
+        return self.ox.contains_named_graph(ox.NamedNode(graph))
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:
