@@ -177,30 +177,38 @@ class DocumentTable:
 
     def stored(self, doc_id: str) -> str | None:
         """The digest of the document's graph in the store: written by this build, else as the state says (if sure)."""
-        if doc_id in self.orphans:
-            return self.orphans[doc_id]
-        row = self.db.execute("SELECT stored FROM work.docs WHERE id = ? AND stored IS NOT NULL", (doc_id,)).fetchone()
-        if row is not None:
-            return row[0]
-        if not self.trust_state:
-            return None
-        row = self.db.execute(
-            "SELECT quads FROM state WHERE id = ? AND id NOT IN (SELECT id FROM work.unsure)", (doc_id,)
-        ).fetchone()
-        return row[0] or None if row else None
+        return self.written(doc_id)[0]
 
-    def set_stored(self, doc_id: str, digest: str) -> None:
-        """This build queued the document's graph with ``digest`` for the store (a failed document's too)."""
-        cursor = self.db.execute("UPDATE work.docs SET stored = ? WHERE id = ?", (digest, doc_id))
+    def written(self, doc_id: str) -> tuple[str | None, bool]:
+        """:meth:`stored` and :meth:`early`, in one query (the corpus pass asks both of every document)."""
+        if doc_id in self.orphans:
+            return self.orphans[doc_id], False
+        row = self.db.execute(self._written, (doc_id, self.trust_state)).fetchone()
+        return (row[0] or None, bool(row[1])) if row else (None, False)
+
+    #: The digest this build wrote, else the saved state's (when trusted and not unsure); whether early.
+    _written = (
+        "SELECT coalesce((SELECT stored FROM work.docs WHERE id = ?1), (SELECT quads FROM state WHERE id = ?1 "
+        "AND ?2 AND NOT EXISTS (SELECT 1 FROM work.unsure WHERE id = ?1))), "
+        "coalesce((SELECT early FROM work.docs WHERE id = ?1), 0)"
+    )
+
+    def set_stored(self, doc_id: str, digest: str | None, *, early: bool = False) -> None:
+        """This build queued the document's graph with ``digest`` for the store (None: it was there already),
+        and with ``early`` its early graph for the output files."""
+        if digest is None:
+            if early:
+                self.db.execute("UPDATE work.docs SET early = 1 WHERE id = ?", (doc_id,))
+            return
+        cursor = self.db.execute(
+            "UPDATE work.docs SET stored = ?, early = early OR ? WHERE id = ?", (digest, early, doc_id)
+        )
         if not cursor.rowcount:  # no longer a document of this build: remember the write all the same
             self.orphans[doc_id] = digest
 
-    def mark_early(self, doc_id: str) -> None:
-        self.db.execute("UPDATE work.docs SET early = 1 WHERE id = ?", (doc_id,))
-
     def early(self, doc_id: str) -> bool:
-        row = self.db.execute("SELECT early FROM work.docs WHERE id = ?", (doc_id,)).fetchone()
-        return bool(row and row[0])
+        """Whether the document's early graph went to the output files."""
+        return self.written(doc_id)[1]
 
     def done(self, doc_id: str, quads: str, graph: str, words: int, source: str | None) -> None:
         """The document's new state entry (the cross-document pass did it)."""

@@ -141,10 +141,8 @@ class StoredGraphs:
         write = self.records.stored(doc_id) != digest
         if write:
             self.journal.add(doc_id)  # durably, before the write: a crash leaves it unsure
-            self.records.set_stored(doc_id, digest)
+        self.records.set_stored(doc_id, digest if write else None, early=early and bool(self.writer.sinks))
         self.writer.add(doc_id, graph, nquads, store=write, early=early)
-        if early and self.writer.sinks:
-            self.records.mark_early(doc_id)
         return digest
 
     def store_file(self, doc_id: str, graph: str, path: Path, *, early: bool, digest: str) -> str:
@@ -158,7 +156,7 @@ class StoredGraphs:
         write = self.records.stored(doc_id) != digest
         if write:
             self.journal.add(doc_id)
-            self.records.set_stored(doc_id, digest)
+        self.records.set_stored(doc_id, digest if write else None, early=early and bool(self.writer.sinks))
         if write or self.writer.sinks:
             pieces = 0
             for piece in graph_pieces(path):
@@ -166,17 +164,14 @@ class StoredGraphs:
                 pieces += 1
             if not pieces:  # no quads: the graph is emptied
                 self.writer.add(doc_id, graph, "", store=write, early=early)
-        if early and self.writer.sinks:
-            self.records.mark_early(doc_id)
         return digest
 
     def stands(self, doc_id: str, log: dict | None) -> bool:
         """Whether the document's early graph (described by its resolution ``log``) is in place everywhere."""
-        return (
-            log is not None
-            and self.records.stored(doc_id) == log["digest"]
-            and (not self.writer.sinks or self.records.early(doc_id))
-        )
+        if log is None:
+            return False
+        stored, early = self.records.written(doc_id)
+        return stored == log["digest"] and (early or not self.writer.sinks)
 
     def drop(self, doc_id: str, graph: str | None) -> None:
         """Empty a document's graph in the store and the output files (the document failed)."""
