@@ -44,7 +44,7 @@ from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
 from .parsing import resolve_model
 from .rdf.iris import entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
-from .rdf.provenance import build_id_sorted, build_iri, manifest_pieces
+from .rdf.provenance import GENERATED_BY, build_id_sorted, build_iri, manifest_pieces
 from .reading import read_paths
 from .records import Document, Skipped
 from .settings import Settings
@@ -365,9 +365,11 @@ class _Build:
         entities_nquads = map_entities(self.index, base, self.predicates, entities_graph)
 
         def pieces() -> Iterator[str]:
-            """The entities graph: its entities, then its manifest (a line a document) in pieces."""
-            yield entities_nquads
-            yield from manifest_pieces(base, self.build, entities_graph, self.docs.graphs())
+            """The entities graph: its manifest (a line a document) in pieces, the entities with the first
+            (which names the build: a graph a crash left partial is still known as an earlier build's)."""
+            manifest = manifest_pieces(base, self.build, entities_graph, self.docs.graphs())
+            yield next(manifest) + entities_nquads
+            yield from manifest
 
         # Replaced a piece at a time (one transaction held a build's whole manifest in memory); a crash
         # half-way leaves it partial until the rerun, which writes it again, as every build does.
@@ -375,8 +377,9 @@ class _Build:
         for piece in pieces():
             store.load_nquads(piece)
         older = entities_graph_iri(base)  # older kg wrote this one graph; builds now one each
-        earlier = [g for g in store.iter_graphs() if g != entities_graph and (g == older or g.startswith(older + "/"))]
-        for graph in earlier:
+        earlier = {g for g in store.graphs_using(GENERATED_BY) if g.startswith(older + "/")}
+        earlier |= {older} if store.has_graph(older) else set()
+        for graph in sorted(earlier - {entities_graph}):
             store.remove_graph(graph)  # an earlier build's of this output
         ontology_nquads = _ontology_nquads(base)
         if not self.persistent or not self.had_state or not store.has_graph(ontology_graph_iri(base)):
