@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__, distributed, sections
+from .doc_table import open_documents
 from .entities.known import default_sources, load_in_background
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
@@ -43,7 +44,7 @@ from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
 from .parsing import resolve_model
 from .rdf.iris import entities_graph_iri, ontology_graph_iri
 from .rdf.mapping import map_document, map_entities
-from .rdf.provenance import build_id, build_iri, manifest_nquads
+from .rdf.provenance import GENERATED_BY, build_id_sorted, build_iri, manifest_pieces
 from .reading import read_paths
 from .records import Document, Skipped
 from .settings import Settings
@@ -145,14 +146,14 @@ class _Build:
         report.model = resolve_model(settings.model)
         fingerprint = _pipeline_fingerprint(settings, report.model)
         self.state = output.load_state(fingerprint) if output else {"fingerprint": fingerprint, "documents": {}}
-        self.known: dict[str, dict] = self.state["documents"]
+        #: The saved state's entries and this build's documents (hashes, facts, digests): on disk.
+        self.docs = open_documents(output, self.state)
         self.results = ResultCache(output)
         self.journal = Journal(output)
         path = output.out / STORE_DIR if output is not None else None
         self.store = GraphStore(path if store_class(settings.store).persistent else None, kind=settings.store)
         self.persistent = output is not None and self.store.persistent
-        self.facts = {d: DocumentFacts.from_list(e["facts"]) for d, e in self.known.items() if "facts" in e}
-        self.shas: dict[str, str] = {}  # every document of this build → content hash
+        self.had_state = self.docs.has_state()
 
     def open_outputs(self, shards: str | Path | None) -> None:
         """The sinks and the writer; what the store holds for sure (saved state less the crash journal)."""
@@ -164,36 +165,32 @@ class _Build:
             if sink.path is not None:
                 self.report.outputs[name] = sink.path
         self.writer = GraphWriter(self.store, [s for s in self.sinks.values() if s.takes_graphs])
-        unsure = self.journal.unsure()
-        in_store = {}
         if self.persistent:
-            in_store = {d: e["quads"] for d, e in self.known.items() if e.get("quads") and d not in unsure}
-        self.graphs = StoredGraphs(self.writer, self.journal, in_store)
+            self.docs.mark_unsure(self.journal.unsure())
+            self.docs.trust_state = True
+        self.graphs = StoredGraphs(self.writer, self.journal, self.docs)
 
     def skip(self, source: str, reason: str, *, deliberate: bool = False) -> None:
         _skip(self.report, self.on_skip, Skipped(source, reason, deliberate))
 
     def fresh_documents(self, paths: Iterable[str | Path], limit: int | None, resume: bool) -> Iterator[Document]:
         """Read lazily; report what is skipped or repaired; leave out documents whose result is cached."""
-        report, known = self.report, self.known
+        report, docs = self.report, self.docs
         for item in read_paths(paths, max_chars=self.settings.max_chars):
             if isinstance(item, Skipped):
                 self.skip(item.source, item.reason, deliberate=item.deliberate)
                 continue
-            if item.id in self.shas:
+            if limit is not None and docs.count >= limit and item.id not in docs:
+                return
+            if not docs.add(item.id, item.sha256):  # with the saved facts of this version, if any
                 self.skip(item.source or item.id, f"duplicate document id {item.id!r} (first one kept)")
                 continue
-            if limit is not None and len(self.shas) >= limit:
-                return
-            self.shas[item.id] = item.sha256
             if item.repairs:
                 report.repaired.append({"source": item.source or item.id, "repairs": item.repairs})
-            if known.get(item.id, {}).get("sha256") != item.sha256:
-                self.facts.pop(item.id, None)  # of another version of the document
             if resume and self.output is not None and self.results.has(item.id, item.sha256):
                 report.documents_unchanged += 1
                 if self.progress is not None:
-                    self.progress("document", known.get(item.id, {}).get("words", 0))
+                    self.progress("document", (docs.known(item.id) or {}).get("words") or 0)
                 continue
             yield item
 
@@ -217,14 +214,14 @@ class _Build:
                 continue
             if processed.error is None:
                 try:
-                    self.results.put(processed, self.known.get(processed.doc_id, {}).get("sha256"))
+                    self.results.put(processed, self.docs.known_sha256(processed.doc_id))
                 except UnicodeError as error:  # a character the reader let through; the document alone fails
                     processed = processed.failed(failure_reason(error, settings.debug))
             if processed.error is not None:
-                del self.shas[processed.doc_id]  # an earlier version of it, if any, stays in the graph
+                self.docs.drop(processed.doc_id)  # an earlier version of it, if any, stays in the graph
                 self.skip(processed.source or processed.doc_id, processed.error)
             else:
-                self.facts[processed.doc_id] = DocumentFacts.from_list(processed.facts)
+                self.docs.set_facts(processed.doc_id, processed.facts)
                 log = processed.log
                 if processed.spill is not None and log is not None:
                     graph_file = Path(processed.spill) / sections.GRAPH
@@ -241,44 +238,39 @@ class _Build:
             counted = 0
         self.report.timings["read_parse_extract"] = time.perf_counter() - t
 
-    def corpus_documents(self) -> list[str]:
+    def corpus_documents(self) -> None:
         """Every document of the graph: this build's, and those built before but not given this time."""
-        for doc_id, entry in self.known.items():
-            if doc_id not in self.shas and entry.get("sha256") and self.results.has(doc_id, entry["sha256"]):
-                self.shas[doc_id] = entry["sha256"]
-        doc_ids = sorted(self.shas)
-        for doc_id in doc_ids:
-            if doc_id not in self.facts:  # cached by a build that stopped before saving its state
-                path = self.results.path(doc_id, self.shas[doc_id])
-                if path is not None:
-                    self.facts[doc_id] = sections.facts_of(path)
-                else:
-                    self.facts[doc_id] = DocumentFacts.of(self.results.get(doc_id, self.shas[doc_id]))
-        return doc_ids
+        self.docs.add_saved(lambda doc_id, sha256: bool(sha256) and self.results.has(doc_id, sha256))
+        for doc_id, sha256 in list(self.docs.ids(without_facts=True)):  # cached by a build stopped before its state
+            path = self.results.path(doc_id, sha256)
+            if path is not None:
+                facts = sections.facts_of(path)
+            else:
+                facts = DocumentFacts.of(self.results.get(doc_id, sha256))
+            self.docs.set_facts(doc_id, facts.to_list())
 
-    def corpus_pass(self, doc_ids: list[str]) -> None:
+    def corpus_pass(self) -> None:
         """Resolve each document against the corpus: replay its early resolution, or resolve, map and store it."""
         t = time.perf_counter()
         self.resolving = 0.0
-        self.resolver = Resolver({doc_id: self.facts[doc_id] for doc_id in doc_ids}, self.settings.gazetteers)
+        docs = self.docs
+        self.resolver = Resolver(docs.all_facts(), self.settings.gazetteers, facts_of=docs.facts)
         self.predicates: set[str] = set()
         self.used: set[str] = set()  # entity keys the documents' graphs use (unnamed nodes no one uses go)
-        self.new_state: dict[str, dict] = {}
-        for doc_id in doc_ids:
-            log = self.results.log(doc_id, self.shas[doc_id])
+        for doc_id, sha256 in docs.ids():
+            log = self.results.log(doc_id, sha256)
             try:
                 # A long document has the time of its sections (as in the per-document pass).
-                with time_limit(self.settings.time_limit * self.sections_of(doc_id, log)):
-                    statements, sentences, words, digest, graph_iri, source = self.resolve_document(doc_id, log)
+                with time_limit(self.settings.time_limit * self.sections_of(doc_id, sha256, log)):
+                    statements, sentences, words, digest, graph_iri, source = self.resolve_document(doc_id, sha256, log)
             except OSError:
                 raise  # the environment (disk, store), not the document: stop with a clear error
             except Exception as error:
                 # This document alone fails: its graph (if written early) goes, the build goes on.
-                self.graphs.drop(doc_id, (log or {}).get("graph") or self.known.get(doc_id, {}).get("graph"))
+                self.graphs.drop(doc_id, (log or {}).get("graph") or (docs.known(doc_id) or {}).get("graph"))
                 self.skip((log or {}).get("source") or doc_id, failure_reason(error, self.settings.debug))
                 continue
-            self.new_state[doc_id] = {"sha256": self.shas[doc_id], "quads": digest, "graph": graph_iri,
-                                      "words": words, "source": source, "facts": self.facts[doc_id]}  # fmt: skip
+            docs.done(doc_id, digest, graph_iri, words, source)
             self.report.statements += statements
             self.report.sentences += sentences
             self.report.words += words
@@ -288,12 +280,13 @@ class _Build:
         self.writer.close()
         self.pass_started = t
 
-    def resolve_document(self, doc_id: str, log: dict | None) -> tuple[int, int, int, str, str, str | None]:
+    def resolve_document(
+        self, doc_id: str, sha256: str, log: dict | None
+    ) -> tuple[int, int, int, str, str, str | None]:
         """One document in the corpus pass: ``(statements, sentences, words, digest, graph IRI, source)``."""
         r = time.perf_counter()
-        sha256 = self.shas[doc_id]
         sectioned = self.results.sectioned(doc_id, sha256)
-        if self.graphs.stands(doc_id, log) and self._replay(doc_id, log, sectioned):
+        if self.graphs.stands(doc_id, log) and self._replay(doc_id, sha256, log, sectioned):
             self.resolving += time.perf_counter() - r
             self.report.documents_replayed += 1
             self.predicates.update(log["predicates"])
@@ -314,18 +307,18 @@ class _Build:
         digest = self.graphs.store(doc_id, mapped.graph, mapped.nquads, early=False)
         return mapped.statements, len(result.sentences), result.words, digest, mapped.graph, result.document.source
 
-    def sections_of(self, doc_id: str, log: dict | None) -> int:
+    def sections_of(self, doc_id: str, sha256: str, log: dict | None) -> int:
         """How many sections a document was cached in (1 for a document read whole)."""
         if log is not None:
             return log.get("sections", 1)
-        path = self.results.path(doc_id, self.shas[doc_id])
+        path = self.results.path(doc_id, sha256)
         return sections.count(path) if path is not None else 1
 
-    def _replay(self, doc_id: str, log: dict, sectioned: bool) -> bool:
+    def _replay(self, doc_id: str, sha256: str, log: dict, sectioned: bool) -> bool:
         """Apply the document's early resolution if the corpus resolves it the same (every section's, if long)."""
         if not sectioned:
             return self.resolver.replay(doc_id, log)
-        ops = self.results.ops(doc_id, self.shas[doc_id])
+        ops = self.results.ops(doc_id, sha256)
         if not ops.is_file() or not all(self.resolver.holds(part) for part in sections.read_ops(ops)):
             return False
         for part in sections.read_ops(ops):
@@ -360,32 +353,46 @@ class _Build:
         self.journal.close()
         self.store.close()
         self.results.close()
+        self.docs.close()
 
     def entities_and_ontology(self) -> None:
         """The entities graph and (when new) the ontology graph, to the store and the sinks."""
         base, store = self.settings.base, self.store
-        documents = [entry["graph"] for entry in self.new_state.values()]
-        self.build = build_id(documents)  # one entities graph per build: builds sharing a store keep theirs
+        self.build = build_id_sorted(
+            self.docs.graphs()
+        )  # one entities graph per build: builds sharing a store keep theirs
         entities_graph = entities_graph_iri(base, self.build)
         entities_nquads = map_entities(self.index, base, self.predicates, entities_graph)
-        entities_nquads += manifest_nquads(base, self.build, entities_graph, documents)
-        store.replace_graph(entities_graph, entities_nquads)
+
+        def pieces() -> Iterator[str]:
+            """The entities graph: its manifest (a line a document) in pieces, the entities with the first
+            (which names the build: a graph a crash left partial is still known as an earlier build's)."""
+            manifest = manifest_pieces(base, self.build, entities_graph, self.docs.graphs())
+            yield next(manifest) + entities_nquads
+            yield from manifest
+
+        # Replaced a piece at a time (one transaction held a build's whole manifest in memory); a crash
+        # half-way leaves it partial until the rerun, which writes it again, as every build does.
+        store.remove_graph(entities_graph)
+        for piece in pieces():
+            store.load_nquads(piece)
         older = entities_graph_iri(base)  # older kg wrote this one graph; builds now one each
-        for graph in store.graphs():
-            if graph != entities_graph and (graph == older or graph.startswith(older + "/")):
-                store.remove_graph(graph)  # an earlier build's of this output
+        earlier = {g for g in store.graphs_using(GENERATED_BY) if g.startswith(older + "/")}
+        earlier |= {older} if store.has_graph(older) else set()
+        for graph in sorted(earlier - {entities_graph}):
+            store.remove_graph(graph)  # an earlier build's of this output
         ontology_nquads = _ontology_nquads(base)
-        if not self.persistent or not self.known or ontology_graph_iri(base) not in store.graphs():
+        if not self.persistent or not self.had_state or not store.has_graph(ontology_graph_iri(base)):
             store.replace_graph(ontology_graph_iri(base), ontology_nquads)
         for sink in self.sinks.values():
-            sink.close((entities_graph, entities_nquads), (ontology_graph_iri(base), ontology_nquads))
+            sink.close_pieces((entities_graph, pieces()), (ontology_graph_iri(base), ontology_nquads))
         timings = self.report.timings
         timings["map_and_store"] = time.perf_counter() - self.pass_started - timings["resolve_entities"]
 
     def finish(self) -> KnowledgeGraph:
         """Counts, the outputs that need the whole graph, the saved state and the report."""
         report, output = self.report, self.output
-        report.documents = len(self.new_state)
+        report.documents = self.docs.done_count()
         report.entities = len(self.index.entities)
         report.entity_stats = self.index.stats
         graph = KnowledgeGraph(self.store, report)
@@ -397,7 +404,7 @@ class _Build:
             sink.finish(graph)
         background.join()
         if output is not None:
-            self.state["documents"] = self.new_state
+            self.docs.save_state()  # first: the journal, cleared last, covers a crash in between
             # Every build this output has been, for kg push to tell its own graphs on a remote store.
             this = build_iri(self.settings.base, self.build)
             builds = [b for b in self.state.get("builds", []) if b != this] + [this]
@@ -409,6 +416,7 @@ class _Build:
                 report.outputs["store"] = str(output.out / STORE_DIR)
             report.outputs["report"] = str(output.out / "report.json")
         self.results.close()
+        self.docs.close()
         report.seconds = time.perf_counter() - self.started
         if output is not None:
             (output.out / "report.json").write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -421,7 +429,8 @@ class _Build:
             load_in_background()  # the place tables, beside the parse in this process (not re-loaded later)
         try:
             self.document_pass(self.fresh_documents(paths, limit, resume), dask)
-            self.corpus_pass(self.corpus_documents())
+            self.corpus_documents()
+            self.corpus_pass()
             self.entities_and_ontology()
             graph = self.finish()
         except BaseException:
@@ -464,32 +473,33 @@ def _drop_documents(output: OutputDirectory, documents: Iterable[str], settings:
         raise StoreNotFound(f"no build in {out}: build one with 'kg build PATH -o {out}'")
     model = resolve_model(settings.model)
     state = output.load_state(_pipeline_fingerprint(settings, model))
-    known: dict[str, dict] = state["documents"]
-    by_name: dict[str, str] = {}
-    for doc_id, entry in known.items():
-        by_name[doc_id] = doc_id
-        by_name[entry.get("graph", "")] = doc_id
-        if entry.get("source"):
-            by_name[entry["source"]] = doc_id
-    wanted = []
-    for name in documents:
-        if name not in by_name:
-            raise KGError(
-                f"no document {name!r} in {out} (see: kg query {out} 'SELECT ?id WHERE {{ ?d kg:documentId ?id }}')"
-            )
-        wanted.append(by_name[name])
-    store = GraphStore(output.out / STORE_DIR)
+    docs = open_documents(output, state)
     try:
-        for doc_id in wanted:
-            entry = known.pop(doc_id)
-            store.remove_graph(entry["graph"])
-            cached = output.result_path(doc_id, entry["sha256"])
-            cached.unlink(missing_ok=True)
-            output.log_path(cached).unlink(missing_ok=True)
-            output.ops_path(cached).unlink(missing_ok=True)
-        output.save_state(state)
+        wanted = []
+        for name in documents:
+            doc_id = docs.find(name)
+            if doc_id is None:
+                raise KGError(
+                    f"no document {name!r} in {out} (see: kg query {out} 'SELECT ?id WHERE {{ ?d kg:documentId ?id }}')"
+                )
+            wanted.append(doc_id)
+        store = GraphStore(output.out / STORE_DIR)
+        try:
+            for doc_id in dict.fromkeys(wanted):
+                entry = docs.known(doc_id)
+                assert entry is not None
+                store.remove_graph(entry["graph"])
+                cached = output.result_path(doc_id, entry["sha256"])
+                cached.unlink(missing_ok=True)
+                output.log_path(cached).unlink(missing_ok=True)
+                output.ops_path(cached).unlink(missing_ok=True)
+                docs.forget(doc_id)
+            docs.commit()
+            output.save_state(state)
+        finally:
+            store.close()
     finally:
-        store.close()
+        docs.close()
 
 
 class _Background(threading.Thread):

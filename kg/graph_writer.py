@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from .distributed import quads_digest
+from .doc_table import DocumentTable
 from .output_dir import Journal
 from .sinks import Sink
 from .store import GraphStore
@@ -120,30 +121,28 @@ class GraphWriter:
 class StoredGraphs:
     """Which graph each document has in the store and the output files, and the writes to them.
 
-    ``in_store`` maps a document id to the digest of its graph in the store, as
+    ``records`` tells the digest of each document's graph in the store, as
     far as the saved state and the crash journal let us be sure; a graph is
     written only when its digest differs. Early graphs (a document resolved
     alone, in the per-document pass) go to the output files as they come; a
     document keeps its early graph when the corpus resolves it the same way.
     """
 
-    def __init__(self, writer: GraphWriter, journal: Journal, in_store: dict[str, str]):
+    def __init__(self, writer: GraphWriter, journal: Journal, records: DocumentTable):
         self.writer = writer
         self.journal = journal
-        self.in_store = in_store
-        #: Documents whose early graph went to the output files, where it stays unless replaced.
-        self.early_written: set[str] = set()
+        #: Which digest each document's graph has in the store, and whose early graph went to the
+        #: output files (where it stays unless replaced): on disk, not per document in memory.
+        self.records = records
 
     def store(self, doc_id: str, graph: str, nquads: str, *, early: bool, digest: str | None = None) -> str:
         """Queue a document's graph for the store unless it is there already; returns its digest."""
         digest = digest or quads_digest(nquads)
-        write = self.in_store.get(doc_id) != digest
+        write = self.records.stored(doc_id) != digest
         if write:
             self.journal.add(doc_id)  # durably, before the write: a crash leaves it unsure
-            self.in_store[doc_id] = digest
+        self.records.set_stored(doc_id, digest if write else None, early=early and bool(self.writer.sinks))
         self.writer.add(doc_id, graph, nquads, store=write, early=early)
-        if early and self.writer.sinks:
-            self.early_written.add(doc_id)
         return digest
 
     def store_file(self, doc_id: str, graph: str, path: Path, *, early: bool, digest: str) -> str:
@@ -154,10 +153,10 @@ class StoredGraphs:
         """
         from .sections import graph_pieces
 
-        write = self.in_store.get(doc_id) != digest
+        write = self.records.stored(doc_id) != digest
         if write:
             self.journal.add(doc_id)
-            self.in_store[doc_id] = digest
+        self.records.set_stored(doc_id, digest if write else None, early=early and bool(self.writer.sinks))
         if write or self.writer.sinks:
             pieces = 0
             for piece in graph_pieces(path):
@@ -165,19 +164,16 @@ class StoredGraphs:
                 pieces += 1
             if not pieces:  # no quads: the graph is emptied
                 self.writer.add(doc_id, graph, "", store=write, early=early)
-        if early and self.writer.sinks:
-            self.early_written.add(doc_id)
         return digest
 
     def stands(self, doc_id: str, log: dict | None) -> bool:
         """Whether the document's early graph (described by its resolution ``log``) is in place everywhere."""
-        return (
-            log is not None
-            and self.in_store.get(doc_id) == log["digest"]
-            and (doc_id in self.early_written or not self.writer.sinks)
-        )
+        if log is None:
+            return False
+        stored, early = self.records.written(doc_id)
+        return stored == log["digest"] and (early or not self.writer.sinks)
 
     def drop(self, doc_id: str, graph: str | None) -> None:
         """Empty a document's graph in the store and the output files (the document failed)."""
-        if graph and doc_id in self.in_store:
+        if graph and self.records.stored(doc_id) is not None:
             self.store(doc_id, graph, "", early=False)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from .rdf.terms import graph_body
@@ -62,12 +64,22 @@ def _leave_out(path: Path, ranges: list[tuple[int, int]]) -> None:
 
 
 class _GraphFiles:
-    """What both writers share: blocks per document graph, and where each early graph went."""
+    """What both writers share: blocks per document graph, and where each early graph went.
+
+    Where each early block went is kept in a private on-disk table (sqlite), not in memory:
+    one row a block, for every document of the build.
+    """
 
     def __init__(self) -> None:
         self.spools: list[_Spool] = []
-        #: Each document's early graph: its block, or its blocks (a long document's graph comes in several).
-        self.early: dict[str, tuple[_Spool, tuple[int, int]] | list[tuple[_Spool, tuple[int, int]]]] = {}
+        # Written on the store writer's thread, read when the file is put in place: one at a time.
+        self.early: sqlite3.Connection | None = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+        self.early.execute("PRAGMA journal_mode=OFF")
+        self.early.execute("PRAGMA synchronous=OFF")
+        self.early.execute("CREATE TABLE early (doc TEXT, spool INTEGER, start INTEGER, length INTEGER)")
+        self.early.execute("CREATE INDEX early_doc ON early (doc)")
+        self.early.execute("BEGIN")
+        self.any_early = False
 
     def _block(self, graph: str, nquads: str) -> bytes:
         raise NotImplementedError
@@ -86,22 +98,23 @@ class _GraphFiles:
             spool = self._spool()
             block = spool.append(self._block(graph, nquads))
             if early:
-                # One block as a pair, more in a list: most documents have one, and many are kept.
-                known = self.early.get(doc_id)
-                if known is None:
-                    self.early[doc_id] = (spool, block)
-                elif isinstance(known, list):
-                    known.append((spool, block))
-                else:
-                    self.early[doc_id] = [known, (spool, block)]
-            elif doc_id in self.early:
-                known = self.early.pop(doc_id)
-                for replaced, where in known if isinstance(known, list) else [known]:
-                    replaced.dropped.append(where)
+                self.early.execute("INSERT INTO early VALUES (?, ?, ?, ?)", (doc_id, len(self.spools) - 1, *block))
+                self.any_early = True
+            elif self.any_early:
+                replaced = self.early.execute("SELECT spool, start, length FROM early WHERE doc = ?", (doc_id,))
+                for number, start, length in replaced.fetchall():
+                    self.spools[number].dropped.append((start, length))
+                self.early.execute("DELETE FROM early WHERE doc = ?", (doc_id,))
+
+    def _close_early(self) -> None:
+        if self.early is not None:  # None: closed already (a failure while closing)
+            self.early.close()  # the table was a scratch one: nothing to keep
+            self.early = None
 
     def abandon(self) -> None:
         for spool in self.spools:
             spool.abandon()
+        self._close_early()
 
 
 class ShardWriter(_GraphFiles):
@@ -128,13 +141,15 @@ class ShardWriter(_GraphFiles):
             self.spools.append(_Spool(self.directory / f"part-{len(self.spools):05d}.nq"))
         return self.spools[-1]
 
-    def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
-        """Write the entities and ontology graphs (``(graph IRI, N-Quads)`` each) and put every file in place."""
+    def close(self, entities: tuple[str, str | Iterable[str]], ontology: tuple[str, str]) -> None:
+        """Write the entities and ontology graphs (``(graph IRI, N-Quads or its pieces)`` each) and put every file in place."""
+        self._close_early()
         for spool in self.spools:
             spool.close()
         for name, (_, nquads) in (("entities.nq", entities), ("ontology.nq", ontology)):
             spool = _Spool(self.directory / name)
-            spool.append(nquads.encode("utf-8"))
+            for piece in [nquads] if isinstance(nquads, str) else nquads:
+                spool.append(piece.encode("utf-8"))
             spool.close()
 
 
@@ -155,7 +170,11 @@ class TrigWriter(_GraphFiles):
     def _block(self, graph: str, nquads: str) -> bytes:
         return f"\n<{graph}> {{\n{graph_body(graph, nquads)}}}\n".encode() if nquads else b""
 
-    def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
-        """Write the entities and ontology graphs and put the file in place."""
-        self.write([("", *entities, False), ("", *ontology, False)])
+    def close(self, entities: tuple[str, str | Iterable[str]], ontology: tuple[str, str]) -> None:
+        """Write the entities and ontology graphs (the entities graph may come in pieces) and put the file in place."""
+        graph, nquads = entities
+        # A graph in pieces is a GRAPH block a piece: TriG merges blocks of one graph.
+        self.write([("", graph, piece, False) for piece in ([nquads] if isinstance(nquads, str) else nquads)])
+        self.write([("", *ontology, False)])
+        self._close_early()
         self.spools[0].close()

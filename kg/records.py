@@ -249,7 +249,6 @@ class Entity:
     label: str
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
-    documents: set[str] = field(default_factory=set)
     rules: set[str] = field(default_factory=set)
     same_as: list[str] = field(default_factory=list)
     named: bool = True

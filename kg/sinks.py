@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,12 @@ class Sink:
 
     def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
         """The entities and ontology graphs ``(graph IRI, N-Quads)``: the store pass is done."""
+
+    def close_pieces(self, entities: tuple[str, Iterable[str]], ontology: tuple[str, str]) -> None:
+        """:meth:`close`, the entities graph's N-Quads given in pieces (a build of many documents has a
+        long manifest); by default joined and handed to :meth:`close`."""
+        graph, pieces = entities
+        self.close((graph, "".join(pieces)), ontology)
 
     def abandon(self) -> None:
         """The build failed: leave no partial file under a final name."""
@@ -105,6 +111,9 @@ class _FileSink(Sink):
         self.writer.write(graphs)
 
     def close(self, entities: tuple[str, str], ontology: tuple[str, str]) -> None:
+        self.writer.close(entities, ontology)
+
+    def close_pieces(self, entities: tuple[str, Iterable[str]], ontology: tuple[str, str]) -> None:
         self.writer.close(entities, ontology)
 
     def abandon(self) -> None:

@@ -7,7 +7,7 @@ Python loops; reads go through rdflib (for the library API) or pyoxigraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -125,6 +125,19 @@ class GraphStore:
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         raise NotImplementedError
+
+    def iter_graphs(self) -> Iterator[str]:
+        """IRIs of the named graphs, in no order (a store of many documents need not list them at once)."""
+        return iter(self.graphs())
+
+    def has_graph(self, graph: str) -> bool:
+        return any(g == graph for g in self.iter_graphs())
+
+    def graphs_using(self, predicate: str) -> set[str]:
+        """The named graphs with a triple of ``predicate`` (found by the predicate, not by listing every graph)."""
+        quads = self.dataset.quads((None, URIRef(predicate), None, None))
+        names = (getattr(c, "identifier", c) for _, _, _, c in quads)  # a graph or its name, by rdflib version
+        return {str(name) for name in names if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID}
 
     def count(self, graph: str | None = None) -> int:
         """Number of quads in one named graph, or in the whole store."""
@@ -273,7 +286,18 @@ class OxigraphGraphStore(GraphStore):
             self.ox.remove_graph(node)
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(self.iter_graphs())
+
+    def iter_graphs(self) -> Iterator[str]:
+        return (g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, graph: str) -> bool:
+        return self.ox.contains_named_graph(ox.NamedNode(graph))
+
+    def graphs_using(self, predicate: str) -> set[str]:
+        # Listing every named graph of a large store filled Oxigraph's block cache (+126 MiB at 60,000 graphs).
+        quads = self.ox.quads_for_pattern(None, ox.NamedNode(predicate), None, None)
+        return {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:

@@ -47,7 +47,7 @@ import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..ontology import class_for_label
@@ -159,7 +159,6 @@ class _Builder:
                 entity.iri, entity.label, entity.same_as = known.iri, known.label, list(known.same_as)
             self.entities[key] = entity
         entity.mentions += 1
-        entity.documents.add(doc_id)
         entity.rules.add(rule)
         entity.rules.update(extra)
         entity.links.update(links)
@@ -329,20 +328,26 @@ def _retype_mentions(result: DocumentResult) -> None:
 
 
 class _Corpus:
-    """What one document's resolution needs to know about all the others."""
+    """What one document's resolution needs to know about all the others.
 
-    def __init__(self, facts: dict[str, DocumentFacts], builder: _Builder):
-        self.definitions: dict[str, dict[str, tuple[str, str | None]]] = {}
+    ``facts``: every document's, as a mapping or as ``(id, facts)`` pairs read once. With
+    ``facts_of`` (a document's facts, looked up again), the short forms each document defines
+    are not kept but read back when it is resolved: nothing is kept per document.
+    """
+
+    def __init__(self, facts: Mapping[str, DocumentFacts] | Iterable[tuple[str, DocumentFacts]], builder: _Builder,
+                 facts_of: Callable[[str], DocumentFacts | None] | None = None):  # fmt: skip
+        self.definitions: dict[str, dict[str, tuple[str, str | None]]] | _LocalDefinitions = {}
         corpus_defs: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
         full_names: set[str] = set()
-        for doc_id, fact in facts.items():
+        for doc_id, fact in facts.items() if isinstance(facts, Mapping) else facts:
             full_names.update(fact.full_names)
-            local: dict[str, tuple[str, str | None]] = {}
             for short, long, entity_type in fact.definitions:
-                local.setdefault(short, (long, entity_type))
                 corpus_defs[short].add((normalize_name(long), entity_type))
-            if local:  # most documents define nothing: no table each (flat driver memory)
-                self.definitions[doc_id] = local
+            if fact.definitions and facts_of is None:  # most documents define nothing: no table each
+                self.definitions[doc_id] = _local_definitions(fact)
+        if facts_of is not None:
+            self.definitions = _LocalDefinitions(facts_of)
         # A short form means its long name corpus-wide only if every document agrees.
         self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
@@ -379,6 +384,29 @@ class _Corpus:
         if self.reads is not None:
             self.reads.append(["surname", surname, self.answer("surname", surname)])
         return self.surnames.get(surname, default)
+
+
+def _local_definitions(facts: DocumentFacts) -> dict[str, tuple[str, str | None]]:
+    """The short forms a document defines → ``(long name, its type)``, the first definition of each."""
+    local: dict[str, tuple[str, str | None]] = {}
+    for short, long, entity_type in facts.definitions:
+        local.setdefault(short, (long, entity_type))
+    return local
+
+
+class _LocalDefinitions:
+    """Each document's short forms, read back from its facts when it is resolved (the last one's kept)."""
+
+    def __init__(self, facts_of: Callable[[str], DocumentFacts | None]):
+        self.facts_of = facts_of
+        self.doc_id: str | None = None
+        self.local: dict[str, tuple[str, str | None]] = {}
+
+    def get(self, doc_id: str, default: dict) -> dict[str, tuple[str, str | None]]:
+        if doc_id != self.doc_id:
+            facts = self.facts_of(doc_id)
+            self.doc_id, self.local = doc_id, _local_definitions(facts) if facts is not None else {}
+        return self.local or default
 
 
 class _Identity:
@@ -661,9 +689,11 @@ class Resolver:
     :meth:`finish`), so its RDF can be mapped at once, while its result is at hand.
     """
 
-    def __init__(self, facts: dict[str, DocumentFacts], gazetteers: tuple[str, ...] = (), *, record: bool = False):
+    def __init__(self, facts: Mapping[str, DocumentFacts] | Iterable[tuple[str, DocumentFacts]],
+                 gazetteers: tuple[str, ...] = (), *, record: bool = False,
+                 facts_of: Callable[[str], DocumentFacts | None] | None = None):  # fmt: skip
         self.builder = _Builder(gazetteers)
-        self.corpus = _Corpus(facts, self.builder)
+        self.corpus = _Corpus(facts, self.builder, facts_of)
         self.index = EntityIndex(entities=self.builder.entities)
         #: Keys that documents applied by :meth:`replay` assigned spans to.
         self.referenced: set[str] = set()

@@ -17,7 +17,7 @@ graph is the vocabulary, shared by every build, and in no manifest.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib.namespace import RDF
 
@@ -38,8 +38,19 @@ def build_id(document_graphs: Iterable[str]) -> str:
     >>> build_id(["https://example.org/kg/doc/a.txt"]) != build_id(["https://example.org/kg/doc/b.txt"])
     True
     """
-    text = "\n".join(sorted(set(document_graphs)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return build_id_sorted(sorted(set(document_graphs)))
+
+
+def build_id_sorted(document_graphs: Iterable[str]) -> str:
+    """:func:`build_id` of graph IRIs given sorted and each once, read as they come (a build of many documents).
+
+    >>> build_id_sorted(["https://example.org/kg/doc/a.txt", "https://example.org/kg/doc/b.txt"])
+    'd74c0a8739f06544'
+    """
+    digest = hashlib.sha256()
+    for number, graph in enumerate(document_graphs):
+        digest.update((graph if number == 0 else "\n" + graph).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def build_iri(base: str, build: str) -> str:
@@ -53,11 +64,25 @@ def build_iri(base: str, build: str) -> str:
 
 def manifest_nquads(base: str, build: str, entities_graph: str, document_graphs: Iterable[str]) -> str:
     """The manifest of a build, as N-Quads in its entities graph."""
+    return "".join(manifest_pieces(base, build, entities_graph, sorted(set(document_graphs))))
+
+
+def manifest_pieces(
+    base: str, build: str, entities_graph: str, document_graphs: Iterable[str], size: int = 5_000
+) -> Iterator[str]:
+    """:func:`manifest_nquads` in pieces of ``size`` documents' lines, the graphs given sorted and each once:
+    a build of many documents never holds its whole manifest."""
     g, activity = iri(entities_graph), iri(build_iri(base, build))
     lines = [
         quad(g, iri(GENERATED_BY), activity, g),
         quad(activity, iri(str(RDF.type)), iri(str(PROV.Activity)), g),
         quad(activity, iri(GENERATED), g, g),
     ]
-    lines += [quad(activity, iri(GENERATED), iri(graph), g) for graph in sorted(set(document_graphs))]
-    return "".join(lines)
+    generated = iri(GENERATED)
+    for graph in document_graphs:
+        lines.append(quad(activity, generated, iri(graph), g))
+        if len(lines) >= size:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
