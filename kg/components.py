@@ -58,7 +58,7 @@ def contractions(doc: Doc) -> Doc:
     lemmas = table("contractions")
     for token in doc:
         if "’" in token.text:
-            lemma = lemmas.get(token.lower_.replace("’", "'"))
+            lemma = lemmas.get(token.lower_[1:]) if token.lower_.startswith("’") else None
             if lemma is not None:
                 token.lemma_ = lemma
     return doc
