@@ -15,7 +15,6 @@ document's. Memory follows the section size, not the document's.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import json
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from .entities.mentions import cased_by, casing, is_cased
 from .entities.resolve import DocumentCarry, DocumentFacts, Resolver
+from .heap import cycle_collection_paused
 from .rdf.iris import document_iri
 from .rdf.mapping import clause_entities, map_document
 from .records import Document, DocumentResult
@@ -41,27 +41,11 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=_COMPACT)
 
 
-@contextlib.contextmanager
-def _cycles_paused() -> Iterator[None]:
-    """The cycle collector paused: reading, resolving and mapping a section makes about a million
-    short-lived objects, freed by reference counting, and the collector would stop every 700 of
-    them and now and then walk the whole heap (the parser's model, the entity table). Nested use
-    leaves it as it found it; it runs again after, as allocation goes on."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _paused(items: Iterable, every: int = 16) -> Iterator:
-    """``items`` one at a time, made and used with the cycle collector paused (:func:`_cycles_paused`),
+    """``items`` one at a time, made and used with the cycle collector paused (:func:`kg.heap.cycle_collection_paused`),
     and a young-generation pass every ``every`` items for the cycles they left, if any (one a
     section walked the section still in use: 16% of the mapping's time)."""
-    with _cycles_paused():
+    with cycle_collection_paused():
         for number, item in enumerate(items, 1):
             yield item
             if number % every == 0:
@@ -90,7 +74,7 @@ class SectionSpill:
 
     def add(self, part: DocumentResult, span: tuple[int, int]) -> None:
         """Write one section's part (before its facts: those retype its mentions in place, as resolution does)."""
-        with _cycles_paused():
+        with cycle_collection_paused():
             self._add(part, span)
 
     def _add(self, part: DocumentResult, span: tuple[int, int]) -> None:
