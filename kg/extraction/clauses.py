@@ -137,12 +137,15 @@ def argument_role(preposition: Token, head: Token) -> str:
         return "time"
     if prep in LOCATION_PREPOSITIONS or prep in SITE_PREPOSITIONS:
         labels = LOCATION_LABELS if prep in LOCATION_PREPOSITIONS else SITE_LABELS
-        if label in labels:
-            return "location"
-        lo, hi = phrase_bounds(head)
-        if any(t.ent_type_ in labels for t in head.doc[lo : hi + 1]):
+        if label in labels or _names_one_of(head, labels):
             return "location"
     return "other"
+
+
+def _names_one_of(head: Token, labels) -> bool:
+    """Whether the noun phrase headed by ``head`` holds an entity with one of ``labels``."""
+    lo, hi = phrase_bounds(head)
+    return any(t.ent_type_ in labels for t in head.doc[lo : hi + 1])
 
 
 def is_predicate(token: Token) -> bool:
@@ -851,7 +854,7 @@ def build_frame(
 
 
 def _relative_where(top: Token, offset: int) -> Argument | None:
-    """The place a "where" relative clause happens: "in Doha, where officials met" -> at Doha.
+    """The place a "where" relative clause happens: "in Nairobi, where officials met" -> at Nairobi.
 
     The clause's place is the noun it modifies; a name of a place makes it a location.
     """
@@ -860,8 +863,7 @@ def _relative_where(top: Token, offset: int) -> Argument | None:
     noun = head_of(top)
     if noun.pos_ not in NOMINAL_POS:
         return None
-    lo, hi = phrase_bounds(noun)
-    role = "location" if any(t.ent_type_ in LOCATION_LABELS for t in noun.doc[lo : hi + 1]) else "other"
+    role = "location" if _names_one_of(noun, LOCATION_LABELS) else "other"
     return noun_phrase(noun, role, offset, preposition="in")
 
 
