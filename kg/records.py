@@ -23,8 +23,11 @@ ENTITY_TYPES = ("Person", "Organization", "Group", "Place", "Event", "CreativeWo
 
 #: ``Extraction.modality`` values under which a clause is not asserted (it is *hedged*): modals of
 #: possibility, a condition ("if"/"unless" and the "conditional" clause it governs), an open
-#: question embedded ("whether", "not clear if") or asked ("question").
-HEDGED_MODALITIES = frozenset({"may", "might", "could", "if", "unless", "conditional", "whether", "question"})
+#: question embedded ("whether", "not clear if") or asked ("question"), what someone thinks, hopes
+#: or fears ("belief": "officials hope the talks will resume"), and an aim ("purpose": "to answer it").
+HEDGED_MODALITIES = frozenset(
+    {"may", "might", "could", "if", "unless", "conditional", "whether", "question", "belief", "purpose"}
+)
 
 #: Constructions read from a verb clause, which have a voice (noun-phrase facts have none).
 VERBAL_CONSTRUCTIONS = frozenset({"svo", "passive", "copula", "existential", "clausal_subject", "modifier", "relative"})

@@ -88,6 +88,10 @@ def is_name(head: Token) -> bool:
 _WH_WORDS = frozenset({"which", "who", "that", "whom", "what", "whatever", "whoever"})
 # Subordinators that leave their clause open: a condition or an embedded question.
 _OPEN_MARKS = frozenset({"if", "whether", "unless"})
+#: Verbs and nouns whose clause is a belief, hope or fear, not a fact the text states.
+ATTITUDE_WORDS = words("attitude_words")
+#: Objects that stand for a verb phrase said before ("did it", "do so"): "do" with one says nothing new.
+_PRO_OBJECTS = frozenset({"it", "that", "this", "so", "what", "which", "the same"})
 # Coordinators that contrast: "did not attend but sent a message" does not share the negation.
 _CONTRASTIVE = frozenset({"but", "yet"})
 # Verb forms that cannot stand alone: a conjunct in one of them shares its sibling's auxiliaries.
@@ -151,12 +155,36 @@ def _names_one_of(head: Token, labels) -> bool:
 def is_predicate(token: Token) -> bool:
     """A verb heading a clause, or a copula with a complement."""
     if token.pos_ == "VERB":
-        return token.dep_ not in {"amod", "aux", "auxpass", "compound"} and not _gerund_list_item(token)
-    if token.pos_ == "AUX":
-        return token.dep_ not in {"aux", "auxpass"} and any(
-            c.dep_ in {"attr", "acomp", "prep", "nsubj", "csubj"} for c in kids(token)
+        return (
+            token.dep_ not in {"amod", "aux", "auxpass", "compound"}
+            and not _gerund_list_item(token)
+            and not _pro_verb(token)
         )
+    if token.pos_ == "AUX":
+        if token.dep_ in {"aux", "auxpass"} or token.tag_ == "MD":
+            return False  # a modal heading a clause stands for a verb left out: "even if they should"
+        # "do" and "have" with a subject alone stand for a verb phrase said before: "neither does Bob".
+        heads = {"attr", "acomp", "prep", "csubj"} if token.lemma_ in {"do", "have"} else _AUX_CLAUSE_DEPS
+        return any(c.dep_ in heads for c in kids(token))
     return False
+
+
+_AUX_CLAUSE_DEPS = frozenset({"attr", "acomp", "prep", "nsubj", "csubj"})
+
+
+def _pro_verb(verb: Token) -> bool:
+    """"do" standing for a verb phrase said before: "did it", "will do so", "what they do".
+
+    Its statement would say nothing a reader keeps ("father — did —").
+    """
+    if verb.lemma_ != "do":
+        return False
+    for child in kids(verb):
+        if child.dep_ in {"prep", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd"}:
+            return False
+        if child.dep_ == "dobj" and child.lower_ not in _PRO_OBJECTS:
+            return False
+    return True
 
 
 def _gerund_list_item(verb: Token) -> bool:
@@ -258,7 +286,11 @@ def context_modality(verb: Token, question: bool = False) -> str | None:
     clause depends is "conditional" ("even if" concedes: the clause holds anyway).
     """
     clause = verb
+    if _purpose(verb):
+        return "purpose"
     while True:
+        if clause.dep_ in {"ccomp", "acl"} and _believed(clause):
+            return "belief"
         mark = _open_mark(clause)
         if mark is not None:
             if mark.lower_ == "if" and (clause.dep_ in {"ccomp", "csubj", "xcomp"} or _extraposed(clause)):
@@ -280,6 +312,28 @@ def context_modality(verb: Token, question: bool = False) -> str | None:
     if question and clause.dep_ == "ROOT":
         return "question"
     return None
+
+
+def _believed(clause: Token) -> bool:
+    """A clause that is what someone thinks, hopes or fears: "they hope (that) the talks resume",
+    "concerns that the plan would hurt the party"."""
+    head = head_of(clause)
+    if head is clause or head.lemma_.lower() not in ATTITUDE_WORDS:
+        return False
+    if head.pos_ == "NOUN":  # "the hope that ...", not "the hope he gave" (a relative clause)
+        return any(c.dep_ == "mark" and c.lower_ == "that" for c in kids(clause))
+    return head.pos_ in {"VERB", "AUX"}
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose: "To answer this question, the scientists asked ...", "came to help"
+    read as "in order to": what the doer meant to do, not what was done."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
+        and not any(c.dep_ in SUBJECT_DEPS for c in kids(verb))
+    )
 
 
 def is_question(sent: Span) -> bool:

@@ -84,7 +84,7 @@ CONSTRUCTIONS: dict[str, str] = {
     "light_verb": "light verb + noun + preposition: held talks with",
     "intransitive": "a verb with no object: an agent and qualifiers, no patient",
     "existential": "there is/are X: X exists (no subject; relation exist)",
-    "hedged": "a clause the sentence does not assert: a condition, an open or asked question",
+    "hedged": "a clause the sentence does not assert: a condition, an open or asked question, a belief, an aim",
 }
 
 
@@ -392,7 +392,7 @@ CASES: list[dict[str, Any]] = [
         "construction": "xcomp_ccomp",
         "must": [
             fact("Officials", "believe", "group is preparing"),
-            fact("group", "prepare", "new offensive", attributed_to="Officials"),
+            fact("group", "prepare", "new offensive", attributed_to="Officials", modality="belief"),
         ],
         "must_not": [{"subject": "Officials", "relation": "prepare"}],
     },
@@ -886,6 +886,55 @@ CASES: list[dict[str, Any]] = [
         "construction": "hedged",
         "must": [fact("system", "meet", "Gold Standard", modality="whether")],
         "must_not": [{"subject": "system", "modality": "will"}],
+    },
+    {
+        # What someone thinks, hopes or fears is not what the text asserts.
+        "sentence": "Officials hope that the talks will resume.",
+        "construction": "hedged",
+        "must": [fact("Officials", "hope", "talks will resume"), fact("talks", "resume", None, modality="belief")],
+        "must_not": [{"subject": "talks", "modality": "will"}],
+    },
+    {
+        # (real page: theintercept.com-Gaza)
+        "sentence": "He worries that the fuel shortages will interrupt the use of dialysis machines.",
+        "construction": "hedged",
+        "must": [fact("fuel shortages", "interrupt", "use", modality="belief")],
+        "must_not": [{"subject": "fuel shortages", "modality": "will"}],
+    },
+    {
+        # A noun of belief or fear: "concerns that ..."
+        "sentence": "There are concerns that the plan would hurt the party.",
+        "construction": "hedged",
+        "must": [fact("plan", "hurt", "party", modality="belief")],
+        "must_not": [{"subject": "plan", "modality": "would"}],
+    },
+    {
+        # (real page: medicalxpress.com-decision) an infinitive of purpose: what was meant, not done
+        "sentence": "To answer this question, the scientists asked five people to perform a “direction discrimination” task.",
+        "construction": "hedged",
+        "must": [fact("scientists", "answer", "question", modality="purpose"), fact("scientists", "ask", "five people")],
+        "must_not": [{"relation": "answer", "modality": None}],
+    },
+    {
+        # (real page: fivethirtyeight.com.endorsement) "neither does X": a verb phrase left out, nothing new stated
+        "sentence": "And while Bloomberg doesn’t have a lot of endorsements, neither does Buttigieg.",
+        "construction": "negation_modality",
+        "must": [fact("Bloomberg", "have lot of", "endorsements", negated=True)],
+        "must_not": [{"relation": "do"}],
+    },
+    {
+        # (real page: trinidadexpress.com-forex) "did not": the verb is in the sentence before
+        "sentence": "The six opposition and nine independent senators did not.",
+        "construction": "negation_modality",
+        "must": [],
+        "must_not": [{"relation": "do"}],
+    },
+    {
+        # A modal standing for the verb said before; "did it": "do" with a pro-form says nothing new
+        "sentence": "Some party elites are hinting that they should, and his father did it too.",
+        "construction": "negation_modality",
+        "must": [fact("party elites", "hint", "they should")],
+        "must_not": [{"relation": "should"}, {"relation": "do"}],
     },
     {
         "sentence": "If the talks fail, the United States will impose sanctions.",
