@@ -173,7 +173,7 @@ _AUX_CLAUSE_DEPS = frozenset({"attr", "acomp", "prep", "nsubj", "csubj"})
 
 
 def _pro_verb(verb: Token) -> bool:
-    """"do" standing for a verb phrase said before: "did it", "will do so", "what they do".
+    """ "do" standing for a verb phrase said before: "did it", "will do so", "what they do".
 
     Its statement would say nothing a reader keeps ("father — did —").
     """

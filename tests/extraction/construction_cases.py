@@ -912,7 +912,10 @@ CASES: list[dict[str, Any]] = [
         # (real page: medicalxpress.com-decision) an infinitive of purpose: what was meant, not done
         "sentence": "To answer this question, the scientists asked five people to perform a “direction discrimination” task.",
         "construction": "hedged",
-        "must": [fact("scientists", "answer", "question", modality="purpose"), fact("scientists", "ask", "five people")],
+        "must": [
+            fact("scientists", "answer", "question", modality="purpose"),
+            fact("scientists", "ask", "five people"),
+        ],
         "must_not": [{"relation": "answer", "modality": None}],
     },
     {
