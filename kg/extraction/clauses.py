@@ -41,6 +41,7 @@ from .phrases import (
     TIME_LABELS,
     TIME_PREPOSITIONS,
     clause_argument,
+    introduces_examples,
     is_time_adjunct,
     noun_phrase,
     phrase_bounds,
@@ -682,18 +683,12 @@ def light_verb_complement(site: ObjectSite) -> Argument | object:
     pobj = site.pobj(prep)
     # The phrase must close the noun phrase ("talks with X", not "talks with X that ..."); a place or a
     # time is no complement of the noun ("held a press conference in Doha").
-    if list(rights(child))[-1] != prep or argument_role(prep, pobj) != "other" or _introduces_examples(prep):
+    if list(rights(child))[-1] != prep or argument_role(prep, pobj) != "other" or introduces_examples(prep):
         return NO_MATCH
     _fold_noun(site, prep)
     if not _nominal_verb(site.frame, verb, child, prep.lower_):
         site.frame.key += [child.lemma_.lower(), prep.lower_]
     return noun_phrase(pobj, "object", site.offset)
-
-
-def _introduces_examples(prep: Token) -> bool:
-    """ "goods such as sardines", "goods like rice", "goods including rice": examples, no complement."""
-    word = prep.lower_
-    return word in {"like", "including"} or (word == "as" and any(c.lower_ == "such" for c in kids(prep)))
 
 
 @object_rules.register("role_of_named")

@@ -279,6 +279,16 @@ def describe(argument: Argument, head: Token, indices: Iterable[int], offset: in
 _COMPARING = frozenset({"than", "unlike", "except", "besides"})
 
 
+def introduces_examples(prep: Token) -> bool:
+    """ "goods such as sardines", "goods like rice", "universities including Exeter": examples, no complement.
+
+    A list of examples does not distribute over its head: "universities, including Cambridge and
+    Exeter, have testing facilities" is said of the universities, not of "universities including Exeter".
+    """
+    word = prep.lower_
+    return word in {"like", "including"} or (word == "as" and any(c.lower_ == "such" for c in kids(prep)))
+
+
 def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None = None) -> Argument:
     """The noun phrase headed by ``head``, its coordination split into ``conjuncts``.
 
@@ -303,7 +313,7 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
     whole = _argument(head, lo, hi, role, offset, preposition)
     # Distribute a coordination inside a prepositional modifier of the head.
     for prep in rights(head):
-        if prep.dep_ != "prep" or prep.lower_ in _COMPARING:
+        if prep.dep_ != "prep" or prep.lower_ in _COMPARING or introduces_examples(prep):
             continue
         pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
         if pobj is None:

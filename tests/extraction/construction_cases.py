@@ -926,10 +926,10 @@ CASES: list[dict[str, Any]] = [
         "must_not": [{"relation": "do"}],
     },
     {
-        # (real page: trinidadexpress.com-forex) "did not": the verb is in the sentence before
-        "sentence": "The six opposition and nine independent senators did not.",
+        # (after a real page: trinidadexpress.com-forex) "did not": the verb is said before
+        "sentence": "The government senators supported the motion, but the six opposition and nine independent senators did not.",
         "construction": "negation_modality",
-        "must": [],
+        "must": [fact("government senators", "support", "motion")],
         "must_not": [{"relation": "do"}],
     },
     {
@@ -1030,6 +1030,14 @@ CASES: list[dict[str, Any]] = [
         "construction": "participial_infinitival",
         "must": [fact("The newspaper", "endorse", "both candidates")],
         "must_not": [{"subject": "decision", "relation": "endorse"}, {"subject": "'s", "relation": "endorse"}],
+    },
+    {
+        # (real page: msn.com.university) examples after the subject do not distribute over it
+        "sentence": "Some UK universities, including Cambridge, Imperial College London, Cardiff and Exeter, have their own testing facilities.",
+        "construction": "coordination",
+        # (the subject whole: split, each conjunct would read "Some UK universities, including Exeter")
+        "must": [fact("Some UK universities, including Cambridge, Imperial", "have", "their own testing facilities")],
+        "must_not": [],
     },
     {
         # A gerund starting a list item modifies its noun; no "sardines cook oil".
