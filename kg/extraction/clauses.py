@@ -203,7 +203,7 @@ def _own_negation(verb: Token) -> bool:
     """Whether a verb is negated by its own words: "not", "never", "no longer", "neither"."""
     for child in kids(verb):
         dep = child.dep_
-        if dep == "neg":
+        if dep == "neg" and not _whether_or_not(child):
             return True
         if dep == "preconj" and child.lower_ == "neither":
             return True
@@ -213,6 +213,12 @@ def _own_negation(verb: Token) -> bool:
             # "no longer", "no more", "not any more"; never "not only", "not just".
             return True
     return False
+
+
+def _whether_or_not(neg: Token) -> bool:
+    """The "not" of "whether or not": an open question, no negation ("whether or not it is responsible")."""
+    doc, i = neg.doc, neg.i
+    return i >= 2 and doc[i - 1].lower_ == "or" and doc[i - 2].lower_ in {"whether", "if"}
 
 
 def _cc_of(conjunct: Token) -> str | None:
@@ -592,8 +598,9 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
             if dep == "auxpass":
                 frame.passive = True
         elif dep == "neg":
-            frame.relation.append(child)
-            frame.negated = True
+            if not _whether_or_not(child):
+                frame.relation.append(child)
+                frame.negated = True
         elif dep == "prt":
             frame.relation.append(child)
         elif dep == "advmod" and first and child.i < verb.i and _in_verb_group(child, verb):

@@ -888,6 +888,13 @@ CASES: list[dict[str, Any]] = [
         "must_not": [{"subject": "system", "modality": "will"}],
     },
     {
+        # (real page: medicalnewstoday.com.318674) "whether or not": an open question, not a negation
+        "sentence": "The researchers wondered whether or not this threshold is also responsible for our “eureka!” moments.",
+        "construction": "hedged",
+        "must": [fact("threshold", "be responsible for", "moments", modality="whether")],
+        "must_not": [{"relation": "be responsible for", "negated": True}],
+    },
+    {
         # What someone thinks, hopes or fears is not what the text asserts.
         "sentence": "Officials hope that the talks will resume.",
         "construction": "hedged",
