@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from .entities.normalize import PERSON_TITLES
 from .extraction import cycle_collection_paused, extract_sentence
 from .extraction.tree import layout
 from .limits import check_time
@@ -92,6 +93,10 @@ def _analyze_chunk(result: DocumentResult, offset: int, doc, first_index: int = 
         if label == "PERSON" and ent_start in sent_starts_set and all(token.tag_ == "NNS" for token in ent):
             # "Wildfires are raging": a plural common noun, capitalized only as the sentence's first
             # word, the NER took for a name; inside a sentence the capital says it is one ("the Sixers").
+            continue
+        if label != "PERSON" and len(ent) == 1 and ent[0].lower_ in PERSON_TITLES:
+            # "Superintendent (Ag.) Mr Sean Dhillpaul": a title on its own the NER took for an
+            # organisation; the person it names is the name after it.
             continue
         result.mentions.append(
             Mention(

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import table, words, words_with
+from .given_names import name_gender
 
 # The word lists are data: ontology/lexicon/*.txt and *.tsv (kg.lexicon).
 PERSON_PRONOUNS = words_with("pronouns", "he")
@@ -86,17 +87,25 @@ def surface_gender(text: str) -> str:
     is the husband, but "the wife of John Smith" is not John Smith); a phrase giving both genders
     gives none.
 
+    Else a name's first given name says it when it is clearly a woman's or a man's
+    (:func:`~kg.entities.given_names.name_gender`): "Nadia Mohamed", not "Jordan Smith".
+
     >>> surface_gender("She"), surface_gender("Mr. Mahfood"), surface_gender("Ms Waters"), surface_gender("Nadia")
-    ('feminine', 'masculine', 'feminine', '')
+    ('feminine', 'masculine', 'feminine', 'feminine')
     >>> surface_gender("Ramdehol’s sister, Inderdai Deyal"), surface_gender("the father of Sarah Baker")
     ('feminine', 'masculine')
+    >>> surface_gender("Jordan Smith"), surface_gender("the minister")
+    ('', '')
     """
-    words = [w.lower() for w in _WORD.findall(text)]
+    cased = _WORD.findall(text)
+    words = [w.lower() for w in cased]
     if not words:
         return ""
     table = _gender_words()
     if len(words) == 1:
-        return table.get(words[0], "") if words[0] in PRONOUNS else ""
+        if words[0] in PRONOUNS:
+            return table.get(words[0], "")
+        return _given_name_gender(cased)
     found = set()
     for i, word in enumerate(words):
         if word in _HEAD_STOP or word in PRONOUNS:
@@ -104,7 +113,18 @@ def surface_gender(text: str) -> str:
         gender = table.get(word.removesuffix("’s").removesuffix("'s"))
         if gender and (i == 0 or word not in PRONOUNS):
             found.add(gender)
-    return next(iter(found)) if len(found) == 1 else ""
+    if found:
+        return next(iter(found)) if len(found) == 1 else ""
+    return _given_name_gender(cased)
+
+
+def _given_name_gender(words: list[str]) -> str:
+    """The gender of a name's first given name: its first word, when written with a capital.
+
+    Only a person's gender is ever asked of it (pronouns agree with people), so a place or
+    organisation whose name starts like a given name ("Georgia") does no harm."""
+    first = words[0]
+    return name_gender(first) if first[:1].isupper() else ""
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -48,7 +48,16 @@ from .forms import (
     street_spans,
     titled_person,
 )
-from .known import KnownEntity, fold, place_entity, place_kind, place_population, region_countries
+from .given_names import english_given_name, name_gender
+from .known import (
+    KnownEntity,
+    fold,
+    organization_name,
+    place_entity,
+    place_kind,
+    place_population,
+    region_countries,
+)
 from .normalize import PERSON_TITLES, normalize_name
 from .people import person_name
 from .places import candidates, context_kinds, geography_of, link_place
@@ -319,9 +328,31 @@ def _type_by_form(item: Named, text: str) -> str | None:
     # A building the NER called a facility ("the Lloyd Erskine Sandiford Centre") stays a place.
     if item.mention.label != "FAC" and organization_by_head(item.text):
         return "Organization"
-    if titled_person(item.text) or person_by_role(item.text, before):
+    if titled_person(item.text) or person_by_role(item.text, before) or _given_named(item, before):
         return "Person"
     return None
+
+
+def _given_named(item: Named, before: str) -> bool:
+    """ "Nadia Mohamed", "Jayson Tatum" typed otherwise: two or three capitalised words, the first a given
+    name of English-speaking countries' data, clearly a woman's or a man's
+    (:mod:`kg.entities.given_names`), none a
+    function word, the first no big place ("Georgia Power"), the name not after "in" or "at" (a place)."""
+    if item.type == "Person":
+        return False
+    words = item.text.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and _NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if not (english_given_name(words[0]) and name_gender(words[0])) or any(w.lower() in stop_words() for w in words):
+        return False
+    if organization_name(item.text) != item.text:
+        return False  # a legal form: "Carita Jamaica Limited"
+    if _LOCATIVE_BEFORE.search(before) or (item.type == "Place" and candidates(item.text)):
+        return False  # "his home at Maria Lodge"
+    return _place_for_person(words[0]) is None
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _after_the(item: Named, text: str) -> bool:

@@ -563,12 +563,12 @@ def _mention_inside(
     return None
 
 
-_AFFILIATION = re.compile(r"\s*,?\s*(?:of|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_AFFILIATION = re.compile(r"\s*,?\s*(?:of|from|at|in)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _affiliation_after(end: int, argument: Argument, mentions: list[tuple[Named, str]]) -> bool:
     """Whether an argument goes on after a person's name only with where they are from: "Detective
-    Cowie Massy of the Homicide Bureau", "Pramila Jayapal of Washington"; the person is the argument."""
+    Cowie Massy of the Homicide Bureau", "Pramila Jayapal of Washington", "met Kevin Brown in Chicago"; the person is the argument."""
     for item, _ in mentions:
         other = item.mention
         if other.start > end and other.end >= argument.end - 1 and item.type in ("Organization", "Place"):

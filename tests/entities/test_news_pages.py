@@ -66,8 +66,8 @@ def test_gold_figures_of_the_pages_read_later(rows):
     counts, problems = result["counts"], "\n".join(result["problems"])
     assert counts["entities"] == 90
     assert counts.get("debris", 0) == 0, problems
-    assert counts["ok"] >= 77, problems
-    assert counts.get("split", 0) <= 3 and counts.get("mistyped", 0) <= 7, problems
+    assert counts["ok"] >= 78, problems
+    assert counts.get("split", 0) <= 2 and counts.get("mistyped", 0) <= 4, problems
 
 
 def test_surnames_are_their_people_whatever_the_ner_said(rows):

@@ -174,3 +174,16 @@ def test_head_of_state_sentence_builds():
     graph = kg.build([folder])
     assert graph.report.statements >= 2
     assert not graph.report.skipped
+
+
+def test_a_clear_given_name_makes_a_person_of_a_name_typed_otherwise():
+    """ "Jayson Tatum" (ORG to the small NER) is a person; a company starting like a name, a name after "at"
+    (kept as the NER typed it), or a name given to women and men alike is not."""
+    text = "Jayson Tatum scored. Georgia Power raised rates. He left his home at Maria Lodge. Jordan Smith spoke."
+    a = doc(
+        "a", text, [("Jayson Tatum", "ORG"), ("Georgia Power", "ORG"), ("Maria Lodge", "ORG"), ("Jordan Smith", "ORG")]
+    )
+    index = resolve_entities([a])
+    types = {m.text: index.entities[index.assignments["a"][(m.start, m.end)]].type for m in a.mentions}
+    assert types == {"Jayson Tatum": "Person", "Georgia Power": "Organization", "Maria Lodge": "Organization",
+                     "Jordan Smith": "Organization"}  # fmt: skip
