@@ -75,6 +75,9 @@ TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until"
 # "met with X" names the same relation as "met X": a comitative "with" after a
 # verb is dropped from the relation key (it stays in the relation text).
 TRANSPARENT_PREPOSITIONS = frozenset({"with"})
+#: First words of two-word prepositions of direction, which complete a verb ("got out of the car",
+#: "moved away from coal"); the others give a cause or a manner and stay adjuncts ("due to", "because of").
+_DIRECTION_WORDS = frozenset({"out", "away", "off", "back", "down", "up"})
 
 
 #: Named-entity labels of things with a proper name (people, groups, organisations, places, events).
@@ -968,8 +971,11 @@ def _prepositional(prep: Token, frame: Frame, offset: int, carriers: list[Token]
         return None
     pobj = next((c for c in kids(prep) if c.dep_ in {"pobj", "pcomp"}), None)
     if pobj is None:
-        return None
-    if pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":
+        # "got out of a vehicle": the parser may hang the second word on the first as a preposition.
+        pobj = next((c for c in kids(prep) if c.dep_ == "prep" and c.i == prep.i + 1 and c.pos_ == "ADP"), None)
+        if pobj is None:
+            return None
+    if pobj.pos_ == "ADP" and pobj.dep_ in {"pcomp", "prep"}:
         # "because of X", "out of X": a two-word preposition; the noun hangs on either word.
         inner = next((c for c in [*kids(prep), *kids(pobj)] if c.dep_ == "pobj"), None)
         if inner is None:
@@ -1029,13 +1035,16 @@ def _fold_preposition(frame: Frame, prep_tokens: dict[int, Token]) -> None:
             and argument.preposition
             and not argument.is_clause
             and (prep is None or prep.i > verb.i)
+            and (" " not in argument.preposition or argument.preposition.split()[0] in _DIRECTION_WORDS)
         ):
             argument.role = "object"
             frame.arguments.insert(0, frame.arguments.pop(n))
             if prep is not None:
                 frame.relation.append(prep)
+                if " " in argument.preposition and prep.i + 1 < len(prep.doc):
+                    frame.relation.append(prep.doc[prep.i + 1])  # "out of", "because of": both words
             if argument.preposition not in TRANSPARENT_PREPOSITIONS:
-                frame.key.append(argument.preposition)
+                frame.key.extend(argument.preposition.split())
             return
 
 

@@ -888,6 +888,20 @@ CASES: list[dict[str, Any]] = [
         "must_not": [{"subject": "system", "modality": "will"}],
     },
     {
+        # (after a real page: jamaica.gleaner.com-victims) a two-word preposition the parser hangs as two
+        "sentence": "He was approached by two men who got out of a small vehicle.",
+        "construction": "prep_object_adjunct",
+        "must": [fact("two men", "get out of", "small vehicle")],
+        "must_not": [{"relation": "get out"}],
+    },
+    {
+        # (real page: breakingbelizenews.com-paho) a two-word preposition of cause stays an adjunct
+        "sentence": "Cases of COVID-19 are surging in Europe and East Asia due to Omicron BA.2.",
+        "construction": "prep_object_adjunct",
+        "must": [fact("Cases", "surge", None, extra={"location": "Europe", "other": "due to Omicron"})],
+        "must_not": [{"relation": "surge due to"}, {"relation": "surge due"}],
+    },
+    {
         # (real page: medicalnewstoday.com.318674) "whether or not": an open question, not a negation
         "sentence": "The researchers wondered whether or not this threshold is also responsible for our “eureka!” moments.",
         "construction": "hedged",
