@@ -1,6 +1,7 @@
 """kg's own spaCy pipeline components, registered by name (``nlp.add_pipe("kg_line_breaks")``).
 
-:func:`kg.parsing.load_pipeline` adds them all: ``kg_line_breaks`` before the parser, the
+:func:`kg.parsing.load_pipeline` adds them all: ``kg_hyphen_words`` first (and ``kg_hyphen_lemmas``
+after the lemmatizer), ``kg_line_breaks`` before the parser, the
 gazetteer ruler before the NER, ``kg_contractions`` after the lemmatizer, and last the two extraction components, whose config names the
 extraction rules (:mod:`kg.extraction.rules`) they run:
 
@@ -24,6 +25,8 @@ reads a whole line as one sentence).
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -42,6 +45,58 @@ def line_breaks(doc: Doc) -> Doc:
         if previous.is_space and "\n" in previous.text and not token.is_space:
             token.is_sent_start = True
     return doc
+
+
+@Language.component("kg_hyphen_words")
+def hyphen_words(doc: Doc) -> Doc:
+    """Join a word written with a bound prefix and a hyphen into one token: "co-hosted", "re-elected".
+
+    The tokenizer splits every hyphen between letters; "co" and "re" alone are no words, and the
+    tagger read "co" as a noun ("attended the roundtable co", "Rutgers co-authors" as "rutgers co").
+    The prefixes are ``ontology/lexicon/hyphen_prefixes.txt``. Runs before the tagger.
+    """
+    if "-" not in doc.text:
+        return doc
+    spans = []
+    for match in _hyphen_words().finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 3:
+            spans.append(span)
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
+    return doc
+
+
+@Language.factory("kg_hyphen_lemmas")
+def make_hyphen_lemmas(nlp: Language, name: str):
+    """After the lemmatizer: a word joined by ``kg_hyphen_words`` gets its prefix and its stem's lemma."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+
+    def hyphen_lemmas(doc: Doc) -> Doc:
+        """ "co-hosted" → "co-host": the rule lemmatizer knows no joined word ("co-hoste")."""
+        if lemmatizer is None or "-" not in doc.text:
+            return doc
+        for match in _hyphen_words().finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1:
+                token = span[0]
+                prefix, stem = token.text.split("-", 1)
+                word = Doc(doc.vocab, words=[stem.lower()])
+                word[0].pos, word[0].tag = token.pos, token.tag
+                token.lemma_ = f"{prefix.lower()}-{lemmatizer.rule_lemmatize(word[0])[0]}"
+        return doc
+
+    return hyphen_lemmas
+
+
+@functools.cache
+def _hyphen_words() -> re.Pattern:
+    from .lexicon import words
+
+    prefixes = "|".join(sorted(map(re.escape, words("hyphen_prefixes")), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{prefixes})-[^\W\d_]+(?![\w-])", re.IGNORECASE)
 
 
 @Language.component("kg_contractions")

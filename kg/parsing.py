@@ -88,6 +88,7 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
         nlp = spacy.load(name)
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {name}: {error}; install it with: {INSTALL_HINT}") from None
+    nlp.add_pipe("kg_hyphen_words", first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_line_breaks", before="parser")
     if "ner" in nlp.pipe_names:
@@ -96,6 +97,7 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
         add_gazetteer_ruler(nlp, gazetteers)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("kg_contractions", after="lemmatizer")
+        nlp.add_pipe("kg_hyphen_lemmas", after="kg_contractions")
     nlp.add_pipe("kg_clauses")
     nlp.add_pipe("kg_noun_phrases")
     settle()  # the pipeline lives as long as the process: out of the cycle collector's passes

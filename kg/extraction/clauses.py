@@ -128,8 +128,10 @@ def predicate_key(words: list[str]) -> str:
     'be_part_of'
     >>> predicate_key(["\x10z{l", "of"])
     'of'
+    >>> predicate_key(["co-founder", "of"])  # a word written with a hyphen: its parts, as the key's words
+    'co_founder_of'
     """
-    return "_".join(w for w in words if _WORD.fullmatch(w)) or "related_to"
+    return "_".join(w.replace("-", "_") for w in words if _WORD.fullmatch(w)) or "related_to"
 
 
 def argument_role(preposition: Token, head: Token) -> str:

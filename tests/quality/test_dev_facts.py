@@ -129,7 +129,7 @@ FACTS = [
     # standard.co.uk.caribbean (2020-10-01): countries added to the UK quarantine list
     F("standard.co.uk", None, ("remove", "remove_from"), "Turkey", said="Turkey, Poland ... have been removed from the Government's list of travel corridors"),
     F("standard.co.uk", "Shapps", ("say",), None, when="2020-10-01", said="Transport Secretary Grant Shapps said on Thursday"),
-    F("standard.co.uk", "Travellers", ("self-isolate", "self-isolate_for"), None, said="Travellers arriving in the UK ... must self-isolate for 14 days"),
+    F("standard.co.uk", "Travellers", ("self_isolate", "self_isolate_for"), None, said="Travellers arriving in the UK ... must self-isolate for 14 days"),
     F("standard.co.uk", "Poland", ("report",), "cases", said="Poland also reported 25.9 new cases per 100,000 people"),
     F("standard.co.uk", "Grayling", ("warn",), None, when="2020-09-28", said="Chris Grayling warned on Monday"),
     # thenassauguardian.com-hikes (2022-04-21): no end in sight for price rises
