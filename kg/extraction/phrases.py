@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from ..lexicon import words
 from ..ontology import labels_for_class
 from ..records import Argument
 from .tree import head_of, kids, layout, rights
@@ -206,6 +207,8 @@ _NOT_CLAUSAL = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 
 #: Heads that name no thing of their own: pronouns, numbers, determiners and quantifiers, adjectives ("the poor").
 _NO_THING = frozenset({"PRON", "NUM", "DET", "ADJ", "ADV"})
+#: Measures and sorts: the concept is what their "of" phrase names (ontology/lexicon/quantity_nouns.txt).
+QUANTITY_NOUNS = words("quantity_nouns")
 
 
 def concept_words(head: Token) -> tuple[int, str] | None:
@@ -239,18 +242,24 @@ def _concept_words(head: Token) -> tuple[int, str] | None:
     return first, " ".join(w for w in words if any(c.isalnum() for c in w))
 
 
+def _measures(head: Token) -> bool:
+    """A noun that measures or sorts what its "of" phrase names: "a number of patients", "some sort of lull"."""
+    return head.lemma_.lower() in QUANTITY_NOUNS and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "of"
+
+
 def describe(argument: Argument, head: Token, indices: Iterable[int], offset: int = 0) -> Argument:
     """Set an argument's ``concept``, ``inner`` concepts and ``verbal`` from the tokens it spans (see Argument)."""
     doc = head.doc
     found = concept_words(head)
-    if found is None and head.pos_ in _NO_THING:
+    measure = -1  # the measure noun read through ("number" in "a number of patients"): no concept of its own
+    if (found is None and head.pos_ in _NO_THING) or (found is not None and _measures(head)):
         # A partitive or a quantity is a part of what its "of" names: "one of the flights" is a flight,
-        # "five of the seven progressives" progressives.
+        # "five of the seven progressives" progressives, "a number of patients" patients.
         whole = next((c for p in rights(head) if p.dep_ == "prep" and p.lower_ == "of" for c in kids(p)
                       if c.dep_ == "pobj"), None)  # fmt: skip
-        if whole is not None:
-            found = concept_words(whole)
-            head = whole if found is not None else head
+        inner = concept_words(whole) if whole is not None else None
+        if inner is not None:
+            measure, found, head = head.i, inner, whole
     if found is not None:
         argument.concept = found[1]
     elif head.pos_ in _NO_THING:
@@ -263,7 +272,7 @@ def describe(argument: Argument, head: Token, indices: Iterable[int], offset: in
     for i in indices:
         if pos[i] in ("VERB", "AUX") and dep[i] not in _NOT_CLAUSAL:
             argument.verbal = True
-        if pos[i] != "NOUN" or dep[i] == "compound" or i in own:
+        if pos[i] != "NOUN" or dep[i] == "compound" or i in own or i == measure:
             continue  # no noun; a compound is a word of its head; the head's own words
         token = table.tokens[i]
         if token.ent_type_:

@@ -22,6 +22,7 @@ TEXTS = {
     "text.txt": "Officials warned of the risk of losing their homes after the floods. "
     "The report described the continuation of engagement with the rebels on matters of national interest "
     "at the top of the agenda. One of the flights landed in Havana.",
+    "measures.txt": "A number of patients suffered minor injuries. Dozens of farmers protested.",
 }
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "news" / "pages"
 
@@ -100,6 +101,8 @@ def test_a_clause_or_a_long_phrase_stays_text_on_its_statement(graph):
     assert "risk" not in labels and "continuation" not in labels
     # A partitive is a part of what its "of" names: "One of the flights" is a flight.
     assert "flight" in labels
+    # A measure is of what its "of" names: "A number of patients" are patients, "Dozens of farmers" farmers.
+    assert {"patient", "farmer"} <= labels and not {"number", "dozen", "dozens"} & labels
     assert stays_text(Argument(" ".join(["word"] * (MAX_WORDS + 1)), 0, 1, concept="word"))
 
 
