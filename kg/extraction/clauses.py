@@ -330,7 +330,10 @@ def _believed(clause: Token) -> bool:
     """A clause that is what someone thinks, hopes or fears: "they hope (that) the talks resume",
     "concerns that the plan would hurt the party"."""
     head = head_of(clause)
-    if head is clause or head.lemma_.lower() not in ATTITUDE_WORDS:
+    if head is clause:
+        return False
+    lemma = verb_lemma(head) if head.pos_ in {"VERB", "AUX"} else head.lemma_.lower()
+    if lemma not in ATTITUDE_WORDS:
         return False
     if head.pos_ == "NOUN":  # "the hope that ...", not "the hope he gave" (a relative clause)
         return any(c.dep_ == "mark" and c.lower_ == "that" for c in kids(clause))
@@ -958,6 +961,9 @@ def _adjunct(
         pobj = next((c for c in kids(child) if c.dep_ == "pobj"), None)
         return noun_phrase(pobj, "agent", offset, preposition="by") if pobj is not None else None
     if dep == "prep":
+        return _prepositional(child, frame, offset, carriers)
+    if dep == "advmod" and child.lower_ in _DIRECTION_WORDS and child.i > verb.i:
+        # "move away from coal": the adverb and its preposition are one ("away from").
         return _prepositional(child, frame, offset, carriers)
     if dep in {"npadvmod", "tmod"} and child.pos_ in {"NOUN", "PROPN", "NUM"}:
         # A bare noun-phrase adjunct ("last week", "every second", "a year") is an argument.

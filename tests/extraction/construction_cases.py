@@ -895,6 +895,16 @@ CASES: list[dict[str, Any]] = [
         "must_not": [{"relation": "get out"}],
     },
     {
+        # (real page: fivethirtyeight.com.endorsement) "hoped" (lemmatized "hop") still hopes; "away from" is one
+        "sentence": "These officials probably both expected and hoped that the party’s voters would eventually move away from Biden and Sanders.",
+        "construction": "hedged",
+        "must": [
+            fact("voters", "move away from", "Biden", modality="belief"),
+            fact("voters", "move away from", "Sanders", modality="belief"),
+        ],
+        "must_not": [{"subject": "voters", "modality": "would"}],
+    },
+    {
         # (real page: breakingbelizenews.com-paho) a two-word preposition of cause stays an adjunct
         "sentence": "Cases of COVID-19 are surging in Europe and East Asia due to Omicron BA.2.",
         "construction": "prep_object_adjunct",
