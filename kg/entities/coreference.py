@@ -15,7 +15,8 @@ chain of mentions): a wrong link is worse than none. Agreement:
 
 - *he, she* (and forms): a person, or a singular person noun ("a U.S. spokesman"), never one the
   text gave the other gender (an earlier "she" for that person, "Mr." before the name);
-- *it, its*: a named organization or place; expletive "it" ("it is possible") is skipped;
+- *it, its*: a named organization or place, or an unnamed thing that is the subject of a nearer clause
+  ("The department said it could not answer": the department); expletive "it" ("it is possible") is skipped;
 - *they, them, their*: a named organization (a group), or a plural or collective noun phrase;
 - *the group / movement / organization*: a named organization; *the country*: a named place;
   *the official / spokesman*: an earlier noun phrase with the same head noun.
@@ -205,6 +206,11 @@ def agrees(kind: str, text: str, candidate: Referent) -> bool:
     return not candidate.named and candidate.head == head
 
 
+def _thing_subject(candidate: Referent) -> bool:
+    """An unnamed singular subject that is no person: "the brain", "the department"."""
+    return not candidate.named and candidate.is_subject and not candidate.plural and candidate.head not in PERSON_NOUNS
+
+
 def resolve_anaphor(
     text: str,
     start: int,
@@ -369,6 +375,13 @@ def resolve_pronoun(
     ]
     if not agreeing:
         return None
+    if kind == "it":
+        # A thing a clause nearer is about ("the brain does not use all of it; it uses ...") is what
+        # "it" is rather than a name farther back: the nearer subject, named or not.
+        things = [c for c in candidates if _thing_subject(c) and c.type == "Concept"]
+        nearest = min((tier(c) for c in things), default=None)
+        if nearest is not None and nearest < min(tier(c) for c in agreeing):
+            agreeing = [c for c in things if tier(c) == nearest]
     best = min(tier(c) for c in agreeing)
     top: dict[str, Referent] = {}
     for candidate in agreeing:

@@ -24,6 +24,9 @@ def resolved(tmp_path_factory):
         # two people equally salient: no link, unless their given names tell them apart
         "pair": "Keith Mitchell and John Smith met in Barbados. He said the talks went well.",
         "couple": "Keith Mitchell and Maxine Waters met in Barbados. He said the talks went well.",
+        # "it" is the thing the nearer clause is about, not a name farther back
+        "department": "Officials of Columbia University met the panel in May. "
+        "The department said it could not answer the questions.",
         # given names: "He" is not the woman just named, "her" not the man
         "thanked": "Maria Lopez met Kevin Brown in Chicago. He later thanked her for the meeting.",
         # a guess never teaches a gender: "She" (John Smith, by salience) does not make "he" Mary Jones
@@ -59,6 +62,10 @@ def test_gender_from_an_honorific(resolved):
 
 def test_equally_salient_people_leave_the_pronoun_open(resolved):
     assert resolved["pair"] == []
+
+
+def test_it_is_the_nearer_thing_not_a_farther_name(resolved):
+    assert resolved["department"] == [("it", "department")]
 
 
 def test_a_given_name_tells_the_gender(resolved):
