@@ -270,10 +270,13 @@ def _shared_modal(verb: Token) -> str | None:
 
 
 def _says_no(argument_head: Token | None) -> bool:
-    """A role phrase with the determiner "no": "No arrests were made", "has no plans"."""
-    return argument_head is not None and any(
-        c.dep_ == "det" and c.lower_ == "no" and c.tag_ == "DT" for c in kids(argument_head)
-    )
+    """A role phrase with the determiner "no": "No arrests were made", "has no plans"; or "none"
+    ("none of these problems will have disappeared")."""
+    if argument_head is None:
+        return False
+    if argument_head.lower_ == "none":
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" and c.tag_ == "DT" for c in kids(argument_head))
 
 
 def _open_mark(clause: Token) -> Token | None:
@@ -323,6 +326,18 @@ def context_modality(verb: Token, question: bool = False) -> str | None:
         break
     if question and clause.dep_ == "ROOT":
         return "question"
+    return None
+
+
+#: Adverbs that leave a clause a possibility: "Perhaps Warren will finish in the top three".
+_POSSIBLY = frozenset({"perhaps", "maybe", "possibly"})
+
+
+def _possibly(verb: Token) -> str | None:
+    """ "may" for a clause an adverb of possibility qualifies ("perhaps", "maybe", "possibly"), else None."""
+    for clause in (verb, head_of(verb)) if verb.dep_ == "conj" else (verb,):
+        if any(c.dep_ == "advmod" and c.lower_ in _POSSIBLY for c in kids(clause)):
+            return "may"
     return None
 
 
@@ -1235,7 +1250,7 @@ def extract_predicate(
         or (subject_token is not None and subject_token.dep_ in SUBJECT_DEPS and _says_no(subject_token))
         or any(_says_no(o) for o in objects)
     )
-    modality = context_modality(top, question) or frame.modality or _shared_modal(top)
+    modality = context_modality(top, question) or _possibly(top) or frame.modality or _shared_modal(top)
     return Extraction(
         tense=_tense(top, frame.modality or _shared_modal(top)),
         sentence=sentence,

@@ -919,6 +919,20 @@ CASES: list[dict[str, Any]] = [
         "must_not": [{"relation": "be responsible for", "negated": True}],
     },
     {
+        # (real page: fivethirtyeight.com.endorsement) an adverb of possibility leaves the clause open
+        "sentence": "Perhaps Klobuchar or Warren will finish in the top three in Iowa.",
+        "construction": "negation_modality",
+        "must": [fact("Warren", "finish", None, modality="may"), fact("Klobuchar", "finish", None, modality="may")],
+        "must_not": [{"subject": "Warren", "modality": "will"}],
+    },
+    {
+        # (real page: msn.com.university) "none of X" says no X: negated, and about the X
+        "sentence": "He thinks none of these problems will have disappeared by next term.",
+        "construction": "negation_modality",
+        "must": [fact("none of these problems", "disappear by", "next term", negated=True, modality="belief")],
+        "must_not": [{"subject": "none of these problems", "negated": False}],
+    },
+    {
         # What someone thinks, hopes or fears is not what the text asserts.
         "sentence": "Officials hope that the talks will resume.",
         "construction": "hedged",
