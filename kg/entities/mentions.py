@@ -230,6 +230,7 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True, cased: boo
             text = product_with_maker(text, result.document.text[max(0, mention.start - 40) : mention.start])
         named.append(Named(mention, text, mention.entity_type))
     named = _with_missed_streets(named, result)
+    named = [_trailing_person(item, result.document.text) for item in named]
     named = _without_coordinations(named)
     whole = whole_text(result.document.text)
     _one_type_per_name(named, whole)
@@ -261,6 +262,30 @@ def _with_missed_streets(named: list[Named], result: DocumentResult) -> list[Nam
         text = result.document.text[start:end]
         added.append(Named(Mention(text, start, end, "FAC", sentence, "Place"), text, "Place", rules=["name-form"]))
     return sorted(named + added, key=lambda n: (n.mention.start, n.mention.end)) if added else named
+
+
+_TRAILING_NAME = re.compile(r"([A-Z][^\W\d_]+)\s+([A-Z][^\W\d_]+(?:[-'’][A-Z][^\W\d_]+)?)$")
+
+
+def _trailing_person(item: Named, text: str) -> Named:
+    """A title or organization the NER ran into the name after it: "Minister in the Ministry of Finance
+    Brian Manning", "Ministry of Finance Brian Manning" name Brian Manning, a person. The name is two
+    capitalised words at the end, the first an English-speaking first name clearly a woman's or a man's,
+    after at least two other words."""
+    if item.type not in ("Organization", "Other", "Group") or _fixed(item):
+        return item
+    mention = item.mention
+    found = _TRAILING_NAME.search(text[mention.start : mention.end])
+    if found is None or found.start() == 0 or len(text[mention.start : mention.start + found.start()].split()) < 2:
+        return item
+    given, surname = found.group(1), found.group(2)
+    if not (english_given_name(given) and name_gender(given)) or organization_by_head(f"{given} {surname}"):
+        return item
+    if surname.lower() in stop_words() or surname.lower() in ORGANIZATION_HEADS:
+        return item
+    start = mention.start + found.start()
+    person = Mention(text[start : mention.end], start, mention.end, "PERSON", mention.sentence, "Person")
+    return Named(person, person.text, "Person", rules=["name-form"], formed=True)
 
 
 def _mark_common_nouns(named: list[Named], whole: WholeText) -> None:

@@ -553,14 +553,34 @@ def _mention_inside(
             if not any(w in {"and", "or", "with", "of", "for", "by", "to", "from"} for w in prefix):
                 return item, key
             titled = prefix[1:] if prefix and prefix[0] in {"the", "a", "an"} else prefix
-            if titled and titled[0].rstrip(".") in PERSON_TITLES and titled[-1].rstrip(".") in PERSON_TITLES:
+            if (
+                titled
+                and titled[0].rstrip(".") in PERSON_TITLES
+                and (
+                    titled[-1].rstrip(".") in PERSON_TITLES
+                    or _title_cased(argument.text[: mention.start - argument.start])
+                )
+            ):
                 # A title of several words right before the name: "Deputy Director of Public
-                # Prosecutions Mrs. Joan Honoré-Paul".
+                # Prosecutions Mrs. Joan Honoré-Paul", "Minister in the Ministry of Finance Brian Manning".
                 if not any(w in {"and", "or", "with"} for w in prefix):
                     return item, key
         elif all(w in _PREFIX_WORDS or w in PERSON_TITLES for w in prefix):
             return item, key
     return None
+
+
+def _title_cased(text: str) -> bool:
+    """Whether every word but a short function word starts with a capital: a title or a name's words.
+
+    >>> _title_cased("Minister in the Ministry of Finance "), _title_cased("the kidnapped US citizen")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_][\w.'’-]*", text)
+    return bool(words) and all(w[0].isupper() or w in _TITLE_FUNCTION_WORDS for w in words)
+
+
+_TITLE_FUNCTION_WORDS = frozenset({"of", "in", "the", "for", "on", "at", "to", "de"})
 
 
 _AFFILIATION = re.compile(r"\s*,?\s*(?:of|from|at|in)\s+(?:the\s+)?$", re.IGNORECASE)

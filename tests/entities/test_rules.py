@@ -187,3 +187,15 @@ def test_a_clear_given_name_makes_a_person_of_a_name_typed_otherwise():
     types = {m.text: index.entities[index.assignments["a"][(m.start, m.end)]].type for m in a.mentions}
     assert types == {"Jayson Tatum": "Person", "Georgia Power": "Organization", "Maria Lodge": "Organization",
                      "Jordan Smith": "Organization"}  # fmt: skip
+
+
+def test_a_name_run_into_a_title_or_organization_is_the_person():
+    """ "Ministry of Finance Brian Manning" (one ORG to the NER) names Brian Manning; "Bank of Jordan Smith"
+    (a name given to women and men alike) and "Ford Motor Company" are left as they are."""
+    text = "The Ministry of Finance Brian Manning spoke. Ford Motor Company agreed. The Bank of Jordan Smith paid."
+    a = doc("a", text, [("Ministry of Finance Brian Manning", "ORG"), ("Ford Motor Company", "ORG"),
+                        ("Bank of Jordan Smith", "ORG")])  # fmt: skip
+    index = resolve_entities([a])
+    found = {(e.type, e.label) for e in index.entities.values()}
+    assert ("Person", "Brian Manning") in found
+    assert ("Organization", "Ford Motor Company") in found and ("Organization", "Bank of Jordan Smith") in found
