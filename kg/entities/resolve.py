@@ -543,7 +543,8 @@ def _mention_inside(
             continue
         rest = argument.text[mention.end - argument.start :].strip()
         if rest not in ("", "'s", "’s", "'", "’", ".", ",") and not (
-            item.type == "Person" and _affiliation_after(mention.end, argument, mentions)
+            (item.type == "Person" and _affiliation_after(mention.end, argument, mentions))
+            or (item.type in ("Place", "Organization") and _place_after(mention.end, argument, mentions))
         ):
             continue
         prefix = argument.text[: mention.start - argument.start].lower().replace(",", " ").split()
@@ -593,6 +594,20 @@ def _affiliation_after(end: int, argument: Argument, mentions: list[tuple[Named,
         other = item.mention
         if other.start > end and other.end >= argument.end - 1 and item.type in ("Organization", "Place"):
             return bool(_AFFILIATION.fullmatch(argument.text[end - argument.start : other.start - argument.start]))
+    return False
+
+
+_IN_PLACE = re.compile(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _place_after(end: int, argument: Argument, mentions: list[tuple[Named, str]]) -> bool:
+    """Whether an argument goes on after a site's name only with the place it is in: "the Lloyd Erskine
+    Sandiford Centre in Barbados", "Al Aqsa Martyrs Hospital in Deir al-Balah"; the site is the argument
+    (the noun-phrase fact says where it is)."""
+    for item, _ in mentions:
+        other = item.mention
+        if other.start > end and other.end >= argument.end - 1 and item.type == "Place":
+            return bool(_IN_PLACE.fullmatch(argument.text[end - argument.start : other.start - argument.start]))
     return False
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import OWL, RDF, RDFS, SKOS
 
@@ -348,15 +348,19 @@ class _GraphMapper:
                 self.add(st, _T["timeText"], literal(text))
             for value in _time_values(times, self.published, extraction.tense):
                 self.add(st, _T["time"], literal(value.value, _XSD + value.datatype))
-        for n, argument in enumerate(others):
+        for n, argument in enumerate(_each_conjunct(others)):
             if argument.role == "time" or argument.role == "state":
                 continue  # times above; a state is in the predicate (be_alive) and the relation text
             value = self.node(argument)
             if argument.role == "location":
                 entity = self.entity_of(argument)
                 if entity is not None and entity.type in _SITES and entity.named:
-                    # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site
+                    # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site;
+                    # "at the Las Croabas Public Boat Ramp in Fajardo": the ramp, and Fajardo it is in.
                     self.use(st, "location", value, argument)
+                    for place in self.places_in(argument):
+                        if place != value:
+                            self.add(st, _T["location"], place)
                     continue
                 # "at a Miami airport", "in the jungle of Bethany": the places the phrase names.
                 for place in self.places_in(argument):
@@ -424,6 +428,20 @@ _PHRASE_TEXT = {"subject": "subjectText", "object": "objectText", "value": "valu
 
 #: Entity types a location phrase names as the place itself ("in Doha", "at Columbia University").
 _SITES = frozenset({"Place", "Organization"})
+
+
+def _each_conjunct(arguments: list[Argument]) -> list[Argument]:
+    """Qualifier arguments with a coordination split: "in Iowa and New Hampshire" places the statement in
+    Iowa and in New Hampshire, not in a node "Iowa and New Hampshire". Each conjunct keeps the role and
+    the preposition of the whole."""
+    found = []
+    for argument in arguments:
+        if not argument.conjuncts or argument.role in ("time", "state"):
+            found.append(argument)
+            continue
+        for part in argument.conjuncts:
+            found.append(replace(part, role=argument.role, preposition=part.preposition or argument.preposition))
+    return found
 
 
 def _relation_text(extraction: Extraction) -> str:

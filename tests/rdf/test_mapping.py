@@ -242,7 +242,9 @@ def test_a_place_inside_a_location_phrase_is_the_location(tmp_path):
         "Federal agents held Andrew Fahie at a Miami airport. "
         "The hunter left his tractor in the jungle of Bethany. "
         "A large construction site is underway on Dresden Road. "
-        "The United States imposed sanctions on Russia.",
+        "The United States imposed sanctions on Russia. "
+        "Warren campaigned in Iowa and New Hampshire. "
+        "The leaders signed the accord at the Lloyd Erskine Sandiford Centre in Barbados.",
     )
 
     def where(predicate: str) -> set[str]:
@@ -253,6 +255,11 @@ def test_a_place_inside_a_location_phrase_is_the_location(tmp_path):
     assert where("leave") == {"Bethany"}
     assert where("be_underway") == {"Dresden Road"}  # "on" a road or a coast: a site
     assert where("impose") == set()  # "on Russia" is what the sanctions are on, not where
+    # a coordination places the statement in each place; no node "Iowa and New Hampshire"
+    assert where("campaign") == {"Iowa", "New Hampshire"}
+    assert not _ask(graph, 'ASK { ?e rdfs:label "Iowa and New Hampshire" }')
+    # a named site and the place it is in, no node "… Centre in Barbados"
+    assert where("sign") == {"Lloyd Erskine Sandiford Centre", "Barbados"}
     # The phrase itself stays a qualifier: "a Miami airport" is more than Miami. Its node is the concept
     # airport, related to Miami; the qualifier keeps the phrase as the text said it.
     assert _ask(
