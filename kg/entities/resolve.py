@@ -260,12 +260,20 @@ def _argument_records(result: DocumentResult) -> list[tuple[Argument, Extraction
 
 
 def _clause_spans(extraction: Extraction, anaphor: Argument) -> list[tuple[int, int]]:
+    """What the anaphor's own clause names as its other core roles, which the anaphor cannot be
+    ("They will press the Taliban"). An adjunct can hold its antecedent: "In Hajjaj's case, she decided"."""
     spans = []
     for argument in (extraction.subject, *extraction.arguments):
         # An embedded clause is another clause: "They said the group wants aid" may be one group.
-        if argument is not None and argument is not anaphor and not argument.is_clause:
+        if argument is None or argument is anaphor or argument.is_clause:
+            continue
+        if argument is extraction.subject or argument.role in _CORE_ROLES:
             spans.append((argument.start, argument.end))
     return spans
+
+
+#: The roles whose phrases a clause's pronoun cannot refer to (binding); adjuncts can hold its antecedent.
+_CORE_ROLES = frozenset({"subject", "object", "agent"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,9 @@ def resolved(tmp_path_factory):
         # "it" is the thing the nearer clause is about, not a name farther back
         "department": "Officials of Columbia University met the panel in May. "
         "The department said it could not answer the questions.",
+        # a name in a fronted adjunct of the pronoun's own clause can be its antecedent
+        "adjunct": "Nesma Hajjaj fled to the south with her son. Dr. Sherine Abed said the power cuts "
+        "create many risks. In Hajjaj’s case, she decided to stay at the hospital.",
         # given names: "He" is not the woman just named, "her" not the man
         "thanked": "Maria Lopez met Kevin Brown in Chicago. He later thanked her for the meeting.",
         # a guess never teaches a gender: "She" (John Smith, by salience) does not make "he" Mary Jones
@@ -66,6 +69,10 @@ def test_equally_salient_people_leave_the_pronoun_open(resolved):
 
 def test_it_is_the_nearer_thing_not_a_farther_name(resolved):
     assert resolved["department"] == [("it", "department")]
+
+
+def test_a_name_in_an_adjunct_of_the_clause_can_be_the_antecedent(resolved):
+    assert resolved["adjunct"] == [("she", "Nesma Hajjaj")]
 
 
 def test_a_given_name_tells_the_gender(resolved):
