@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from ..records import Argument
 from .coreference import PRONOUNS, UNRESOLVABLE, anaphor_kind
+from .debris import mixed_script
 
 __all__ = ["MAX_WORDS", "PHRASE_TYPES", "contained", "stays_text"]
 
@@ -50,6 +51,8 @@ def stays_text(argument: Argument) -> bool:
     (False, True)
     >>> stays_text(Argument("it", 0, 2, concept="")), stays_text(Argument("the talks", 0, 9))
     (False, False)
+    >>> stays_text(Argument("Веlіzе", 0, 6, concept=None))  # Latin and Cyrillic letters mixed
+    True
     """
     text = argument.text.strip()
     lowered = text.lower()
@@ -57,8 +60,8 @@ def stays_text(argument: Argument) -> bool:
         return False
     if anaphor_kind(text) in ("he", "it", "they"):
         return False
-    if argument.verbal or len(text.split()) > MAX_WORDS:
-        return True
+    if argument.verbal or len(text.split()) > MAX_WORDS or mixed_script(text):
+        return True  # a clause, a long phrase, or letters of two alphabets in a word (spam's disguise)
     # The parse said the head is neither a common noun nor a name ("30 of them", "most").
     return argument.concept == ""
 

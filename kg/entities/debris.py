@@ -17,8 +17,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email[\s\xa0]+protected\]",
 #: A web address or a handle; a bare domain only in lowercase ("example.com", not the company "Amazon.com").
 _WEB = re.compile(r"https?://|\bwww\.|@\w|\b[a-z0-9-]+\.(?:com|org|net|gov|edu|co\.[a-z]{2})\b")
 #: A dateline: a place in capitals, optionally ", Region", an agency in parentheses, then a dash
-#: ("LOS ANGELES (Reuters) -", "KABUL, Afghanistan (AP) —").
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^()]{1,40}\)\s*[-–—]+\s*")
+#: ("LOS ANGELES (Reuters) -", "KABUL, Afghanistan (AP) —"); or, with no agency, places all in
+#: capitals before a spaced dash ("KHAN YOUNIS, GAZA —", "WASHINGTON --").
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^()]{1,40}\)\s*[-–—]+\s*"
+    r"|^\s*[A-Z][A-Z.'’]{3,}(?:\s+[A-Z][A-Z.'’]+)*(?:,\s*[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+)*)*\s+(?:[–—]|--?)\s+"
+)
 #: A byline: "By NAME [and NAME], [Role|Agency]" on a line of its own, with no sentence punctuation.
 _BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+[A-Z][^.!?]*$")
 #: A web call to action opening a line ("Sign up for …", "Subscribe to …", "Follow us on …").
@@ -93,6 +97,11 @@ def dateline_end(sentence_text: str) -> int:
     >>> text = 'LOS ANGELES (Reuters) - South Korean thriller "Parasite" won.'
     >>> text[dateline_end(text):]
     'South Korean thriller "Parasite" won.'
+    >>> text = "KHAN YOUNIS, GAZA — The Israeli assault has left hospitals short of fuel."
+    >>> text[dateline_end(text):]
+    'The Israeli assault has left hospitals short of fuel.'
+    >>> dateline_end("NATO said on Monday - in a statement - that it would act.")
+    0
     >>> text = "By Aaron Humes: The Americas cannot ignore the risk."
     >>> text[dateline_end(text):]
     'The Americas cannot ignore the risk.'
