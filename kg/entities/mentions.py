@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..ontology import class_for_label
 from ..records import DocumentResult, Mention
-from .debris import dateline_end, debris_mention, debris_sentence
+from .debris import BYLINE_PREFIX, dateline_end, debris_mention, debris_sentence
 from .forms import (
     ORGANIZATION_HEADS,
     modifies_product,
@@ -138,9 +138,11 @@ def _named_text(mention: Mention, result: DocumentResult, cased: bool = True) ->
         if dateline:
             cut = sentence.start + dateline
             if mention.end <= cut:
-                return None  # the dateline's place and agency: where the story was filed, not news
-            if start < cut:
-                text, start = text[cut - start :], cut
+                if "(" in sentence.text[:dateline] or BYLINE_PREFIX.match(sentence.text):
+                    return None  # the dateline's agency, a byline: where the story was filed, by whom
+                # "WEST PALM BEACH — The family …": the place the story is about stays.
+            elif start < cut:
+                text, start = text[cut - start :], cut  # "LOS ANGELES (Reuters) - South Korean thriller"
     if debris_mention(text):
         return None
     hyphen = _HYPHEN_PART.match(full, mention.end)
