@@ -461,6 +461,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
                 # "the group, which seized Kabul": the pronoun stands for the head noun.
                 return head_of(verb), passive
+            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "conj":
+                # "Waters, who is Chair … and who headed the delegation": the relative clause's noun.
+                first = head_of(verb)
+                while first.dep_ == "conj" and head_of(first) is not first:
+                    first = head_of(first)
+                if first.dep_ == "relcl":
+                    return head_of(first), passive
             return child, passive
     dep = verb.dep_
     if dep == "conj" and head_of(verb).pos_ in {"VERB", "AUX"}:

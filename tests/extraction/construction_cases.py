@@ -398,6 +398,16 @@ CASES: list[dict[str, Any]] = [
     },
     # --- relative clauses --------------------------------------------------------------
     {
+        # (real page: nowgrenada.com-pm) a second relative clause joined by "and who"
+        "sentence": "The roundtable was co-hosted by Representative Waters who is Chair of the US House Committee on Financial Services and who headed the 6-member Congressional delegation.",
+        "construction": "relative_clause",
+        "must": [
+            fact("Representative Waters", "head", "delegation"),
+            fact("Representative Waters", "co host", "roundtable"),
+        ],
+        "must_not": [{"subject": "who"}],
+    },
+    {
         "sentence": "The group, which seized Kabul in August, formed an interim government.",
         "construction": "relative_clause",
         "must": [
