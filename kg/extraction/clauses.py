@@ -568,9 +568,18 @@ def _words_as_written(tokens: list[Token]) -> str:
     for token in tokens:
         if previous is not None:
             parts.append(previous.whitespace_ if token.i == previous.i + 1 else " ")
-        parts.append(token.text)
+        parts.append(_uncapitalized(token) if previous is None else token.text)
         previous = token
     return "".join(parts)
+
+
+def _uncapitalized(token: Token) -> str:
+    """A word as it reads inside a relation: a capital only the sentence's start gave goes ("Speaking with",
+    "To answer" → "speaking with", "to answer"); a name keeps its own."""
+    text = token.text
+    if token.is_sent_start and token.pos_ != "PROPN" and text[:1].isupper() and not text.isupper():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _hyphen_prefix(verb: Token) -> list[Token] | None:

@@ -179,3 +179,10 @@ def test_components_read_with_the_rules_their_config_names():
     assert all(e.subject is None for e in found if e.construction == "svo")
     with pytest.raises(KGError, match="unknown clause rule"):
         nlp.add_pipe("kg_clauses", name="wrong", config={"rules": ["no_such_rule"]})
+
+
+def test_a_relation_keeps_no_capital_the_sentence_start_gave_it():
+    from kg.extraction.output import extract_lines
+
+    [(_, found)] = list(extract_lines(["To answer this question, the scientists asked five people."]))
+    assert {e.relation for e in found} == {"to answer", "asked"}
