@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +41,9 @@ DEFAULT_MAX_CHARS = 50_000_000
 RAW_FACTOR = 16
 #: The text of a page past which its markup is no longer allowed :data:`RAW_FACTOR` times over.
 PAGE_CHARS = 1_000_000
+
+
+_LIST_BULLET = re.compile(r"(?m)^[ \t]*[•▪◦‣∙●][ \t]*")
 
 
 def raw_limit(max_chars: int) -> int:
@@ -148,6 +152,9 @@ def read_text(
         raise UnreadableInput("no prose left after removing page debris" if cleaned.removed else "empty text")
     if not looks_english(body):
         raise UnreadableInput("not English (kg's pipelines read English text)")
+    # A list bullet opening a line is layout, not a word: the parser read "• Nic Batum suffered" with
+    # "•" as a verb, and the NER took it into the name.
+    body = _LIST_BULLET.sub("", body)
     return Document(
         id=clean_id,
         text=body,

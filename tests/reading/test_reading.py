@@ -141,3 +141,12 @@ def test_ids_and_hashes_are_stable(tmp_path):
 def test_missing_path_raises():
     with pytest.raises(InputNotFound):
         list(read_paths(["/nonexistent/kg-input"]))
+
+
+def test_a_list_bullet_opening_a_line_is_layout_not_text():
+    from kg.reading import read_text
+
+    text = read_text(
+        "• Nic Batum suffered a finger dislocation in the second quarter.\n• Embiid scored 30.\n", "x.txt"
+    ).text
+    assert "•" not in text and text.startswith("Nic Batum suffered")
