@@ -50,3 +50,22 @@ def cycle_collection_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def collect_everything() -> None:
+    """Collect cyclic garbage, frozen objects included, then freeze what is left again.
+
+    Closing a store must free it now (RocksDB holds its directory's lock until then), and the
+    wrapper around it is in a reference cycle. If :func:`settle` ran while the store was open (the
+    place tables finish loading on a thread during a build), the cycle was frozen and a plain
+    ``gc.collect()`` never reached it: a second build into the same directory in this process then
+    failed with "lock hold by current process".
+
+    >>> collect_everything()
+    """
+    frozen = gc.get_freeze_count()
+    if frozen:
+        gc.unfreeze()
+    gc.collect()
+    if frozen:
+        gc.freeze()

@@ -16,6 +16,7 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import KGError, StoreNotFound
+from .heap import collect_everything
 from .rdf.namespaces import PREFIXES
 from .rdf.terms import graph_body
 
@@ -324,9 +325,7 @@ class OxigraphGraphStore(GraphStore):
         self.ox = None
         # rdflib's wrapper holds the other reference to the Oxigraph store (and its lock).
         self.dataset = Dataset(default_union=True)
-        import gc
-
-        gc.collect()
+        collect_everything()
 
 
 @register_store("memory")

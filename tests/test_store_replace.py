@@ -73,3 +73,17 @@ def test_an_emptied_graph_is_dropped(tmp_path):
     store.replace_graphs([(G, "")])
     assert G not in store.graphs()
     store.close()
+
+
+def test_a_closed_store_is_released_even_if_the_collector_froze_it(tmp_path):
+    """The place tables finish loading on a thread during a build and freeze what is alive (kg.heap.settle),
+    the open store among it: closing must still release its directory for the next build in this process."""
+    from kg.heap import settle
+
+    store = GraphStore(tmp_path / "store", kind="oxigraph")
+    store.load_nquads('<http://a> <http://b> "c" <http://g> .\n')
+    settle(collect=False)
+    store.close()
+    again = GraphStore(tmp_path / "store", kind="oxigraph")  # "lock hold by current process" before
+    assert len(again.graphs()) == 1
+    again.close()
