@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .distributed import quads_digest
 from .doc_table import DocumentTable
-from .heap import release_free_memory
 from .output_dir import Journal
 from .sinks import Sink
 from .store import GraphStore
@@ -86,7 +85,6 @@ class GraphWriter:
         if self.unflushed >= self.FLUSH_CHARS:
             self.store.flush()
             self.unflushed = 0
-            release_free_memory()  # the flushed write buffers' pages, else kept by glibc (see kg.heap)
 
     def add(self, doc_id: str, graph: str, nquads: str, *, store: bool, early: bool, append: bool = False) -> None:
         """Queue one document's graph: to the store if ``store``; to the output files always,
