@@ -14,8 +14,11 @@ The work on one document makes many short-lived containers, freed by reference c
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import gc
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -69,3 +72,34 @@ def collect_everything() -> None:
     gc.collect()
     if frozen:
         gc.freeze()
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None (another platform or C library)."""
+    if sys.platform != "linux":
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (e.g. musl)
+        return None
+
+
+def release_free_memory() -> bool:
+    """Hand the C heap's free pages back to the system (glibc only); True if it could.
+
+    A build's driver frees as much as it allocates (Oxigraph's write buffers, once
+    flushed; sqlite's pages; each document's records), but glibc keeps freed pages
+    of its per-thread heaps (the store's writer thread, RocksDB's own threads) unless
+    asked: the resident size then climbed with the number of documents (measured:
+    ~0.5 KB a document, freed but not returned). A call walks the heaps' free lists:
+    a few milliseconds, made once per store flush.
+
+    >>> isinstance(release_free_memory(), bool)
+    True
+    """
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True

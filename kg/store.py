@@ -16,7 +16,7 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import KGError, StoreNotFound
-from .heap import collect_everything
+from .heap import collect_everything, release_free_memory
 from .rdf.namespaces import PREFIXES
 from .rdf.terms import graph_body
 
@@ -319,6 +319,7 @@ class OxigraphGraphStore(GraphStore):
         # Without it a store reopens slowly.
         if self.ox is not None and self.path is not None and not self.read_only:
             self.ox.flush()
+            release_free_memory()  # the flushed write buffers' pages, else kept by glibc (see kg.heap)
 
     def close(self) -> None:
         super().close()
