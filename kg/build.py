@@ -35,7 +35,7 @@ from .doc_table import open_documents
 from .entities.known import default_sources, load_in_background
 from .entities.resolve import DocumentFacts, Resolver
 from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, StrictBuildFailed
-from .extractors import SectionDone
+from .extractors import SectionDone, extractor_class
 from .graph import KnowledgeGraph
 from .graph_writer import GraphWriter, StoredGraphs
 from .heap import release_free_memory
@@ -435,10 +435,13 @@ class _Build:
     def run(self, paths, *, dask: str | None, shards: str | Path | None, limit: int | None, resume: bool):
         """Both passes and the outputs; a failure leaves the store closed and the journal for the next build."""
         self.open_outputs(shards)
-        if not dask and self.settings.workers <= 1:
+        here = not dask and self.settings.workers <= 1
+        if here:
             load_in_background()  # the place tables, beside the parse in this process (not re-loaded later)
         try:
+            self.store.release_on_flush = not (here and extractor_class(self.settings).churns_memory)
             self.document_pass(self.fresh_documents(paths, limit, resume), dask)
+            self.store.release_on_flush = True
             self.corpus_documents()
             self.corpus_pass()
             self.entities_and_ontology()

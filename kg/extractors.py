@@ -52,6 +52,10 @@ Outcome = Callable[[], "DocumentResult"] | Exception | SectionDone
 class Extractor:
     """Turns a stream of documents into results; subclasses implement :meth:`extract`."""
 
+    #: Whether it frees and reallocates large buffers all along (a neural parser's batches): a process
+    #: running it should keep freed pages rather than hand them back to the system between batches.
+    churns_memory = False
+
     def __init__(self, settings: Settings):
         self.settings = settings
         #: Hand a long document's result over section by section (:class:`SectionDone` parts), so the
@@ -83,14 +87,19 @@ def extractor_names() -> list[str]:
     return sorted(_EXTRACTORS)
 
 
-def make_extractor(settings: Settings) -> Extractor:
-    """The extractor the settings name."""
+def extractor_class(settings: Settings) -> type[Extractor]:
+    """The class of the extractor the settings name (not made: a model is loaded only when used)."""
     try:
-        return _EXTRACTORS[settings.extractor](settings)
+        return _EXTRACTORS[settings.extractor]
     except KeyError:
         raise KGError(
             f"unknown extractor {settings.extractor!r}: registered extractors are {', '.join(extractor_names())}"
         ) from None
+
+
+def make_extractor(settings: Settings) -> Extractor:
+    """The extractor the settings name."""
+    return extractor_class(settings)(settings)
 
 
 class _SourceFailed(Exception):
@@ -108,6 +117,8 @@ class SpacyExtractor(Extractor):
     Documents are piped through the parser in batches. If the parser fails on
     a batch, each document of it is parsed again alone, so only the culprit fails.
     """
+
+    churns_memory = True
 
     def prepare(self) -> None:
         from .parsing import load_pipeline
