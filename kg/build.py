@@ -435,11 +435,11 @@ class _Build:
     def run(self, paths, *, dask: str | None, shards: str | Path | None, limit: int | None, resume: bool):
         """Both passes and the outputs; a failure leaves the store closed and the journal for the next build."""
         self.open_outputs(shards)
-        here = not dask and self.settings.workers <= 1
-        if here:
+        parses_here = not dask and self.settings.workers <= 1
+        if parses_here:
             load_in_background()  # the place tables, beside the parse in this process (not re-loaded later)
         try:
-            self.store.release_on_flush = not (here and extractor_class(self.settings).churns_memory)
+            self.store.release_on_flush = not (parses_here and extractor_class(self.settings).churns_memory)
             self.document_pass(self.fresh_documents(paths, limit, resume), dask)
             self.store.release_on_flush = True
             self.corpus_documents()

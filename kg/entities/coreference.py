@@ -188,7 +188,7 @@ def agrees(kind: str, text: str, candidate: Referent) -> bool:
     if kind == "he":
         if candidate.type == "Person":
             return True
-        return not candidate.named and candidate.is_subject and not candidate.plural and candidate.head in PERSON_NOUNS
+        return _unnamed_singular_subject(candidate) and candidate.head in PERSON_NOUNS
     if kind == "it":
         return candidate.named and candidate.type in ("Organization", "Place")
     if kind == "they":
@@ -206,9 +206,14 @@ def agrees(kind: str, text: str, candidate: Referent) -> bool:
     return not candidate.named and candidate.head == head
 
 
+def _unnamed_singular_subject(candidate: Referent) -> bool:
+    """A phrase (no name) in the singular that is a clause's subject: "a U.S. spokesman", "the department"."""
+    return not candidate.named and candidate.is_subject and not candidate.plural
+
+
 def _thing_subject(candidate: Referent) -> bool:
     """An unnamed singular subject that is no person: "the brain", "the department"."""
-    return not candidate.named and candidate.is_subject and not candidate.plural and candidate.head not in PERSON_NOUNS
+    return _unnamed_singular_subject(candidate) and candidate.head not in PERSON_NOUNS
 
 
 def resolve_anaphor(

@@ -15,45 +15,50 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
+from collections.abc import Iterator
 
 #: How many times more locales must list a name for one gender than for the other.
 MARGIN = 3
 
 
-@functools.cache
-def _locale_counts() -> dict[str, tuple[int, int]]:
-    """Given name → (locales listing it as female, locales listing it as male)."""
+def _providers() -> Iterator[tuple[str, type]]:
+    """Each locale of Faker's person data with its provider class (none if the package is missing)."""
     try:
         import faker.providers.person as person
     except ImportError:  # the data package is missing: no name tells a gender
-        return {}
-    counts: dict[str, list[int]] = {}
+        return
     for module in pkgutil.iter_modules(person.__path__):
         try:
-            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+            yield module.name, importlib.import_module(f"{person.__name__}.{module.name}").Provider
         except (ImportError, AttributeError):
             continue
-        for index, names in enumerate((provider.__dict__.get("first_names_female", ()),
-                                       provider.__dict__.get("first_names_male", ()))):  # fmt: skip
-            for name in {n for n in names if isinstance(n, str) and n.isalpha()}:
-                counts.setdefault(name, [0, 0])[index] += 1
+
+
+def _names(provider: type, attribute: str) -> set[str]:
+    """The locale's own names of one list (not a parent locale's, which would count twice)."""
+    return {n for n in provider.__dict__.get(attribute, ()) if isinstance(n, str)}
+
+
+@functools.cache
+def _locale_counts() -> dict[str, tuple[int, int]]:
+    """Given name → (locales listing it as female, locales listing it as male)."""
+    counts: dict[str, list[int]] = {}
+    for _, provider in _providers():
+        for index, attribute in enumerate(("first_names_female", "first_names_male")):
+            for name in _names(provider, attribute):
+                if name.isalpha():
+                    counts.setdefault(name, [0, 0])[index] += 1
     return {name: (female, male) for name, (female, male) in counts.items()}
 
 
 @functools.cache
 def _english_given_names() -> frozenset[str]:
     """First names of the English-speaking locales (en, en_US, en_GB, en_IN, en_NG, ...)."""
-    try:
-        import faker.providers.person as person
-    except ImportError:
-        return frozenset()
     found: set[str] = set()
-    for module in pkgutil.iter_modules(person.__path__):
-        if module.name.split("_")[0] != "en":
-            continue
-        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attribute in ("first_names", "first_names_female", "first_names_male"):
-            found |= {n for n in provider.__dict__.get(attribute, ()) if isinstance(n, str)}
+    for locale, provider in _providers():
+        if locale.split("_")[0] == "en":
+            for attribute in ("first_names", "first_names_female", "first_names_male"):
+                found |= _names(provider, attribute)
     return frozenset(found)
 
 
@@ -67,6 +72,16 @@ def english_given_name(word: str) -> bool:
     (True, False)
     """
     return word in _english_given_names()
+
+
+def clear_given_name(word: str) -> bool:
+    """An English-speaking first name that the data gives clearly to women or to men: the evidence a
+    name the NER typed otherwise is a person's ("Jayson Tatum"), but not "Jordan" or "Marine".
+
+    >>> clear_given_name("Jayson"), clear_given_name("Jordan"), clear_given_name("Marine")
+    (True, False, False)
+    """
+    return english_given_name(word) and bool(name_gender(word))
 
 
 def name_gender(name: str) -> str:

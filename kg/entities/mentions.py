@@ -48,7 +48,7 @@ from .forms import (
     street_spans,
     titled_person,
 )
-from .given_names import english_given_name, name_gender
+from .given_names import clear_given_name
 from .known import (
     KnownEntity,
     fold,
@@ -281,9 +281,8 @@ def _trailing_person(item: Named, text: str) -> Named:
     if found is None or found.start() == 0 or len(text[mention.start : mention.start + found.start()].split()) < 2:
         return item
     given, surname = found.group(1), found.group(2)
-    if not (english_given_name(given) and name_gender(given)) or organization_by_head(f"{given} {surname}"):
-        return item
-    if surname.lower() in stop_words() or surname.lower() in ORGANIZATION_HEADS:
+    # organization_by_head: a surname that is an organization's head noun ("Branch") makes no person.
+    if not clear_given_name(given) or organization_by_head(f"{given} {surname}") or surname.lower() in stop_words():
         return item
     start = mention.start + found.start()
     person = Mention(text[start : mention.end], start, mention.end, "PERSON", mention.sentence, "Person")
@@ -370,7 +369,7 @@ def _given_named(item: Named, before: str) -> bool:
     words = item.text.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and _NAME_WORD.fullmatch(w) for w in words):
         return False
-    if not (english_given_name(words[0]) and name_gender(words[0])) or any(w.lower() in stop_words() for w in words):
+    if not clear_given_name(words[0]) or any(w.lower() in stop_words() for w in words):
         return False
     if organization_name(item.text) != item.text:
         return False  # a legal form: "Carita Jamaica Limited"

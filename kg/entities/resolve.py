@@ -261,7 +261,7 @@ def _argument_records(result: DocumentResult) -> list[tuple[Argument, Extraction
 
 def _clause_spans(extraction: Extraction, anaphor: Argument) -> list[tuple[int, int]]:
     """What the anaphor's own clause names as its other core roles, which the anaphor cannot be
-    ("They will press the Taliban"). An adjunct can hold its antecedent: "In Hajjaj's case, she decided"."""
+    ("They will press the rebels"). An adjunct can hold its antecedent: "In Hajjaj's case, she decided"."""
     spans = []
     for argument in (extraction.subject, *extraction.arguments):
         # An embedded clause is another clause: "They said the group wants aid" may be one group.
@@ -551,8 +551,8 @@ def _mention_inside(
             continue
         rest = argument.text[mention.end - argument.start :].strip()
         if rest not in ("", "'s", "’s", "'", "’", ".", ",") and not (
-            (item.type == "Person" and _affiliation_after(mention.end, argument, mentions))
-            or (item.type in ("Place", "Organization") and _place_after(mention.end, argument, mentions))
+            (item.type == "Person" and _ends_with_where(mention.end, argument, mentions, _SITE_TYPES, _AFFILIATION))
+            or (item.type in _SITE_TYPES and _ends_with_where(mention.end, argument, mentions, ("Place",), _IN_PLACE))
         ):
             continue
         prefix = argument.text[: mention.start - argument.start].lower().replace(",", " ").split()
@@ -592,30 +592,25 @@ def _title_cased(text: str) -> bool:
 _TITLE_FUNCTION_WORDS = frozenset({"of", "in", "the", "for", "on", "at", "to", "de"})
 
 
+_SITE_TYPES = ("Organization", "Place")  # what a person is "of" or "from", and what is in a place
+#: What may come between a person's name and where they are from ("Cowie Massy of the Homicide Bureau",
+#: "Kevin Brown in Chicago"), and between a site's name and the place it is in ("the Centre in Barbados").
 _AFFILIATION = re.compile(r"\s*,?\s*(?:of|from|at|in)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _affiliation_after(end: int, argument: Argument, mentions: list[tuple[Named, str]]) -> bool:
-    """Whether an argument goes on after a person's name only with where they are from: "Detective
-    Cowie Massy of the Homicide Bureau", "Pramila Jayapal of Washington", "met Kevin Brown in Chicago"; the person is the argument."""
-    for item, _ in mentions:
-        other = item.mention
-        if other.start > end and other.end >= argument.end - 1 and item.type in ("Organization", "Place"):
-            return bool(_AFFILIATION.fullmatch(argument.text[end - argument.start : other.start - argument.start]))
-    return False
-
-
 _IN_PLACE = re.compile(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _place_after(end: int, argument: Argument, mentions: list[tuple[Named, str]]) -> bool:
-    """Whether an argument goes on after a site's name only with the place it is in: "the Lloyd Erskine
-    Sandiford Centre in Barbados", "Al Aqsa Martyrs Hospital in Deir al-Balah"; the site is the argument
-    (the noun-phrase fact says where it is)."""
+def _ends_with_where(
+    end: int, argument: Argument, mentions: list[tuple[Named, str]], types: tuple[str, ...], joint: re.Pattern
+) -> bool:
+    """Whether an argument goes on after a name (ending at ``end``) only with a mention of ``types`` closing
+    it, ``joint`` between them: the name is the argument, and the noun-phrase fact says where it is from
+    or in. For a person, ``_AFFILIATION`` and an organization or place ("Detective Cowie Massy of the
+    Homicide Bureau", "Pramila Jayapal of Washington", "met Kevin Brown in Chicago"); for a site,
+    ``_IN_PLACE`` and a place ("the Lloyd Erskine Sandiford Centre in Barbados")."""
     for item, _ in mentions:
         other = item.mention
-        if other.start > end and other.end >= argument.end - 1 and item.type == "Place":
-            return bool(_IN_PLACE.fullmatch(argument.text[end - argument.start : other.start - argument.start]))
+        if other.start > end and other.end >= argument.end - 1 and item.type in types:
+            return bool(joint.fullmatch(argument.text[end - argument.start : other.start - argument.start]))
     return False
 
 

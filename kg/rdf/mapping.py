@@ -355,7 +355,7 @@ class _GraphMapper:
             if argument.role == "location":
                 entity = self.entity_of(argument)
                 if entity is not None and entity.type in _SITES and entity.named:
-                    # "in Doha"; "at the San Fernando Magistrates' Court", a named institution's site;
+                    # "in Paris"; "at the San Fernando Magistrates' Court", a named institution's site;
                     # "at the Las Croabas Public Boat Ramp in Fajardo": the ramp, and Fajardo it is in.
                     self.use(st, "location", value, argument)
                     for place in self.places_in(argument):
