@@ -82,6 +82,7 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
     import spacy
 
     from . import components  # noqa: F401  (registers kg's spaCy components)
+    from .model_rules import replace_rule_components
 
     name = resolve_model(model)
     try:
@@ -100,6 +101,7 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
         nlp.add_pipe("kg_hyphen_lemmas", after="kg_contractions")
     nlp.add_pipe("kg_clauses")
     nlp.add_pipe("kg_noun_phrases")
+    replace_rule_components(nlp)
     settle()  # the pipeline lives as long as the process: out of the cycle collector's passes
     return nlp
 
