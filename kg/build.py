@@ -38,7 +38,7 @@ from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, Stric
 from .extractors import SectionDone, extractor_class
 from .graph import KnowledgeGraph
 from .graph_writer import GraphWriter, StoredGraphs
-from .heap import release_free_memory
+from .heap import fewer_collections, release_free_memory
 from .limits import failure_reason, time_limit
 from .ontology import ontology_file
 from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
@@ -129,7 +129,7 @@ def build(
     settings = settings or Settings()
     output = OutputDirectory(Path(out)) if out is not None else None
     try:
-        with _environment_errors(out):
+        with _environment_errors(out), fewer_collections():
             run = _Build(settings, output, progress, on_skip)
             return run.run(paths, dask=dask, shards=shards, limit=limit, resume=resume)
     finally:

@@ -47,6 +47,16 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, made once per Doc: spaCy joins every token's text each time it is asked for,
+    and kg's components asked five times a document (~1 s of a 100,000-word build). Merging tokens
+    (``kg_hyphen_words``) does not change the text; splitting them is not done in kg's pipeline."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 @Language.component("kg_hyphen_words")
 def hyphen_words(doc: Doc) -> Doc:
     """Join a word written with a bound prefix and a hyphen into one token: "co-hosted", "re-elected".
@@ -55,10 +65,11 @@ def hyphen_words(doc: Doc) -> Doc:
     tagger read "co" as a noun ("attended the roundtable co", "Rutgers co-authors" as "rutgers co").
     The prefixes are ``ontology/lexicon/hyphen_prefixes.txt``. Runs before the tagger.
     """
-    if "-" not in doc.text:
+    text = doc_text(doc)
+    if "-" not in text:
         return doc
     spans = []
-    for match in _hyphen_words().finditer(doc.text):
+    for match in _hyphen_words().finditer(text):
         span = doc.char_span(match.start(), match.end())
         if span is not None and len(span) == 3:
             spans.append(span)
@@ -76,9 +87,10 @@ def make_hyphen_lemmas(nlp: Language, name: str):
 
     def hyphen_lemmas(doc: Doc) -> Doc:
         """ "co-hosted" → "co-host": the rule lemmatizer knows no joined word ("co-hoste")."""
-        if lemmatizer is None or "-" not in doc.text:
+        text = doc_text(doc)
+        if lemmatizer is None or "-" not in text:
             return doc
-        for match in _hyphen_words().finditer(doc.text):
+        for match in _hyphen_words().finditer(text):
             span = doc.char_span(match.start(), match.end())
             if span is not None and len(span) == 1:
                 token = span[0]
@@ -106,7 +118,7 @@ def contractions(doc: Doc) -> Doc:
     News text writes "It’s", "they’re", "we’ve"; the lemmatizer knows only "'s", "'re", "'ve",
     so "’s" kept its own form and "It’s easy" had no copula.
     """
-    if "’" not in doc.text:
+    if "’" not in doc_text(doc):
         return doc
     from .lexicon import table
 
