@@ -40,10 +40,16 @@ def line_breaks(doc: Doc) -> Doc:
     Cleaned news text keeps one paragraph or heading per line; without this
     the parser glues a heading to the paragraph after it.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
-            token.is_sent_start = True
+    if "\n" not in doc_text(doc):
+        return doc
+    from spacy.attrs import IS_SPACE
+
+    # Only whitespace tokens hold a line break (a token's own trailing whitespace is one space):
+    # looked at alone, not every token of the document in Python.
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i, is_space in enumerate(spaces[:-1]):
+        if is_space and not spaces[i + 1] and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

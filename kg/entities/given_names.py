@@ -74,6 +74,12 @@ def english_given_name(word: str) -> bool:
     return word in _english_given_names()
 
 
+def load_tables() -> None:
+    """Read the name data now (a build does it on its loading thread, beside the first parse)."""
+    _locale_counts()
+    _english_given_names()
+
+
 def clear_given_name(word: str) -> bool:
     """An English-speaking first name that the data gives clearly to women or to men: the evidence a
     name the NER typed otherwise is a person's ("Jayson Tatum"), but not "Jordan" or "Marine".

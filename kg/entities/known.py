@@ -93,18 +93,22 @@ def _loaded_once(function: Callable[[], T]) -> Callable[[], T]:
 
 
 def load_in_background() -> threading.Thread:
-    """Load the place tables on a daemon thread: a build starts it before parsing, whose matrix
-    work leaves the GIL free, so the first place mention seldom waits for them."""
+    """Load the place, region and given-name tables on a daemon thread: a build starts it before
+    parsing, whose matrix work leaves the GIL free, so the first mention seldom waits for them."""
     thread = threading.Thread(target=_preload, name="kg-load-places", daemon=True)
     thread.start()
     return thread
 
 
 def _preload() -> None:
+    from .given_names import load_tables
+
     try:
         places()
         _capitals()
         demonyms()
+        _regions()
+        load_tables()  # Faker's ~170 locale modules: ~0.25 s to import, once
     except Exception:  # nothing is cached: the first caller loads again and sees the error
         return
 
