@@ -25,12 +25,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy
+from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
 # The token attributes a pattern may test, with how to read each from a token and from to_array.
 _TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _OPERATORS = {"IN", "NOT_IN", "REGEX"}
+#: The token annotations a rule may set here (spaCy attribute ids), written back with ``Doc.from_array``.
+_SETTABLE: tuple[int, ...] = tuple(IDS[name] for name in ("TAG", "POS", "MORPH", "LEMMA", "DEP"))
 # What a form no pattern names reads as: no pattern names it, and no REGEX of the model matched it.
 _OTHER_FORM = "\x00"
 
@@ -101,8 +105,11 @@ class AttributeRules:
 
     @staticmethod
     def readable(ruler) -> bool:
-        """Whether every pattern of ``ruler`` can be compiled (else the ruler stays)."""
-        return all(_readable(spec) for entry in ruler.patterns for pattern in entry["patterns"] for spec in pattern)
+        """Whether every pattern of ``ruler`` can be compiled and sets only annotations written here
+        (else the ruler stays)."""
+        return all(
+            _readable(spec) for entry in ruler.patterns for pattern in entry["patterns"] for spec in pattern
+        ) and all(set(attrs) <= set(_SETTABLE) for attrs in ruler.attrs)
 
     def _lower(self, lower: int) -> int:
         """A form's hash if a pattern may tell it apart from other forms, else 0 (any other form)."""
@@ -161,30 +168,35 @@ class AttributeRules:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-        from spacy.tokens._retokenize import set_token_attrs
-
         lower = self._lower
         keys = [
             (tag, lower(form), dep, space)
             for tag, form, dep, space in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         ]
+        if not keys:
+            return doc
         multi = self._multi_matches(keys) if self.multi else {}
-        merged: dict[tuple, dict] = {}
+        # The annotations a rule may set, read, changed where a rule says so, and written back at once.
+        values = doc.to_array(list(_SETTABLE)).reshape(len(keys), len(_SETTABLE)).tolist()
+        merged: dict[tuple, tuple[tuple[int, int], ...]] = {}
         for i, key in enumerate(keys):
             if i in multi:
-                rules = sorted([*self._rules_for(key), *multi[i]], key=lambda rule: rule[0])
-                attrs = {name: value for _, rule_attrs in rules for name, value in rule_attrs.items()}
+                settings = self._merged(sorted([*self._rules_for(key), *multi[i]], key=lambda rule: rule[0]))
             else:
-                attrs = merged.get(key)
-                if attrs is None:
-                    attrs = {
-                        name: value for _, rule_attrs in self._rules_for(key) for name, value in rule_attrs.items()
-                    }
-                    merged[key] = attrs
-            if attrs:
-                set_token_attrs(doc[i], attrs)
+                settings = merged.get(key)
+                if settings is None:
+                    settings = merged[key] = self._merged(self._rules_for(key))
+            row = values[i]
+            for column, value in settings:
+                row[column] = value
+        doc.from_array(list(_SETTABLE), numpy.array(values, dtype=numpy.uint64))
         return doc
+
+    @staticmethod
+    def _merged(rules) -> tuple[tuple[int, int], ...]:
+        """(column, value) of what ``rules`` set, a later rule's value winning, as when applied in turn."""
+        attrs = {name: value for _, rule_attrs in rules for name, value in rule_attrs.items()}
+        return tuple((_SETTABLE.index(name), value) for name, value in attrs.items())
 
 
 class MemoLemmas:
@@ -193,17 +205,23 @@ class MemoLemmas:
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self.overwrite = lemmatizer.overwrite
-        self._lemmas: dict[tuple[int, int, int], str] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}  # (form, POS, morphology) → the lemma's hash
 
     def __call__(self, doc: Doc) -> Doc:
-        lemmas, lemmatize = self._lemmas, self.lemmatizer.lemmatize
-        for token in doc:
-            if self.overwrite or token.lemma == 0:
-                key = (token.orth, token.pos, token.morph.key)
-                lemma = lemmas.get(key)
-                if lemma is None:
-                    lemma = lemmas[key] = lemmatize(token)[0]
-                token.lemma_ = lemma
+        if len(self._lemmas) > 500_000:  # bounded: a long text has an open vocabulary
+            self._lemmas.clear()
+        lemmas, lemmatize, strings = self._lemmas, self.lemmatizer.lemmatize, doc.vocab.strings
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        out = [lemma for *_, lemma in rows]
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if self.overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                found = lemmas.get(key)
+                if found is None:
+                    found = lemmas[key] = strings.add(lemmatize(doc[i])[0])
+                out[i] = found
+        if rows:
+            doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
         return doc
 
 
