@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .entities.resolve import DocumentFacts, Resolver, prepared_mentions
+from .entities.resolve import DefinitionsSoFar, DocumentFacts, Resolver, prepared_mentions
 from .errors import KGError
 from .extractors import SectionDone, make_extractor
 from .heap import cycle_collection_paused
@@ -87,14 +87,28 @@ class Processed:
         )
 
     @classmethod
-    def of(cls, result: DocumentResult, settings: Settings | None = None, *, map_early: bool = False) -> Processed:
+    def of(
+        cls,
+        result: DocumentResult,
+        settings: Settings | None = None,
+        *,
+        map_early: bool = False,
+        so_far: DefinitionsSoFar | None = None,
+    ) -> Processed:
+        """The document's cached result and facts, and with ``map_early`` its early graph and log.
+
+        ``so_far``: the short forms the documents before it defined, to resolve it early with
+        (:class:`~kg.entities.resolve.DefinitionsSoFar`; its own are added).
+        """
         # As for the analysis: the resolution and mapping of one document make many short-lived
         # containers, freed by reference counting; one collector pass after the document is enough.
         with cycle_collection_paused():
-            return cls._of(result, settings, map_early)
+            return cls._of(result, settings, map_early, so_far)
 
     @classmethod
-    def _of(cls, result: DocumentResult, settings: Settings | None, map_early: bool) -> Processed:
+    def _of(
+        cls, result: DocumentResult, settings: Settings | None, map_early: bool, so_far: DefinitionsSoFar | None
+    ) -> Processed:
         document = result.document
         data = json.dumps(_result_dict(result), ensure_ascii=False, separators=(",", ":"))
         # After the JSON: resolution retypes mentions and marks resolved subjects in place.
@@ -103,7 +117,9 @@ class Processed:
         nquads = log = None
         if map_early:
             settings = settings or Settings()
-            resolver = Resolver({document.id: facts}, settings.gazetteers, record=True)
+            if so_far is not None:
+                so_far.add(facts)
+            resolver = Resolver({document.id: facts}, settings.gazetteers, record=True, so_far=so_far)
             resolver.resolve(result, named=named)
             mapped = map_document(result, resolver.finish(), settings.base)
             nquads = mapped.nquads
@@ -223,6 +239,7 @@ def process_documents(
     extractor = make_extractor(settings)
     extractor.streams = scratch is not None
     spill: SectionSpill | None = None
+    so_far = DefinitionsSoFar()  # the short forms the documents of this stream define
     for document, outcome in extractor.extract(documents):
         if isinstance(outcome, SectionDone):
             if outcome.part is not None and scratch is not None:
@@ -247,7 +264,7 @@ def process_documents(
                 if ours is not None:
                     processed = _of_sections(ours, outcome(), settings, map_early)
                 else:
-                    processed = Processed.of(outcome(), settings, map_early=map_early)
+                    processed = Processed.of(outcome(), settings, map_early=map_early, so_far=so_far)
         except Exception as error:
             if ours is not None:
                 ours.discard()

@@ -128,3 +128,36 @@ def test_early_graphs_of_a_failed_build_are_rewritten(tmp_path, monkeypatch):
     again.close()
     assert nquads(out) == reference
     assert not (out / "writing.log").exists()
+
+
+def _short_form_corpus(tmp_path, *, contradict: bool = False):
+    """b uses a short form that a (read before it) defines; c, with ``contradict``, defines it otherwise."""
+    corpus = tmp_path / "acronyms"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The National Transportation Safety Board (NTSB) opened an inquiry on Monday.\n")
+    (corpus / "b.txt").write_text("The NTSB said the pilot had reported no problems.\n")
+    if contradict:
+        (corpus / "c.txt").write_text("The National Tennis Selection Board (NTSB) named its team on Friday.\n")
+    return corpus
+
+
+def test_a_short_form_an_earlier_document_defines_keeps_the_early_graph(tmp_path):
+    """The per-document pass resolves b with a's definition, so b's early graph is its final one."""
+    corpus = _short_form_corpus(tmp_path)
+    with kg.build([corpus], settings=Settings(store="memory")) as late:
+        expected = _quads(late)
+    with kg.build([corpus], tmp_path / "out") as early:
+        assert _quads(early) == expected
+        assert early.report.documents_replayed == 2
+    assert any("national-transportation-safety-board" in q and "/doc/b.txt" in q for q in expected)
+
+
+def test_a_short_form_defined_two_ways_is_resolved_again(tmp_path):
+    """A later document gives the short form another meaning: b's early answer no longer holds."""
+    corpus = _short_form_corpus(tmp_path, contradict=True)
+    with kg.build([corpus], settings=Settings(store="memory")) as late:
+        expected = _quads(late)
+    with kg.build([corpus], tmp_path / "out") as early:
+        assert _quads(early) == expected
+        assert early.report.documents_replayed == 2  # a and c; b was resolved again
+    assert not any("national-transportation-safety-board" in q and "/doc/b.txt" in q for q in expected)

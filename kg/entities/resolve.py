@@ -335,6 +335,42 @@ def _retype_mentions(result: DocumentResult) -> None:
             mention.entity_type = labels.get(mention.label, "Other")
 
 
+class DefinitionsSoFar:
+    """The short forms the documents read so far define, with the meaning all of them agree on.
+
+    The per-document pass resolves each document with these (its own included), not with its own
+    alone: a document that uses a short form an earlier one defined ("ISIS-K") then resolves as the
+    corpus resolves it, and its early graph stands in the cross-document pass instead of being
+    resolved, mapped and stored again (42 of the 212 documents of ``benchmarks/build_speed.py``).
+    Only a guess of the corpus's answer: the cross-document pass checks every answer a document was
+    given against the whole corpus's, as before. Bounded: past ``limit`` forms no new one is added.
+
+    >>> so_far = DefinitionsSoFar()
+    >>> so_far.add(DocumentFacts((), (("who", "World Health Organization", "Organization"),)))
+    >>> so_far.get("who")
+    ('world health organization', 'Organization')
+    >>> so_far.add(DocumentFacts((), (("who", "Women's Hockey Organisation", "Organization"),)))
+    >>> so_far.get("who") is None
+    True
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self.limit = limit
+        self._meanings: dict[str, tuple[str, str | None] | None] = {}  # None: documents disagree
+
+    def add(self, facts: DocumentFacts) -> None:
+        for short, long, entity_type in facts.definitions:
+            meaning = (normalize_name(long), entity_type)
+            if short not in self._meanings and len(self._meanings) >= self.limit:
+                continue
+            self._meanings[short] = meaning if self._meanings.get(short, meaning) == meaning else None
+
+    def get(self, short: str, default=None) -> tuple[str, str | None] | None:
+        """The meaning every document so far gives ``short``, if they agree."""
+        meaning = self._meanings.get(short)
+        return default if meaning is None else meaning
+
+
 class _Corpus:
     """What one document's resolution needs to know about all the others.
 
@@ -344,7 +380,8 @@ class _Corpus:
     """
 
     def __init__(self, facts: Mapping[str, DocumentFacts] | Iterable[tuple[str, DocumentFacts]], builder: _Builder,
-                 facts_of: Callable[[str], DocumentFacts | None] | None = None):  # fmt: skip
+                 facts_of: Callable[[str], DocumentFacts | None] | None = None,
+                 so_far: DefinitionsSoFar | None = None):  # fmt: skip
         self.definitions: dict[str, dict[str, tuple[str, str | None]]] | _LocalDefinitions = {}
         corpus_defs: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
         full_names: set[str] = set()
@@ -357,7 +394,11 @@ class _Corpus:
         if facts_of is not None:
             self.definitions = _LocalDefinitions(facts_of)
         # A short form means its long name corpus-wide only if every document agrees.
-        self.corpus_definitions = {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
+        self.corpus_definitions: Mapping[str, tuple[str, str | None]] | DefinitionsSoFar = {
+            short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1
+        }
+        if so_far is not None:  # the documents read so far, these facts' among them (see DefinitionsSoFar)
+            self.corpus_definitions = so_far
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
         known_people = {person_name(k.label) for k in builder.known.values() if k.type == "Person"}
         self.variants = name_variants({*full_names, *known_people})
@@ -729,9 +770,10 @@ class Resolver:
 
     def __init__(self, facts: Mapping[str, DocumentFacts] | Iterable[tuple[str, DocumentFacts]],
                  gazetteers: tuple[str, ...] = (), *, record: bool = False,
-                 facts_of: Callable[[str], DocumentFacts | None] | None = None):  # fmt: skip
+                 facts_of: Callable[[str], DocumentFacts | None] | None = None,
+                 so_far: DefinitionsSoFar | None = None):  # fmt: skip
         self.builder = _Builder(gazetteers)
-        self.corpus = _Corpus(facts, self.builder, facts_of)
+        self.corpus = _Corpus(facts, self.builder, facts_of, so_far)
         self.index = EntityIndex(entities=self.builder.entities)
         #: Keys that documents applied by :meth:`replay` assigned spans to.
         self.referenced: set[str] = set()
