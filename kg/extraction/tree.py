@@ -53,8 +53,9 @@ class Layout:
                 _name(doc, label)
         self.pos: list[str] = list(map(names.__getitem__, pos_ids))
         self.dep: list[str] = list(map(names.__getitem__, dep_ids))
-        # Doc.text would build every token again.
-        self.text = "".join([t.text_with_ws for t in tokens])
+        # Doc.text would build every token again; kg's components keep it (kg.components.doc_text).
+        kept = doc.user_data.get("kg_text")
+        self.text = kept if kept is not None else "".join([t.text_with_ws for t in tokens])
         self.starts: list[int] = starts
         self.ends: list[int] = list(map(add, starts, lengths))
         heads = list(map(add, relative, range(n)))
