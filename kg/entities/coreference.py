@@ -80,6 +80,7 @@ def _gender_words() -> dict[str, str]:
     return dict(table("gender_words"))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of the same surfaces again and again (~170 times a document)
 def surface_gender(text: str) -> str:
     """The gender a surface form gives its referent: a pronoun's, an honorific's before a name, or
     a gendered noun's in the phrase ("Ramdehol's sister, Inderdai Deyal", "a woman who ...").

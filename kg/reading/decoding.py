@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import UnreadableInput
 
 # Control characters other than tab, newline, carriage return and form feed
 # essentially never occur in text files, and are common in binary ones.
 _TEXT_CONTROLS = {9, 10, 12, 13}
+#: The control characters text does not carry (all below 32 but tab, line feed, form feed, return).
+_BINARY_CONTROLS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(32) if c not in _TEXT_CONTROLS) + "]")
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -42,7 +46,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
                 text = data.decode("latin-1")
                 repairs.append("decoded as latin-1 (not valid UTF-8)")
     sample = text[:8192]
-    controls = sum(1 for c in sample if ord(c) < 32 and ord(c) not in _TEXT_CONTROLS)
+    controls = len(_BINARY_CONTROLS.findall(sample))
     if controls > max(2, len(sample) // 100):
         raise UnreadableInput("binary file (control characters)")
     # NUL, other control characters and line endings are cleaned with every
