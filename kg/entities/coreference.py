@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..lexicon import table, words, words_with
@@ -330,6 +331,28 @@ def known_genders(referents: list[Referent], before: int, window: int = 2) -> di
     return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
 
 
+def _most_salient(
+    top: dict[str, Referent],
+    gender: str,
+    genders: dict[str, str],
+    window: list[Referent],
+    so_far: Callable[[], list[Referent]],
+) -> list[str]:
+    """The keys left among equally salient candidates ``top``: the pronoun's gender where the text gave
+    it, then the longer chain of mentions in the ``window``, then in the text ``so_far`` (what it is about)."""
+    keys = sorted(top)
+    if len(keys) > 1 and gender:
+        keys = [k for k in keys if genders.get(k) == gender] or keys
+    if len(keys) > 1:
+        for pool in (window, so_far()):
+            chains = {k: len({c.start for c in pool if _same(c, top[k])}) for k in keys}
+            most = max(chains.values())
+            keys = [k for k in keys if chains[k] == most]
+            if len(keys) == 1:
+                break
+    return keys
+
+
 def resolve_pronoun(
     text: str,
     start: int,
@@ -393,17 +416,7 @@ def resolve_pronoun(
     for candidate in agreeing:
         if tier(candidate) == best and (candidate.key not in top or candidate.start > top[candidate.key].start):
             top[candidate.key] = candidate
-    keys = sorted(top)
-    if len(keys) > 1 and gender:
-        keys = [k for k in keys if genders.get(k) == gender] or keys
-    if len(keys) > 1:
-        # The longer chain of mentions: in the window, then in the text so far (what it is about).
-        for pool in (candidates, [r for r in referents if r.start < start]):
-            chains = {k: len({c.start for c in pool if _same(c, top[k])}) for k in keys}
-            most = max(chains.values())
-            keys = [k for k in keys if chains[k] == most]
-            if len(keys) == 1:
-                break
+    keys = _most_salient(top, gender, genders, candidates, lambda: [r for r in referents if r.start < start])
     if len(keys) != 1:
         return None  # equally salient: a wrong link is worse than none
     chosen = top[keys[0]]
