@@ -123,6 +123,9 @@ def contractions(doc: Doc) -> Doc:
 
     News text writes "It’s", "they’re", "we’ve"; the lemmatizer knows only "'s", "'re", "'ve",
     so "’s" kept its own form and "It’s easy" had no copula.
+
+    The model also reads "n’t" as a noun, and may attach it as punctuation ("the president wasn’t
+    able to clear the field" lost its negation): after the auxiliary it belongs to, it is "not".
     """
     if "’" not in doc_text(doc):
         return doc
@@ -134,7 +137,17 @@ def contractions(doc: Doc) -> Doc:
             lemma = lemmas.get(token.lower_[1:]) if token.lower_.startswith("’") else None
             if lemma is not None:
                 token.lemma_ = lemma
+            elif token.lower_ == "n’t" and token.i > 0 and token.dep_ != "neg":
+                _contracted_negation(token)
     return doc
+
+
+def _contracted_negation(token) -> None:
+    """ "n’t" right after the auxiliary or verb that heads it: the negation the model missed."""
+    verb = token.doc[token.i - 1]
+    if token.head.i == verb.i and verb.pos_ in ("AUX", "VERB"):
+        token.dep_, token.tag_, token.pos_, token.lemma_ = "neg", "RB", "PART", "not"
+        token.set_morph("Polarity=Neg")
 
 
 def _checked(registry, names: Sequence[str] | None) -> tuple[str, ...] | None:

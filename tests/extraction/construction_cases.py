@@ -535,6 +535,21 @@ CASES: list[dict[str, Any]] = [
         "must_not": [{"relation": "be possible", "negated": False}],
     },
     {
+        # (real page: fivethirtyeight.com.endorsement) "n’t" with a typographic apostrophe: the model
+        # tags it a noun and attached it as punctuation, and the negation was lost
+        "sentence": "Many party elites have doubts about Biden, which is why the party’s ex-vice president "
+        "wasn’t able to clear the field at the start.",
+        "construction": "negation_modality",
+        "must": [fact("ex-vice president", "be able to clear", "field", negated=True)],
+        "must_not": [{"relation": "be able to clear", "negated": False}],
+    },
+    {
+        "sentence": "The senators didn’t sign the letter, and the governor hasn’t answered it.",
+        "construction": "negation_modality",
+        "must": [fact("senators", "sign", "letter", negated=True), fact("governor", "answer", "it", negated=True)],
+        "must_not": [{"negated": False, "relation": "sign"}, {"negated": False, "relation": "answer"}],
+    },
+    {
         "sentence": "Washington could impose new sanctions on the group.",
         "construction": "negation_modality",
         "must": [fact("Washington", "impose", "new sanctions", modality="could")],
