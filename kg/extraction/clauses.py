@@ -627,10 +627,13 @@ def _in_verb_group(adverb: Token, verb: Token) -> bool:
 
 
 def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
+    # A verb later in a chain keeps its "to" and the auxiliaries after it ("seemed to be filling",
+    # not "seemed to filling"); the tense of the chain is its first verb's.
+    to = None if first else next((c.i for c in kids(verb) if c.dep_ == "aux" and c.lower_ == "to"), None)
     for child in kids(verb):
         dep = child.dep_
         if dep in {"aux", "auxpass"}:
-            if first or child.lower_ == "to":
+            if first or child.lower_ == "to" or (to is not None and child.i > to):
                 frame.relation.append(child)
             if child.tag_ == "MD" and frame.modality is None:
                 frame.modality = child.lemma_.lower()
@@ -646,8 +649,8 @@ def _verb_group(verb: Token, frame: Frame, first: bool) -> None:
             # "probably saw", "has also noted": an adverb inside the verb group qualifies the relation.
             frame.relation.append(child)
             frame.relation.extend(c for c in kids(child) if c.dep_ == "neg")  # "no longer"
-    if not first and verb.dep_ == "conj":
-        # "offered to run X and provide Y": the conjunct shares its sibling's "to".
+    if not first and verb.dep_ == "conj" and to is None:
+        # "offered to run X and provide Y": the conjunct shares its sibling's "to" (unless it has its own).
         frame.relation.extend(c for c in kids(head_of(verb)) if c.dep_ == "aux" and c.lower_ == "to")
     if not first and any(c.lower_ == "to" for c in frame.relation if c.i < verb.i and c.i > frame.verbs[0].i):
         frame.key.append("to")

@@ -62,3 +62,16 @@ def test_bare_past_participle_describes_the_clause_subject():
     assert "known" in relation
     assert arg1 == "A British version of the show"
     assert rest == ["Gladiators"]
+
+
+def test_a_later_verb_of_a_chain_keeps_its_auxiliaries_after_to():
+    """(real page: fivethirtyeight.com.endorsement) "seemed to be successfully filling", not "seemed to filling"."""
+    e = by_predicate("Buttigieg seemed to be successfully filling the space for a candidate.")["seem_to_fill"]
+    assert e.relation == "seemed to be filling"
+
+
+def test_a_conjunct_with_its_own_to_does_not_borrow_its_sibling_s():
+    found = by_predicate("Officials agreed to provide aid and to have talks.")
+    assert found["agree_to_talk"].relation == "agreed to have talks"
+    shared = by_predicate("They offered to run the school and provide meals.")
+    assert shared["offer_to_provide"].relation == "offered to provide"
