@@ -165,6 +165,7 @@ def is_predicate(token: Token) -> bool:
             token.dep_ not in {"amod", "aux", "auxpass", "compound"}
             and not _gerund_list_item(token)
             and not _pro_verb(token)
+            and not _possessed_participle(token)
         )
     if token.pos_ == "AUX":
         if token.dep_ in {"aux", "auxpass"} or token.tag_ == "MD":
@@ -176,6 +177,13 @@ def is_predicate(token: Token) -> bool:
 
 
 _AUX_CLAUSE_DEPS = frozenset({"attr", "acomp", "prep", "nsubj", "csubj"})
+
+
+def _possessed_participle(verb: Token) -> bool:
+    """A participle whose "subject" is a possessive determiner: an adjective of the noun after it that
+    the parser read as a clause ("found his already decomposing remains": *his decomposing remains*).
+    A possessive determiner ("his", "their") never is a clause's subject."""
+    return verb.tag_ in {"VBG", "VBN"} and any(c.dep_ in SUBJECT_DEPS and c.tag_ == "PRP$" for c in kids(verb))
 
 
 def _pro_verb(verb: Token) -> bool:

@@ -504,6 +504,13 @@ CASES: list[dict[str, Any]] = [
         ],
         "must_not": [{"subject": "observers"}],
     },
+    {
+        # (after a real page: kaieteurnewsonline.com-essequibo) the parser made "his" the subject of "decomposing"
+        "sentence": "On Monday, his relatives found his already decomposing remains in the jungle.",
+        "construction": "svo",
+        "must": [fact("relatives", "find", "remains", extra={"time": "Monday"})],
+        "must_not": [{"relation": "decompose"}],
+    },
     # --- negation and modality ---------------------------------------------------------
     {
         "sentence": "The Taliban will not be part of the donor conference.",
