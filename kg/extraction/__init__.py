@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from .. import components  # noqa: F401  (registers the Span extensions clauses and noun_phrase_facts)
 from ..heap import cycle_collection_paused
 from ..records import Extraction
-from .clauses import clause_extractions
+from .clauses import REPORTING_VERBS, clause_extractions
 from .confidence import entity_spans, score
 from .nominal import nominal_extractions
 from .speech import attribution
@@ -39,11 +39,20 @@ def extract_sentence(sent: Span, *, sentence: int, offset: int = 0) -> list[Extr
         extraction.attribution = attribution(verb, offset)
         extraction.confidence = score(extraction, verb, sent, offset, entities)
         extractions.append(extraction)
+    if any(e.attribution is not None for e in extractions):
+        # "Any small hospital, he said, would need these supplies": the speaker is the attribution of
+        # what was said; "he — said —" with nothing said is no statement of its own.
+        extractions = [e for e in extractions if not _bare_report(e)]
     facts = sent._.noun_phrase_facts(sentence=sentence, offset=offset)
     for extraction in facts:
         extraction.confidence = score(extraction, None, sent, offset, entities)
         extractions.append(extraction)
     return extractions
+
+
+def _bare_report(extraction: Extraction) -> bool:
+    """A reporting verb with its speaker alone: nothing said, nothing qualifying it."""
+    return extraction.predicate in REPORTING_VERBS and extraction.subject is not None and not extraction.arguments
 
 
 def extract_doc(doc, *, offset: int = 0, first_sentence: int = 0) -> list[Extraction]:

@@ -570,6 +570,14 @@ CASES: list[dict[str, Any]] = [
     },
     # --- reported speech ---------------------------------------------------------------
     {
+        # (real page: theintercept.com-Gaza) "he said" inside the sentence: the speaker is the attribution of what
+        # was said, and "he — said" with nothing said is no fact of its own
+        "sentence": "Any small hospital, he said, would need these supplies for routine daily work.",
+        "construction": "reported_speech",
+        "must": [fact("small hospital", "need", "these supplies", modality="would", attributed_to="he")],
+        "must_not": [{"relation": "say"}],
+    },
+    {
         "sentence": "Ned Price said that the United States would not recognize the new government.",
         "construction": "reported_speech",
         "must": [
