@@ -1129,6 +1129,11 @@ def _clause(chain: list[Token], offset: int, time_adjuncts: list[Token], object_
     return Clause(chain, frame, offset, subject_token, passive, agent)
 
 
+def _own_passive(verb: Token) -> bool:
+    """Whether a verb is passive itself: its own passive auxiliary or passive subject."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in kids(verb))
+
+
 @clause_rules.register("passive")
 def passive(clause: Clause) -> None:
     """ "The attack was claimed by ISKP" -> (ISKP, claim, The attack): stored in the active voice, the agent
@@ -1136,6 +1141,18 @@ def passive(clause: Clause) -> None:
     if not clause.passive:
         return
     frame, agent, subject_token, offset = clause.frame, clause.agent, clause.subject_token, clause.offset
+    if len(clause.chain) > 1 and clause.chain[0].pos_ == "VERB" and not _own_passive(clause.chain[0]):
+        # "She wanted to be elected by the members": the later verb is passive, not the clause; the
+        # members did not want anything. Said in the voice written: she — want to be elected — (by them).
+        # ("are to be increased": "be to" is a modal, its chain passive as a whole.)
+        clause.passive = False
+        last = clause.chain[-1]
+        if frame.key and frame.key[-1] == verb_lemma(last):
+            frame.key[-1:] = ["be", last.lower_]
+        if agent is not None:
+            agent.role = "other"
+            agent.preposition = agent.preposition or "by"
+        return
     if len(clause.chain) > 1 and clause.chain[-1].tag_ != "VBN" and any(a.role == "object" for a in frame.arguments):
         # "Residents are being urged to avoid the area": the passive subject does what the controlled
         # verb says, to its own object; made the patient, it would push "the area" out.

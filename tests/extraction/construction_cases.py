@@ -370,6 +370,13 @@ CASES: list[dict[str, Any]] = [
     },
     # --- xcomp / ccomp -----------------------------------------------------------------
     {
+        # The later verb of a control chain is passive, not the clause: the members wanted nothing.
+        "sentence": "She wanted to be elected by the members of the council.",
+        "construction": "xcomp_ccomp",
+        "must": [fact("She", "want to be elected by", "members")],
+        "must_not": [{"subject": "members", "relation": "want to elect"}, {"object": "She"}],
+    },
+    {
         "sentence": "The United States agreed to provide humanitarian aid to Afghanistan.",
         "construction": "xcomp_ccomp",
         "must": [fact("United States", "agree to provide", "humanitarian aid")],
