@@ -108,9 +108,11 @@ def _build(data: Path, workers: int, dask: str | None, html: int) -> dict:
         startup = time.perf_counter() - started
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
         cpu = _cpu_seconds()
+        driver = time.thread_time()
         started = time.perf_counter()
         graph = build([data], out, settings=settings, dask=dask)
         seconds = time.perf_counter() - started
+        driver = time.thread_time() - driver
         cpu = _cpu_seconds() - cpu
         report = graph.report
         graph.close()
@@ -121,6 +123,7 @@ def _build(data: Path, workers: int, dask: str | None, html: int) -> dict:
         "words": words,
         "seconds": seconds,
         "cpu": cpu,
+        "driver_cpu": driver,
         "rss_mib": _peak_rss_mib(),
         "triples": report.triples,
         "timings": report.timings,
