@@ -38,7 +38,7 @@ from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, Stric
 from .extractors import SectionDone, extractor_class
 from .graph import KnowledgeGraph
 from .graph_writer import GraphWriter, StoredGraphs
-from .heap import release_free_memory
+from .heap import keep_large_blocks_apart, release_free_memory
 from .limits import failure_reason, time_limit
 from .ontology import ontology_file
 from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
@@ -440,6 +440,8 @@ class _Build:
             load_in_background()  # the place tables, beside the parse in this process (not re-loaded later)
         try:
             self.store.release_on_flush = not (parses_here and extractor_class(self.settings).churns_memory)
+            if self.store.release_on_flush and self.persistent:
+                keep_large_blocks_apart()  # no parser here to pay for it (see kg.heap)
             self.document_pass(self.fresh_documents(paths, limit, resume), dask)
             self.store.release_on_flush = True
             self.corpus_documents()
