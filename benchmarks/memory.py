@@ -124,17 +124,18 @@ PHASES = {
 
 def _record_phases(phases: list) -> None:
     """Record, at the end of each build step, the RSS then and the peak so far (which step raised the peak)."""
-    import kg.build
+    import importlib
 
+    module = importlib.import_module("kg.build")  # the package's ``kg.build`` is the function
     for label, name in PHASES.items():
-        method = getattr(kg.build._Build, name)
+        method = getattr(module._Build, name)
 
         def measured(self, *args, _method=method, _label=label, **kwargs):
             result = _method(self, *args, **kwargs)
             phases.append((_label, round(_rss_mib()), round(_peak_rss_mib())))
             return result
 
-        setattr(kg.build._Build, name, measured)
+        setattr(module._Build, name, measured)
 
 
 def _child_build(data: str, extractor: str = "spacy") -> dict:

@@ -36,9 +36,9 @@ class GraphWriter:
     #: spaCy's peak. Flushing this often keeps them small, and costs no time.
     FLUSH_CHARS = 4_000_000
     #: RocksDB's caches fill with what each load reads and pyoxigraph sets no size for them: the store is
-    #: reopened after this many characters of N-Quads (about 14,000 small documents), which frees them
+    #: reopened after this many characters of N-Quads (about 7,000 small documents), which frees them
     #: (:meth:`~kg.store.GraphStore.reopen`, some 20 ms).
-    REOPEN_CHARS = 64_000_000
+    REOPEN_CHARS = 32_000_000
 
     def __init__(self, store: GraphStore, sinks: list[Sink]):
         self.store = store
