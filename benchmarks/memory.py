@@ -10,6 +10,9 @@ Prints, each measured in a fresh process:
   a stand-in extractor (a regular expression, no spaCy), so what the build keeps per document
   shows without the parser's memory and time: RSS growth per document and documents/s.
 
+Under each run of tiny documents: the RSS at the end of each step of the build (per-document
+pass, cross-document pass, entities graph, finish with the quad count) and the peak so far.
+
 Long runs: 20 MB is about 3.2 million words (~10 minutes at 5,000 words/s); 200,000 tiny
 documents take about 40 minutes. ``--mb 2 --tiny 2000,20000`` gives a quick look.
 """
@@ -102,10 +105,45 @@ def driver_documents(path: Path, count: int) -> None:
             handle.write(json.dumps({"id": f"d{number:07d}", "text": text}) + "\n")
 
 
+def _rss_mib() -> float:
+    """The resident size now (VmRSS), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+#: The build's steps whose end is measured (``kg.build._Build`` methods), by the name printed.
+PHASES = {
+    "documents": "document_pass",
+    "corpus": "corpus_pass",
+    "entities": "entities_and_ontology",
+    "finish": "finish",
+}
+
+
+def _record_phases(phases: list) -> None:
+    """Record, at the end of each build step, the RSS then and the peak so far (which step raised the peak)."""
+    import importlib
+
+    module = importlib.import_module("kg.build")  # the package's ``kg.build`` is the function
+    for label, name in PHASES.items():
+        method = getattr(module._Build, name)
+
+        def measured(self, *args, _method=method, _label=label, **kwargs):
+            result = _method(self, *args, **kwargs)
+            phases.append((_label, round(_rss_mib()), round(_peak_rss_mib())))
+            return result
+
+        setattr(module._Build, name, measured)
+
+
 def _child_build(data: str, extractor: str = "spacy") -> dict:
     from kg.build import build
     from kg.settings import Settings
 
+    phases: list = []
+    _record_phases(phases)
     with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as out:
         started = time.perf_counter()
         settings = Settings(max_chars=100_000_000, write_html=False, extractor=extractor)
@@ -119,7 +157,14 @@ def _child_build(data: str, extractor: str = "spacy") -> dict:
         "documents": report.documents,
         "skipped": len(report.skipped),
         "rss_mib": _peak_rss_mib(),
+        "phases": phases,
     }
+
+
+def _phase_line(built: dict) -> str:
+    """``RSS at the end of each step / peak so far`` (MiB): where the peak was reached."""
+    steps = ", ".join(f"{label} {now}/{peak}" for label, now, peak in built.get("phases", ()))
+    return f"    RSS at the end of each step / peak so far, MiB: {steps}"
 
 
 def _child_bare(data: str) -> dict:
@@ -196,6 +241,7 @@ def main() -> None:
                 f"{count:,} tiny documents: {built['documents'] / built['seconds']:,.0f} documents/s,"
                 f" peak RSS {built['rss_mib']:,.0f} MiB ({growth:+.0%} from {counts[0]:,})"
             )
+            print(_phase_line(built))
             data.unlink()
         counts = [int(c) for c in args.driver.split(",") if c]
         first = None
@@ -210,6 +256,7 @@ def main() -> None:
                 f" peak RSS {built['rss_mib']:,.0f} MiB ({built['rss_mib'] / first['rss_mib'] - 1:+.1%},"
                 f" {per:,.0f} bytes per document more than {counts[0]:,})"
             )
+            print(_phase_line(built))
             data.unlink()
 
 

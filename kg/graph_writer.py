@@ -35,6 +35,10 @@ class GraphWriter:
     #: memory per byte of N-Quads loaded, which during the parse would add to
     #: spaCy's peak. Flushing this often keeps them small, and costs no time.
     FLUSH_CHARS = 4_000_000
+    #: RocksDB's caches fill with what each load reads and pyoxigraph sets no size for them: the store is
+    #: reopened after this many characters of N-Quads (about 7,000 small documents), which frees them
+    #: (:meth:`~kg.store.GraphStore.reopen`, some 20 ms).
+    REOPEN_CHARS = 32_000_000
 
     def __init__(self, store: GraphStore, sinks: list[Sink]):
         self.store = store
@@ -43,6 +47,7 @@ class GraphWriter:
         self.batch: list[tuple[str, str, str, bool, bool, bool]] = []
         self.chars = 0
         self.unflushed = 0
+        self.since_reopen = 0
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._work, name="kg-store-writer", daemon=True)
         self.thread.start()
@@ -84,7 +89,11 @@ class GraphWriter:
         write()
         if self.unflushed >= self.FLUSH_CHARS:
             self.store.flush()
+            self.since_reopen += self.unflushed
             self.unflushed = 0
+            if self.since_reopen >= self.REOPEN_CHARS:
+                self.store.reopen()
+                self.since_reopen = 0
 
     def add(self, doc_id: str, graph: str, nquads: str, *, store: bool, early: bool, append: bool = False) -> None:
         """Queue one document's graph: to the store if ``store``; to the output files always,

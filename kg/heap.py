@@ -129,3 +129,33 @@ def release_free_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+#: glibc's ``mallopt`` parameter for the size above which a block is mapped on its own (``M_MMAP_THRESHOLD``).
+_M_MMAP_THRESHOLD = -3
+#: glibc's default threshold, kept fixed: blocks this large and larger get their own mapping.
+LARGE_BLOCK = 128 * 1024
+
+
+def keep_large_blocks_apart() -> bool:
+    """Give every large block (128 KiB and more) its own mapping, returned to the system when freed (glibc only).
+
+    glibc raises this threshold each time such a mapped block is freed, up to 32 MiB, so after the first
+    batch a build's large, short-lived blocks (a batch's N-Quads text, RocksDB's write buffers) came from
+    the heap, between small long-lived ones (RocksDB's cached blocks), and their pages could not be given
+    back: measured, the driver alone over 60,000 documents held 22.6 MiB of free heap after the
+    per-document pass, 2.0 MiB with the threshold fixed, and its RSS there was 21 MiB lower. Setting it
+    turns glibc's adjustment off for the rest of the process, so a build calls this only where its
+    process does not parse (the parser's large arrays, freed and taken again every batch, would be
+    mapped and faulted in anew each time).
+
+    >>> isinstance(keep_large_blocks_apart(), bool)
+    True
+    """
+    if sys.platform != "linux":
+        return False
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):  # not glibc
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK))

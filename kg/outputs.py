@@ -173,8 +173,10 @@ class TrigWriter(_GraphFiles):
     def close(self, entities: tuple[str, str | Iterable[str]], ontology: tuple[str, str]) -> None:
         """Write the entities and ontology graphs (the entities graph may come in pieces) and put the file in place."""
         graph, nquads = entities
-        # A graph in pieces is a GRAPH block a piece: TriG merges blocks of one graph.
-        self.write([("", graph, piece, False) for piece in ([nquads] if isinstance(nquads, str) else nquads)])
+        # A graph in pieces is a GRAPH block a piece: TriG merges blocks of one graph. Written as they come:
+        # the list of every piece held the whole manifest (~30 MiB at 200,000 documents) at the build's peak.
+        for piece in [nquads] if isinstance(nquads, str) else nquads:
+            self.write([("", graph, piece, False)])
         self.write([("", *ontology, False)])
         self._close_early()
         self.spools[0].close()

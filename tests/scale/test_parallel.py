@@ -41,3 +41,25 @@ def test_low_memory_build_gives_the_same_triples(corpus, reference, tmp_path):
     out = tmp_path / "out"
     kg_cli("build", str(corpus), "-o", str(out), "--low-memory", "--workers", "2")
     assert quads(out / "store") == reference
+
+
+def test_store_reopened_after_every_batch_gives_the_same_triples(corpus, reference, tmp_path, monkeypatch):
+    """The writer reopens the store now and then to free RocksDB's caches: done after every batch
+    (flushed each time), the store holds the same quads, and a rerun into it reuses everything."""
+    from kg.graph_writer import GraphWriter
+    from kg.store import OxigraphGraphStore
+
+    reopened = []
+    real = OxigraphGraphStore.reopen
+    monkeypatch.setattr(OxigraphGraphStore, "reopen", lambda self: (reopened.append(1), real(self))[1])
+    monkeypatch.setattr(GraphWriter, "BATCH_DOCS", 2)
+    monkeypatch.setattr(GraphWriter, "FLUSH_CHARS", 1)
+    monkeypatch.setattr(GraphWriter, "REOPEN_CHARS", 1)
+    out = tmp_path / "out"
+    build([corpus], out).close()
+    assert len(reopened) >= 5
+    assert quads(out / "store") == reference
+    graph = build([corpus], out)
+    assert graph.report.documents_unchanged == 10
+    graph.close()
+    assert quads(out / "store") == reference
