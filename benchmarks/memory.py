@@ -11,7 +11,7 @@ Prints, each measured in a fresh process:
   shows without the parser's memory and time: RSS growth per document and documents/s.
 
 Under each run of tiny documents: the RSS at the end of each step of the build (per-document
-pass, cross-document pass, entities graph, finish with the quad count) and the peak so far.
+pass, cross-document pass, entities graph, finish with the quad count, the graph closed) and the peak so far.
 
 Long runs: 20 MB is about 3.2 million words (~10 minutes at 5,000 words/s); 200,000 tiny
 documents take about 40 minutes. ``--mb 2 --tiny 2000,20000`` gives a quick look.
@@ -151,6 +151,7 @@ def _child_build(data: str, extractor: str = "spacy") -> dict:
         seconds = time.perf_counter() - started
         report = graph.report
         graph.close()
+        phases.append(("closed", round(_rss_mib()), round(_peak_rss_mib())))  # closing the store counts too
     return {
         "seconds": seconds,
         "words": report.words,
