@@ -100,15 +100,20 @@ def collect_everything() -> None:
         gc.freeze()
 
 
-@functools.lru_cache(maxsize=1)
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None (another platform or C library)."""
+def _glibc(function: str) -> Callable[[int], int] | None:
+    """A function of glibc's allocator, or None (another platform or C library)."""
     if sys.platform != "linux":
         return None
     try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
+        return getattr(ctypes.CDLL("libc.so.6"), function)
     except (OSError, AttributeError):  # not glibc (e.g. musl)
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None."""
+    return _glibc("malloc_trim")
 
 
 def release_free_memory() -> bool:
@@ -137,6 +142,17 @@ _M_MMAP_THRESHOLD = -3
 LARGE_BLOCK = 128 * 1024
 
 
+def set_mmap_threshold(size: int) -> bool:
+    """Map every block of ``size`` bytes and more on its own, returned to the system when freed (glibc
+    only; True if set). It also turns off glibc's own raising of that threshold for the rest of the process.
+
+    >>> isinstance(set_mmap_threshold(LARGE_BLOCK), bool)
+    True
+    """
+    mallopt = _glibc("mallopt")
+    return mallopt is not None and bool(mallopt(_M_MMAP_THRESHOLD, size))
+
+
 def keep_large_blocks_apart() -> bool:
     """Give every large block (128 KiB and more) its own mapping, returned to the system when freed (glibc only).
 
@@ -152,10 +168,4 @@ def keep_large_blocks_apart() -> bool:
     >>> isinstance(keep_large_blocks_apart(), bool)
     True
     """
-    if sys.platform != "linux":
-        return False
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):  # not glibc
-        return False
-    return bool(mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK))
+    return set_mmap_threshold(LARGE_BLOCK)

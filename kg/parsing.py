@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import importlib.util
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ModelNotFound
-from .heap import settle
+from .heap import set_mmap_threshold, settle
 from .records import Document
 
 #: Tried in order when no model is configured.
@@ -63,13 +61,7 @@ def flat_memory() -> bool:
     is then mapped and faulted in afresh: parsing is 11–20% slower. Hence the
     ``low_memory`` setting (``kg build --low-memory``), off by default.
     """
-    if sys.platform != "linux":
-        return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(-3, MMAP_THRESHOLD))  # -3: M_MMAP_THRESHOLD
-    except (OSError, AttributeError):  # not glibc (e.g. musl)
-        return False
+    return set_mmap_threshold(MMAP_THRESHOLD)
 
 
 @functools.lru_cache(maxsize=4)
