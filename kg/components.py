@@ -29,6 +29,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -42,8 +43,6 @@ def line_breaks(doc: Doc) -> Doc:
     """
     if "\n" not in doc_text(doc):
         return doc
-    from spacy.attrs import IS_SPACE
-
     # Only whitespace tokens hold a line break (a token's own trailing whitespace is one space):
     # looked at alone, not every token of the document in Python.
     spaces = doc.to_array(IS_SPACE).tolist()

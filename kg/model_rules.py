@@ -30,7 +30,7 @@ from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# The token attributes a pattern may test, with how to read each from a token and from to_array.
+#: The token attributes a pattern may test (read with ``Doc.to_array`` in this order).
 _TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _OPERATORS = {"IN", "NOT_IN", "REGEX"}
 #: The token annotations a rule may set here (spaCy attribute ids), written back with ``Doc.from_array``.

@@ -393,12 +393,11 @@ class _Corpus:
                 self.definitions[doc_id] = _local_definitions(fact)
         if facts_of is not None:
             self.definitions = _LocalDefinitions(facts_of)
-        # A short form means its long name corpus-wide only if every document agrees.
-        self.corpus_definitions: Mapping[str, tuple[str, str | None]] | DefinitionsSoFar = {
-            short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1
-        }
-        if so_far is not None:  # the documents read so far, these facts' among them (see DefinitionsSoFar)
-            self.corpus_definitions = so_far
+        # A short form means its long name corpus-wide only if every document agrees; in the per-document
+        # pass, the documents read so far, these facts' among them (see DefinitionsSoFar).
+        self.corpus_definitions: Mapping[str, tuple[str, str | None]] | DefinitionsSoFar = (
+            so_far if so_far is not None else {short: next(iter(d)) for short, d in corpus_defs.items() if len(d) == 1}
+        )
         # Known people count too: "Biden" alone is Joe Biden when no other Biden is named.
         known_people = {person_name(k.label) for k in builder.known.values() if k.type == "Person"}
         self.variants = name_variants({*full_names, *known_people})

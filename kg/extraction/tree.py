@@ -13,6 +13,8 @@ from operator import add
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, POS
 from spacy.tokens import Doc, Span, Token
 
+from ..components import doc_text
+
 
 class Layout:
     """Text, token offsets and children lists of one ``Doc``."""
@@ -53,9 +55,7 @@ class Layout:
                 _name(doc, label)
         self.pos: list[str] = list(map(names.__getitem__, pos_ids))
         self.dep: list[str] = list(map(names.__getitem__, dep_ids))
-        # Doc.text would build every token again; kg's components keep it (kg.components.doc_text).
-        kept = doc.user_data.get("kg_text")
-        self.text = kept if kept is not None else "".join([t.text_with_ws for t in tokens])
+        self.text = doc_text(doc)  # Doc.text would build every token again
         self.starts: list[int] = starts
         self.ends: list[int] = list(map(add, starts, lengths))
         heads = list(map(add, relative, range(n)))
