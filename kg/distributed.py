@@ -25,7 +25,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,11 +303,27 @@ def process_batch(documents: list[Document], settings: Settings, map_early: bool
     return [p for p in process_documents(documents, settings, map_early) if isinstance(p, Processed)]
 
 
-def batches(documents: Iterable[Document], size: int, max_chars: int = TASK_CHARS) -> Iterator[list[Document]]:
-    """Group documents into tasks of at most ``size`` documents and about ``max_chars`` characters."""
+def batches(
+    documents: Iterable[Document], size: int, max_chars: int = TASK_CHARS, alone_over: int | None = None
+) -> Iterator[list[Document]]:
+    """Group documents into tasks of at most ``size`` documents and about ``max_chars`` characters.
+
+    A document longer than ``alone_over`` characters is a task of its own.
+
+    >>> from kg.records import Document
+    >>> docs = [Document(str(n), "x" * n, "") for n in (1, 2, 50, 3)]
+    >>> [[d.id for d in task] for task in batches(docs, 64, alone_over=10)]
+    [['1', '2'], ['50'], ['3']]
+    """
     batch: list[Document] = []
     chars = 0
     for document in documents:
+        if alone_over is not None and len(document.text) > alone_over:
+            if batch:
+                yield batch
+                batch, chars = [], 0
+            yield [document]
+            continue
         batch.append(document)
         chars += len(document.text)
         if len(batch) >= size or chars >= max_chars:
@@ -330,20 +346,42 @@ def run(
 
     (The cross-document pass sorts by document id, so the order never changes the graph.)
     In this process, a long document is written to ``scratch`` section by section
-    (:func:`process_documents`); workers elsewhere hand each result over whole.
+    (:func:`process_documents`). With workers elsewhere, a document longer than a section is
+    still processed here, between their tasks: a worker would hand its result back whole, and a
+    book's result, early graph and their pickled copies are gigabytes.
     """
-    if dask:
-        yield from _run_dask(documents, settings, dask, map_early)
-    elif workers > 1:
-        yield from _run_pool(documents, settings, workers, map_early)
-    else:
+    if not dask and workers <= 1:
         yield from process_documents(documents, settings, map_early, scratch)
+        return
+
+    def here(task: list[Document]) -> Iterator[Processed]:
+        return process_documents(task, settings, map_early, scratch)
+
+    if dask:
+        yield from _run_dask(documents, settings, dask, map_early, here)
+    else:
+        yield from _run_pool(documents, settings, workers, map_early, here)
 
 
-def _bounded(submit, tasks: Iterable[list[Document]], in_flight: int, result_of) -> Iterator[Processed]:
-    """Submit tasks keeping at most ``in_flight`` pending, so reading never runs ahead of the workers."""
+#: Runs a task of one long document in this process (:func:`run`).
+Here = Callable[[list[Document]], Iterator[Processed]]
+
+
+def _bounded(
+    submit, tasks: Iterable[list[Document]], in_flight: int, result_of, here: Here | None = None, long: int = 0
+) -> Iterator[Processed]:
+    """Submit tasks keeping at most ``in_flight`` pending, so reading never runs ahead of the workers.
+
+    A task of one document longer than ``long`` characters runs ``here`` once the tasks before it
+    are in, so results keep the input's order.
+    """
     pending: deque = deque()
     for task in tasks:
+        if here is not None and len(task) == 1 and len(task[0].text) > long:
+            while pending:
+                yield from result_of(pending.popleft())
+            yield from here(task)
+            continue
         pending.append(submit(task))
         if len(pending) >= in_flight:
             yield from result_of(pending.popleft())
@@ -351,7 +389,9 @@ def _bounded(submit, tasks: Iterable[list[Document]], in_flight: int, result_of)
         yield from result_of(pending.popleft())
 
 
-def _run_pool(documents: Iterable[Document], settings: Settings, workers: int, map_early: bool) -> Iterator[Processed]:
+def _run_pool(
+    documents: Iterable[Document], settings: Settings, workers: int, map_early: bool, here: Here | None = None
+) -> Iterator[Processed]:
     """A pool of local processes, each with its own copy of the pipeline."""
     # Fork from a parent that has loaded the pipeline: children start at once
     # with the model in copy-on-write memory (as spaCy's own n_process does).
@@ -365,7 +405,9 @@ def _run_pool(documents: Iterable[Document], settings: Settings, workers: int, m
         def submit(task: list[Document]) -> Future:
             return pool.submit(process_batch, task, settings, map_early)
 
-        yield from _bounded(submit, batches(documents, size), 2 * workers, lambda future: future.result())
+        long = settings.section_chars
+        tasks = batches(documents, size, alone_over=long)
+        yield from _bounded(submit, tasks, 2 * workers, lambda future: future.result(), here, long)
 
 
 def die_with_parent() -> None:
@@ -385,7 +427,9 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def _run_dask(documents: Iterable[Document], settings: Settings, address: str, map_early: bool) -> Iterator[Processed]:
+def _run_dask(
+    documents: Iterable[Document], settings: Settings, address: str, map_early: bool, here: Here | None = None
+) -> Iterator[Processed]:
     """A Dask cluster: ``tcp://HOST:PORT`` (running scheduler) or ``local:N`` (local cluster)."""
     try:
         from distributed import Client, LocalCluster
@@ -419,7 +463,9 @@ def _run_dask(documents: Iterable[Document], settings: Settings, address: str, m
             finally:
                 future.release()
 
-        yield from _bounded(submit, batches(documents, size), 2 * threads, result_of)
+        long = settings.section_chars
+        tasks = batches(documents, size, alone_over=long)
+        yield from _bounded(submit, tasks, 2 * threads, result_of, here, long)
     finally:
         client.close()
         if cluster is not None:

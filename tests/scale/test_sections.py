@@ -77,6 +77,27 @@ def test_a_long_document_streams_into_the_same_graph_on_disk(tmp_path):
     assert set(trig) == stored
 
 
+def test_with_workers_a_long_document_still_streams_in_the_driver(tmp_path):
+    """With a pool of workers, a document longer than a section is parsed and mapped section by
+    section in the driver (a worker would hand its result back whole): its results-cache entry is
+    kept a section a line, short documents beside it go to the workers, and the graph is the one
+    process's."""
+    text = "\n\n".join(p.read_text() for p in sorted((ROOT / "corpus").glob("*.txt")))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-short.txt").write_text("The council approved the budget on Tuesday.")
+    (folder / "b-long.txt").write_text(text)
+    (folder / "c-short.txt").write_text("Maria Lopez met the mayor in Lima.")
+    settings = dict(write_html=False, section_chars=3_000)
+    kg.build([folder], tmp_path / "one", settings=kg.Settings(**settings)).close()
+    pooled = kg.build([folder], tmp_path / "pool", settings=kg.Settings(workers=2, **settings))
+    assert pooled.report.documents == 3
+    pooled.close()
+    assert set(ox.Store(str(tmp_path / "pool" / "store"))) == set(ox.Store(str(tmp_path / "one" / "store")))
+    lines = sorted(len(path.read_text().splitlines()) for path in (tmp_path / "pool" / "results").glob("*.json"))
+    assert lines[:2] == [1, 1] and lines[2] >= 6  # the long one: a header, its sections, a last line
+
+
 def test_a_long_documents_graph_stored_in_many_pieces_is_the_whole_graph(tmp_path, monkeypatch):
     """A long document's graph goes to the store in pieces, all but the first loaded in bulk: the
     store then holds the quads of the document built as one section, and graph.trig the same."""
