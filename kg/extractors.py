@@ -157,12 +157,16 @@ class SpacyExtractor(Extractor):
         """Analyse each chunk as it is parsed (its parse is then let go); each section has the time limit."""
         from .analysis import DocumentAnalysis
         from .limits import time_limit
-        from .parsing import parse_chunks
+        from .parsing import ZONE_CHARS, parse_chunks
 
         analysis: DocumentAnalysis | None = None
         failed: Exception | None = None
         for document, offset, doc, last in parse_chunks(
-            nlp, documents, batch_size=self.settings.batch_size, section_chars=self.settings.section_chars
+            nlp,
+            documents,
+            batch_size=self.settings.batch_size,
+            section_chars=self.settings.section_chars,
+            zone_chars=ZONE_CHARS,  # each parse is analysed, then let go
         ):
             if analysis is None or analysis.document is not document:
                 analysis, failed = DocumentAnalysis(document), None

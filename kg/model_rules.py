@@ -23,7 +23,8 @@ morphology, lemma and dependency either way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy
 from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -205,12 +206,17 @@ class MemoLemmas:
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self.overwrite = lemmatizer.overwrite
-        self._lemmas: dict[tuple[int, int, int], int] = {}  # (form, POS, morphology) → the lemma's hash
+        # (form, POS, morphology) → the lemma's hash and text
+        self._lemmas: dict[tuple[int, int, int], tuple[int, str]] = {}
+        # The lemmas' hashes known to be in the string store: a memory zone's end removes the strings
+        # it added, and a lemma kept from an earlier zone is then added again before it is used.
+        self._stored: set[int] = set()
 
     def __call__(self, doc: Doc) -> Doc:
         if len(self._lemmas) > 500_000:  # bounded: a long text has an open vocabulary
             self._lemmas.clear()
-        lemmas, lemmatize, strings = self._lemmas, self.lemmatizer.lemmatize, doc.vocab.strings
+            self._stored.clear()
+        lemmas, lemmatize, strings, stored = self._lemmas, self.lemmatizer.lemmatize, doc.vocab.strings, self._stored
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         out = [lemma for *_, lemma in rows]
         for i, (orth, pos, morph, lemma) in enumerate(rows):
@@ -218,11 +224,24 @@ class MemoLemmas:
                 key = (orth, pos, morph)
                 found = lemmas.get(key)
                 if found is None:
-                    found = lemmas[key] = strings.add(lemmatize(doc[i])[0])
-                out[i] = found
+                    text = lemmatize(doc[i])[0]
+                    found = lemmas[key] = (strings.add(text), text)
+                    stored.add(found[0])
+                elif found[0] not in stored:
+                    strings.add(found[1])
+                    stored.add(found[0])
+                out[i] = found[0]
         if rows:
             doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
         return doc
+
+    @contextmanager
+    def memory_zone(self, mem: object = None) -> Iterator[object]:
+        """Called by :meth:`spacy.Language.memory_zone`: the strings of lemmas added in the zone go with it."""
+        try:
+            yield mem
+        finally:
+            self._stored.clear()
 
 
 @Language.factory("kg_attribute_rules")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,6 +29,15 @@ BATCH_CHARS = 200_000
 #: each time searching the whole rest: quadratic in the run's length (a run of
 #: 12,000 brackets took 12 s). No word or URL a reader needs is longer than this.
 MAX_RUN_CHARS = 200
+#: Characters parsed inside one spaCy memory zone (:meth:`spacy.Language.memory_zone`) when the
+#: consumer lets each parse go: every new word adds a string and a lexeme to the vocabulary, kept
+#: for the life of the process (a feed's numbers, names and misspellings: the vocabulary grows
+#: with the corpus), and a zone frees what was added inside it when it ends. A process parses its
+#: first this many characters outside a zone: inside one, spaCy's tokenizer caches no word, so the
+#: common words are cached then, for good.
+ZONE_CHARS = 2_000_000
+#: Characters each pipeline has parsed outside a memory zone (:func:`parse_chunks`).
+_UNZONED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LONG_RUN = re.compile(r"\S{" + str(MAX_RUN_CHARS + 1) + ",}")
 
 
@@ -159,7 +170,12 @@ def break_long_runs(text: str) -> str:
 
 
 def parse_chunks(
-    nlp, documents: Iterable[Document], *, batch_size: int = 64, section_chars: int = CHUNK_CHARS
+    nlp,
+    documents: Iterable[Document],
+    *,
+    batch_size: int = 64,
+    section_chars: int = CHUNK_CHARS,
+    zone_chars: int | None = None,
 ) -> Iterator[tuple[Document, int, object, bool]]:
     """Stream documents through the parser; yield each parsed chunk as ``(document, offset, Doc, last)``.
 
@@ -168,6 +184,11 @@ def parse_chunks(
     parser's working memory is bounded whatever the documents' sizes, and a
     long document's chunks can be let go one by one. Documents are consumed
     lazily, so memory stays flat however many there are.
+
+    With ``zone_chars``, once the pipeline has parsed that many characters in this process,
+    parsing runs in spaCy memory zones of about that many characters, each ended at a document's
+    end, so the vocabulary stops growing: a consumer must be done with a parsed chunk when it asks
+    for the next one (a Doc is invalid once its zone ended).
     """
 
     def chunks() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
@@ -176,16 +197,36 @@ def parse_chunks(
                 last = offset + len(piece) == len(document.text)
                 yield break_long_runs(piece), (document, offset, last)
 
-    batch: list[tuple[str, tuple[Document, int, bool]]] = []
-    chars = 0
-    for item in chunks():
-        batch.append(item)
-        chars += len(item[0])
-        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+    def batches() -> Iterator[list[tuple[str, tuple[Document, int, bool]]]]:
+        batch: list[tuple[str, tuple[Document, int, bool]]] = []
+        chars = 0
+        for item in chunks():
+            batch.append(item)
+            chars += len(item[0])
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
+                yield batch
+                batch, chars = [], 0
+        if batch:
+            yield batch
+
+    pending = batches()
+    if not zone_chars or not hasattr(nlp, "memory_zone"):  # spaCy < 3.8 has none
+        for batch in pending:
             yield from _parsed(nlp, batch)
-            batch, chars = [], 0
-    if batch:
-        yield from _parsed(nlp, batch)
+        return
+    more = True
+    while more:
+        more, parsed = False, 0
+        unzoned = _UNZONED.get(nlp, 0)
+        with contextlib.nullcontext() if unzoned < zone_chars else nlp.memory_zone():
+            for batch in pending:
+                yield from _parsed(nlp, batch)
+                parsed += sum(len(text) for text, _ in batch)
+                if parsed >= zone_chars and batch[-1][1][2]:  # at a document's end
+                    more = True
+                    break
+        if unzoned < zone_chars:
+            _UNZONED[nlp] = unzoned + parsed
 
 
 def _parsed(nlp, batch: list) -> Iterator[tuple[Document, int, object, bool]]:
