@@ -74,6 +74,43 @@ def _test(spec: dict, values: dict[str, object]) -> bool:
     return True
 
 
+class ZoneCache(dict):
+    """A component's cache whose entries made inside a spaCy memory zone go when the zone ends.
+
+    Entries made outside zones (a process's first texts: the common words) stay. A zone's are keyed
+    by, and may hold, strings the zone's end removes from the vocabulary, and over a feed they are
+    its open vocabulary: kept, they grew with every document (a new number, a new name).
+
+    >>> cache = ZoneCache()
+    >>> cache["the"] = 1
+    >>> with cache.zone():
+    ...     cache["Zarvo42"] = 2
+    ...     sorted(cache)
+    ['Zarvo42', 'the']
+    >>> sorted(cache)
+    ['the']
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made_in_zone: list | None = None
+
+    def __setitem__(self, key, value) -> None:
+        if self._made_in_zone is not None and key not in self:
+            self._made_in_zone.append(key)
+        super().__setitem__(key, value)
+
+    @contextmanager
+    def zone(self) -> Iterator[None]:
+        self._made_in_zone = []
+        try:
+            yield
+        finally:
+            for key in self._made_in_zone:
+                self.pop(key, None)
+            self._made_in_zone = None
+
+
 class AttributeRules:
     """The ``kg_attribute_rules`` component: a compiled copy of a model's attribute ruler."""
 
@@ -100,9 +137,9 @@ class AttributeRules:
                 if "REGEX" in wanted:
                     self._regexes.append(re.compile(wanted["REGEX"]))
         self._named = {self.vocab.strings.add(form) for form in named}
-        self._matched_by_regex: dict[int, bool] = {}
-        self._by_key: dict[tuple, tuple[tuple[int, dict], ...]] = {}
-        self._starts: dict[tuple, tuple[int, ...]] = {}
+        self._matched_by_regex: dict[int, bool] = ZoneCache()
+        self._by_key: dict[tuple, tuple[tuple[int, dict], ...]] = ZoneCache()
+        self._starts: dict[tuple, tuple[int, ...]] = ZoneCache()
 
     @staticmethod
     def readable(ruler) -> bool:
@@ -123,6 +160,12 @@ class AttributeRules:
             form = self.vocab.strings[lower]
             matched = self._matched_by_regex[lower] = any(regex.search(form) for regex in self._regexes)
         return lower if matched else 0
+
+    @contextmanager
+    def memory_zone(self, mem: object = None) -> Iterator[object]:
+        """Called by :meth:`spacy.Language.memory_zone`: what the caches learnt of the zone's words goes with it."""
+        with self._matched_by_regex.zone(), self._by_key.zone(), self._starts.zone():
+            yield mem
 
     def _values(self, key: tuple) -> dict[str, object]:
         strings = self.vocab.strings
@@ -206,17 +249,12 @@ class MemoLemmas:
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self.overwrite = lemmatizer.overwrite
-        # (form, POS, morphology) → the lemma's hash and text
-        self._lemmas: dict[tuple[int, int, int], tuple[int, str]] = {}
-        # The lemmas' hashes known to be in the string store: a memory zone's end removes the strings
-        # it added, and a lemma kept from an earlier zone is then added again before it is used.
-        self._stored: set[int] = set()
+        self._lemmas: ZoneCache = ZoneCache()  # (form, POS, morphology) → the lemma's hash
 
     def __call__(self, doc: Doc) -> Doc:
         if len(self._lemmas) > 500_000:  # bounded: a long text has an open vocabulary
             self._lemmas.clear()
-            self._stored.clear()
-        lemmas, lemmatize, strings, stored = self._lemmas, self.lemmatizer.lemmatize, doc.vocab.strings, self._stored
+        lemmas, lemmatize, strings = self._lemmas, self.lemmatizer.lemmatize, doc.vocab.strings
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         out = [lemma for *_, lemma in rows]
         for i, (orth, pos, morph, lemma) in enumerate(rows):
@@ -224,24 +262,20 @@ class MemoLemmas:
                 key = (orth, pos, morph)
                 found = lemmas.get(key)
                 if found is None:
-                    text = lemmatize(doc[i])[0]
-                    found = lemmas[key] = (strings.add(text), text)
-                    stored.add(found[0])
-                elif found[0] not in stored:
-                    strings.add(found[1])
-                    stored.add(found[0])
-                out[i] = found[0]
+                    found = lemmas[key] = strings.add(lemmatize(doc[i])[0])
+                out[i] = found
         if rows:
             doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
         return doc
 
     @contextmanager
     def memory_zone(self, mem: object = None) -> Iterator[object]:
-        """Called by :meth:`spacy.Language.memory_zone`: the strings of lemmas added in the zone go with it."""
-        try:
+        """Called by :meth:`spacy.Language.memory_zone`: the lemmas learnt in the zone go with it (a
+        lemma's string made in the zone is removed from the vocabulary when it ends)."""
+        with self._lemmas.zone():
             yield mem
-        finally:
-            self._stored.clear()
+        if len(self.lemmatizer.cache) > 50_000:  # spaCy's own, behind this one: never emptied otherwise
+            self.lemmatizer.cache.clear()
 
 
 @Language.factory("kg_attribute_rules")

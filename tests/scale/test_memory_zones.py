@@ -26,15 +26,17 @@ def _quads(graph) -> set[str]:
 
 
 def test_zones_keep_the_vocabulary_and_the_graph(tmp_path, monkeypatch):
-    """Zones of a few thousand characters (ended at documents' ends): the strings the build's
-    parse added are gone afterwards, lemmas kept across zones are still read right, and the quads
-    are those of a build without zones."""
+    """Zones of a few thousand characters (ended at documents' ends): the strings the build's parse
+    added, and the lemma cache's entries for them, are gone afterwards; a word's lemma is read right
+    in every zone; and the quads are those of a build without zones."""
     _texts(tmp_path / "in", 40)
     settings = kg.Settings(store="memory", write_html=False)
     nlp = load_pipeline(settings.model, settings.gazetteers)
     monkeypatch.setattr(kg.parsing, "ZONE_CHARS", 0)  # no zones
     assert kg.build([tmp_path / "in"], settings=settings).report.statements > 100
     grown = len(nlp.vocab.strings)
+    lemmas = nlp.get_pipe("kg_lemmas")._lemmas  # its cache of lemmas
+    known = len(lemmas)
     assert any(f"Quellmar{n}son" in nlp.vocab.strings for n in range(40))  # a parse adds its words for good
 
     monkeypatch.setattr(kg.parsing, "ZONE_CHARS", 3_000)
@@ -44,6 +46,7 @@ def test_zones_keep_the_vocabulary_and_the_graph(tmp_path, monkeypatch):
     _texts(tmp_path / "again", 80, "glorbinators")
     zoned = kg.build([tmp_path / "again"], settings=settings)
     assert len(nlp.vocab.strings) == grown
+    assert len(lemmas) == known  # what it learnt of the zones' words went with them
     assert not any(f"Quellmar{n}son" in nlp.vocab.strings for n in range(40, 80))
     assert zoned.report.statements > 100
     again = _quads(zoned)
