@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from ..lexicon import table, words, words_with
 from .given_names import name_gender
+from .normalize import SURFACE_CACHE
 
 # The word lists are data: ontology/lexicon/*.txt and *.tsv (kg.lexicon).
 PERSON_PRONOUNS = words_with("pronouns", "he")
@@ -81,7 +82,7 @@ def _gender_words() -> dict[str, str]:
     return dict(table("gender_words"))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # asked of the same surfaces again and again (~170 times a document)
+@functools.lru_cache(maxsize=SURFACE_CACHE)  # asked of the same surfaces again and again (~170 times a document)
 def surface_gender(text: str) -> str:
     """The gender a surface form gives its referent: a pronoun's, an honorific's before a name, or
     a gendered noun's in the phrase ("Ramdehol's sister, Inderdai Deyal", "a woman who ...").
@@ -130,7 +131,7 @@ def _given_name_gender(words: list[str]) -> str:
     return name_gender(first) if first[:1].isupper() else ""
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def head_noun(text: str) -> str:
     """The head noun of a noun phrase, by English word order: last word before a post-modifier.
 
@@ -156,7 +157,7 @@ def is_plural(head: str) -> bool:
     return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "ics"))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def anaphor_kind(text: str) -> str | None:
     """``"he"``, ``"it"``, ``"they"`` or ``"description"`` for an anaphoric argument, else None.
 

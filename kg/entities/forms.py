@@ -12,7 +12,7 @@ import functools
 import re
 
 from ..lexicon import table, words, words_with
-from .normalize import PERSON_TITLES
+from .normalize import PERSON_TITLES, SURFACE_CACHE
 
 STREET_TYPES = words("street_types")
 AMBIGUOUS_STREET_TYPES = words("street_types_ambiguous")
@@ -81,12 +81,12 @@ _STREET_REACH = 200
 _LEADING_FUNCTION_WORDS = {"the", "on", "at", "in", "of", "from", "to", "and", "a", "an", "along", "near", "off"}
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def _calendar_word(word: str) -> bool:
     return table("calendar").get(word.lower(), "").startswith(("month", "weekday"))
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name without a leading article.
 
@@ -133,7 +133,7 @@ def street_name(text: str, before: str = "", after: str = "") -> bool:
     return listed is not None and listed.group(1).lower() in streets
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def place_by_head(text: str) -> bool:
     """Whether a name of two or three capitalized words ends in a natural or administrative place's head.
 
@@ -159,7 +159,7 @@ def organization_by_kind(before: str, after: str) -> bool:
     return bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in ORGANIZATION_KINDS
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def organization_by_head(text: str) -> bool:
     """Whether a name of several capitalized words ends in an organization's head noun.
 
@@ -172,7 +172,7 @@ def organization_by_head(text: str) -> bool:
     return len(found) > 1 and _capitalized(found) and found[-1].lower() in ORGANIZATION_HEADS
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def titled_person(text: str) -> bool:
     """Whether a name is a rank or honorific before a person's first and last names.
 

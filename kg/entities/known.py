@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..heap import settle
-from .normalize import normalize_name, slug
+from .normalize import SURFACE_CACHE, normalize_name, slug
 
 KGE = "https://w3id.org/kg/entity/"
 GEONAMES = "https://sws.geonames.org/{}/"
@@ -547,7 +547,7 @@ def known_key(entity: KnownEntity) -> str:
     return f"{entity.type.lower()}/{slug(normalize_name(entity.label)) or 'x'}"
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def organization_name(text: str) -> str:
     """An organization's name without its legal form (cleanco's terms) or web domain.
 

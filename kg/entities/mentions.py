@@ -58,7 +58,7 @@ from .known import (
     place_population,
     region_countries,
 )
-from .normalize import PERSON_TITLES, normalize_name
+from .normalize import PERSON_TITLES, SURFACE_CACHE, normalize_name
 from .people import person_name
 from .places import candidates, context_kinds, geography_of, link_place
 from .wholetext import WholeText, whole_text
@@ -93,7 +93,7 @@ class Named:
     formed: bool = False
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def tidy(text: str) -> str:
     """A mention's text as a name: no bullet, unbalanced bracket or quote, trailing function word, footnote.
 

@@ -10,6 +10,12 @@ from ..lexicon import words
 
 # The same names recur all over a corpus, and these functions are the hot path
 # of the cross-document pass: they are pure, so they are memoized.
+
+#: Entries of each memoized function of a surface form (here and in the other entities modules).
+#: Asked of a document's surfaces again and again, they gain from its own and the recent documents';
+#: a feed's surfaces are an open set, and caches of 65,536 entries (~240 bytes each) filled over
+#: hundreds of thousands of documents, the process growing with them.
+SURFACE_CACHE = 1 << 13
 _DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those)\s+", re.I)
 _POSSESSIVE = re.compile(r"(['’]s|s['’]|\.['’])$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
@@ -21,7 +27,7 @@ _SPACES = re.compile(r"\s+")
 PERSON_TITLES = words("person_titles")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def clean_surface(text: str) -> str:
     """Surface form with whitespace, quotes and surrounding punctuation tidied (case kept).
 
@@ -38,7 +44,7 @@ def clean_surface(text: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def normalize_name(text: str, entity_type: str | None = None) -> str:
     """The comparable form of an entity name: no determiner, possessive, dots, case or extra space.
 
@@ -71,7 +77,7 @@ def normalize_name(text: str, entity_type: str | None = None) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def slug(text: str, max_length: int = 80) -> str:
     """A readable IRI path segment: lowercase ASCII letters, digits and hyphens.
 

@@ -14,13 +14,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .normalize import normalize_name
+from .normalize import SURFACE_CACHE, normalize_name
 
 #: Generational suffixes of English names: "Kelly Oubre Jr" is Kelly Oubre to a surname.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def person_name(text: str) -> str:
     """The comparable form of a person's name: no title, no generational suffix.
 
@@ -105,7 +105,7 @@ def name_variants(full_names: Iterable[str]) -> dict[str, str]:
     return variants
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def spelling_key(name: str) -> str:
     """A name with its doubled letters single: the commonest misspelling of a name in one article
     doubles a letter or undoes one ("Mellissa Jaggesar", "Melissa Jagessar").

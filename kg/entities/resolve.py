@@ -72,7 +72,7 @@ from .forms import ORGANIZATION_HEADS
 from .gazetteer import KnownEntity, read_gazetteer
 from .known import known_by_iri, known_key, organization_name
 from .mentions import Named, demonym_country, prepare_mentions
-from .normalize import PERSON_TITLES, clean_surface, normalize_name, slug
+from .normalize import PERSON_TITLES, SURFACE_CACHE, clean_surface, normalize_name, slug
 from .people import PersonLinker, name_variants, person_name, surname_index
 from .places import capital_metonym
 
@@ -212,14 +212,14 @@ _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
 _LEADING_DETERMINER = re.compile(r"^(The|A|An) (?=\S)")
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def _alias_form(surface: str) -> str:
     """A surface as an alias: no possessive, a sentence's capital off its determiner ("The U.S.'s" → "the U.S.")."""
     text = _POSSESSIVE_END.sub("", clean_surface(surface))
     return _LEADING_DETERMINER.sub(lambda m: m.group(1).lower() + " ", text)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=SURFACE_CACHE)
 def _label_form(surface: str, entity_type: str) -> str:
     """A surface as a label: no determiner, possessive or, for a person, title ("Prof Gavin Yamey's")."""
     text = _POSSESSIVE_END.sub("", clean_surface(_strip_determiner(clean_surface(surface))))
