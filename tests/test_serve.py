@@ -196,7 +196,8 @@ def test_signal_stops_the_child_too(serving, sig: signal.Signals) -> None:
     children = server.children()
     assert len(children) == 1 and alive(children[0])
     server.proc.send_signal(sig)
-    code, stderr = server.finish()
+    # kg serve waits up to 10 s for its child, then for its threads: 20 s was short on a loaded machine.
+    code, stderr = server.finish(timeout=60)
     assert code == 0, stderr
     assert not alive(children[0]), "the Oxigraph child outlived kg serve"
     with pytest.raises(requests.ConnectionError):
