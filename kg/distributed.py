@@ -368,16 +368,18 @@ Here = Callable[[list[Document]], Iterator[Processed]]
 
 
 def _bounded(
-    submit, tasks: Iterable[list[Document]], in_flight: int, result_of, here: Here | None = None, long: int = 0
+    submit, documents: Iterable[Document], settings: Settings, in_flight: int, result_of, here: Here
 ) -> Iterator[Processed]:
-    """Submit tasks keeping at most ``in_flight`` pending, so reading never runs ahead of the workers.
+    """Submit tasks of at most 16 documents keeping at most ``in_flight`` pending, so reading never
+    runs ahead of the workers.
 
-    A task of one document longer than ``long`` characters runs ``here`` once the tasks before it
-    are in, so results keep the input's order.
+    A document longer than a section is a task of its own and runs ``here`` once the tasks before
+    it are in, so results keep the input's order.
     """
+    long = settings.section_chars
     pending: deque = deque()
-    for task in tasks:
-        if here is not None and len(task) == 1 and len(task[0].text) > long:
+    for task in batches(documents, max(1, min(settings.batch_size, 16)), alone_over=long):
+        if len(task) == 1 and len(task[0].text) > long:
             while pending:
                 yield from result_of(pending.popleft())
             yield from here(task)
@@ -390,7 +392,7 @@ def _bounded(
 
 
 def _run_pool(
-    documents: Iterable[Document], settings: Settings, workers: int, map_early: bool, here: Here | None = None
+    documents: Iterable[Document], settings: Settings, workers: int, map_early: bool, here: Here
 ) -> Iterator[Processed]:
     """A pool of local processes, each with its own copy of the pipeline."""
     # Fork from a parent that has loaded the pipeline: children start at once
@@ -399,15 +401,12 @@ def _run_pool(
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if "fork" in methods:
         make_extractor(settings).prepare()
-    size = max(1, min(settings.batch_size, 16))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
 
         def submit(task: list[Document]) -> Future:
             return pool.submit(process_batch, task, settings, map_early)
 
-        long = settings.section_chars
-        tasks = batches(documents, size, alone_over=long)
-        yield from _bounded(submit, tasks, 2 * workers, lambda future: future.result(), here, long)
+        yield from _bounded(submit, documents, settings, 2 * workers, lambda future: future.result(), here)
 
 
 def die_with_parent() -> None:
@@ -428,7 +427,7 @@ def die_with_parent() -> None:
 
 
 def _run_dask(
-    documents: Iterable[Document], settings: Settings, address: str, map_early: bool, here: Here | None = None
+    documents: Iterable[Document], settings: Settings, address: str, map_early: bool, here: Here
 ) -> Iterator[Processed]:
     """A Dask cluster: ``tcp://HOST:PORT`` (running scheduler) or ``local:N`` (local cluster)."""
     try:
@@ -452,7 +451,6 @@ def _run_dask(
             raise KGError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     try:
         threads = max(1, sum(client.nthreads().values()))
-        size = max(1, min(settings.batch_size, 16))
 
         def submit(task: list[Document]):
             return client.submit(process_batch, task, settings, map_early, pure=False)
@@ -463,9 +461,7 @@ def _run_dask(
             finally:
                 future.release()
 
-        long = settings.section_chars
-        tasks = batches(documents, size, alone_over=long)
-        yield from _bounded(submit, tasks, 2 * threads, result_of, here, long)
+        yield from _bounded(submit, documents, settings, 2 * threads, result_of, here)
     finally:
         client.close()
         if cluster is not None:

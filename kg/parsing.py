@@ -197,21 +197,22 @@ def parse_chunks(
                 last = offset + len(piece) == len(document.text)
                 yield break_long_runs(piece), (document, offset, last)
 
-    def batches() -> Iterator[list[tuple[str, tuple[Document, int, bool]]]]:
+    def batches() -> Iterator[tuple[list[tuple[str, tuple[Document, int, bool]]], int]]:
+        """Each batch with its characters."""
         batch: list[tuple[str, tuple[Document, int, bool]]] = []
         chars = 0
         for item in chunks():
             batch.append(item)
             chars += len(item[0])
             if len(batch) >= batch_size or chars >= BATCH_CHARS:
-                yield batch
+                yield batch, chars
                 batch, chars = [], 0
         if batch:
-            yield batch
+            yield batch, chars
 
     pending = batches()
     if not zone_chars or not hasattr(nlp, "memory_zone"):  # spaCy < 3.8 has none
-        for batch in pending:
+        for batch, _ in pending:
             yield from _parsed(nlp, batch)
         return
     more = True
@@ -219,9 +220,9 @@ def parse_chunks(
         more, parsed = False, 0
         unzoned = _UNZONED.get(nlp, 0)
         with contextlib.nullcontext() if unzoned < zone_chars else nlp.memory_zone():
-            for batch in pending:
+            for batch, chars in pending:
                 yield from _parsed(nlp, batch)
-                parsed += sum(len(text) for text, _ in batch)
+                parsed += chars
                 if parsed >= zone_chars and batch[-1][1][2]:  # at a document's end
                     more = True
                     break
