@@ -21,6 +21,7 @@ PRODUCT_NOUNS = words("product_nouns")
 TITLES_IN_NAMES = words("title_words_in_names")
 PLACE_HEADS = words("place_heads")
 ORGANIZATION_KINDS = words("organization_kinds")
+PLACE_KINDS = words("place_kinds")
 PERSON_ROLE_NOUNS = words("person_role_nouns") | words("person_nouns") | words_with("description_heads", "Person")
 
 #: Lowercase words that may join the capitalized words of one name ("Bureau of Investigations").
@@ -157,6 +158,18 @@ def organization_by_kind(before: str, after: str) -> bool:
     """
     kind = re.match(r"^\s+([a-z]+)\b", after)
     return bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in ORGANIZATION_KINDS
+
+
+def place_by_kind(before: str, after: str) -> bool:
+    """Whether "the NAME" is followed by a lowercase noun for a kind of place ("the Mughraqa area").
+
+    >>> place_by_kind("in the ", " area in the central Gaza Strip"), place_by_kind("the ", " Area")
+    (True, False)
+    >>> place_by_kind("", " district")
+    False
+    """
+    kind = re.match(r"^\s+([a-z]+)\b", after)
+    return bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in PLACE_KINDS
 
 
 @functools.lru_cache(maxsize=SURFACE_CACHE)

@@ -32,6 +32,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..lexicon import words
 from ..ontology import class_for_label
 from ..records import DocumentResult, Mention
 from .debris import BYLINE_PREFIX, dateline_end, debris_mention, debris_sentence
@@ -43,6 +44,7 @@ from .forms import (
     organization_by_kind,
     person_by_role,
     place_by_head,
+    place_by_kind,
     product_with_maker,
     street_name,
     street_spans,
@@ -230,7 +232,13 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True, cased: boo
         if mention.entity_type == "Product":
             # "a Toyota Starlet": the maker's name the NER left out is part of the product's.
             text = product_with_maker(text, result.document.text[max(0, mention.start - 40) : mention.start])
+        if _office_field(mention, text, result.document.text):
+            continue
+        if _dateline_place(mention, result):
+            named.append(Named(mention, text, "Place", rules=["name-form"], formed=True))
+            continue
         named.append(Named(mention, text, mention.entity_type))
+    named = _joined_names(named, result.document.text)
     named = _with_missed_streets(named, result)
     named = [_trailing_person(item, result.document.text) for item in named]
     named = _without_coordinations(named)
@@ -240,6 +248,83 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True, cased: boo
     if cased:
         _mark_common_nouns(named, whole)
     return named
+
+
+#: Titles of a public office a word for its field qualifies ("Finance Minister").
+OFFICE_TITLES = words("office_titles")
+_TITLE_AFTER = re.compile(r"\s([A-Za-z]+)\b")
+
+
+def _office_field(mention: Mention, text: str, full: str) -> bool:
+    """Whether a one-word name the NER took for an organization is the field of an office whose title
+    follows it ("Transport Secretary Grant Shapps", "Finance Minister"): a field, no organization.
+    An acronym stays ("EU Commissioner"), and so does a name a gazetteer matched."""
+    if mention.entity_type not in ("Organization", "Other", "Group") or mention.known is not None:
+        return False
+    if " " in text or not text[:1].isupper() or text.isupper():
+        return False
+    title = _TITLE_AFTER.match(full, mention.end)
+    return title is not None and title.group(1).lower() in OFFICE_TITLES
+
+
+def _dateline_place(mention: Mention, result: DocumentResult) -> bool:
+    """Whether a mention is in a dateline with no agency ("KHAN YOUNIS, GAZA — The ..."): the place a
+    story was filed from, whatever the NER called the capitals. A mention of the dateline with an
+    agency is left out as debris before this (:func:`_named_text`)."""
+    if mention.known is not None or mention.sentence >= len(result.sentences):
+        return False
+    sentence = result.sentences[mention.sentence]
+    if sentence.index != mention.sentence:
+        return False
+    cut = dateline_end(sentence.text)
+    return bool(cut) and mention.end <= sentence.start + cut and not BYLINE_PREFIX.match(sentence.text)
+
+
+#: What may part two mentions of one name: one space.
+_ONE_SPACE = " "
+
+
+def _joined_names(named: list[Named], text: str) -> list[Named]:
+    """One name the NER cut in two, one space apart, made whole again: a clear given name and one more
+    capitalised word ("Tyrese" + "Maxey" is the person Tyrese Maxey), or a person's full name before an
+    organization's name with a head noun ("Robert Wood" + "Johnson Medical School" is one school)."""
+    if len(named) < 2:
+        return named
+    joined: list[Named] = []
+    for item in named:
+        last = joined[-1] if joined else None
+        kind = _joined_kind(last, item, text) if last is not None else None
+        if kind is None:
+            joined.append(item)
+            continue
+        a = last.mention
+        start, end = a.start, item.mention.end
+        label = "PERSON" if kind == "Person" else item.mention.label
+        mention = Mention(text[start:end], start, end, label, a.sentence, kind)
+        joined[-1] = Named(mention, f"{last.text} {item.text}", kind, rules=["name-form"], formed=True)
+    return joined
+
+
+def _joined_kind(first: Named, second: Named, text: str) -> str | None:
+    """The type of the one name two adjacent mentions are (see :func:`_joined_names`), or None."""
+    a, b = first.mention, second.mention
+    if a.sentence != b.sentence or text[a.end : b.start] != _ONE_SPACE or _fixed(first) or _fixed(second):
+        return None
+    if first.text != a.text or second.text != b.text:
+        return None  # tidied: a bracket, a quote or a function word stood at the seam
+    words_a, words_b = first.text.split(), second.text.split()
+    if len(words_a) == 1 and len(words_b) == 1:
+        given, surname = words_a[0], words_b[0]
+        if not (given.istitle() and surname.istitle() and _NAME_WORD.fullmatch(surname)):
+            return None
+        if not clear_given_name(given) or surname.lower() in stop_words() or organization_by_head(f"{given} {surname}"):
+            return None
+        # A big place's name first ("Paris" + "Saint-Germain") may be the place's.
+        return "Person" if _place_for_person(given) is None else None
+    if first.type == "Person" and len(words_a) >= 2 and second.type == "Organization":
+        if words_b[0][:1].isupper() and organization_by_head(second.text):
+            return "Organization"
+    return None
 
 
 def _with_missed_streets(named: list[Named], result: DocumentResult) -> list[Named]:
@@ -340,10 +425,12 @@ def _type_by_form(item: Named, text: str) -> str | None:
         return None
     start, end = item.mention.start, item.mention.end
     found = name_words(item.text)
+    with_the = "the " if item.text.split()[0].lower() == "the" else text[max(0, start - 8) : start]
+    if place_by_kind(with_the, text[end : end + 30]):
+        return "Place"  # "in the Mughraqa area"
     if len(found) == 1:
         # "the Globalia company", "The Ávoris airline"; every other form has two words or more.
-        lead = "the " if item.text.split()[0].lower() == "the" else text[max(0, start - 8) : start]
-        return "Organization" if organization_by_kind(lead, text[end : end + 30]) else None
+        return "Organization" if organization_by_kind(with_the, text[end : end + 30]) else None
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     if street_name(item.text, before, after):
         return "Place"
