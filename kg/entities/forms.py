@@ -34,6 +34,8 @@ _LISTED_AFTER = re.compile(r"([A-Za-z]+)\.?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and
 _LISTED_BEFORE = re.compile(r"^\s*(?:,\s*|\s+(?:and|or|&)\s+)(?:[A-Z][\w'’-]*\s+){1,3}?([A-Za-z]+)\b")
 #: A maker's name before a product's model: a lowercase word, then one capitalized word ("a Toyota ").
 _MAKER_BEFORE = re.compile(r"(?:^|\s)[a-z]+\s+([A-Z][\w&-]*)\s+$")
+#: "the" and a noun just before a name ("the journal ", "the airline ").
+_KIND_BEFORE = re.compile(r"\b[Tt]he\s+([a-z]+)\s+$")
 #: Up to one lowercase word, then the noun a brand and model name modifies ("motor car").
 _NOUN_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+)?([a-z]+)\b")
 
@@ -151,13 +153,19 @@ def place_by_head(text: str) -> bool:
 
 
 def organization_by_kind(before: str, after: str) -> bool:
-    """Whether "the NAME" is followed by a noun for a kind of organization ("the Globalia company").
+    """Whether "the NAME" is followed by a noun for a kind of organization ("the Globalia company"),
+    or "the" and that noun come just before the name ("published in the journal Technology").
 
     >>> organization_by_kind("network of the ", " company."), organization_by_kind("", " company")
     (True, False)
+    >>> organization_by_kind("published in the journal ", ","), organization_by_kind("the big company ", "")
+    (True, False)
     """
     kind = re.match(r"^\s+([a-z]+)\b", after)
-    return bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in ORGANIZATION_KINDS
+    if bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in ORGANIZATION_KINDS:
+        return True
+    kind = _KIND_BEFORE.search(before)
+    return kind is not None and kind.group(1) in ORGANIZATION_KINDS
 
 
 def place_by_kind(before: str, after: str) -> bool:

@@ -415,15 +415,21 @@ def _retype(item: Named, new_type: str, rule: str = "type-vote") -> None:
             item.rules.append(rule)
 
 
+#: "the" and a lowercase noun just before a name ("the journal Technology").
+_KIND_BEFORE = re.compile(r"\b[Tt]he\s+[a-z]+\s+$")
 #: NER types a name's form may overrule (a product, work or event keeps its own).
 _FORM_TYPES = ("Person", "Organization", "Group", "Place", "Other")
 
 
 def _type_by_form(item: Named, text: str) -> str | None:
     """The type a name's own words give it: a street, a product, an organization, a person with a rank."""
+    start, end = item.mention.start, item.mention.end
+    # What a noun for its kind says overrules any NER type: "the journal Technology" is no product.
+    if item.type != "Organization" and _KIND_BEFORE.search(text[max(0, start - 20) : start]):
+        if organization_by_kind(text[max(0, start - 20) : start], ""):
+            return "Organization"
     if item.type not in _FORM_TYPES:
         return None
-    start, end = item.mention.start, item.mention.end
     found = name_words(item.text)
     with_the = "the " if item.text.split()[0].lower() == "the" else text[max(0, start - 8) : start]
     if place_by_kind(with_the, text[end : end + 30]):

@@ -116,3 +116,9 @@ def test_from_a_parse_of_dev_page_sentences():
     assert "Transport" not in named and named.get("Grant Shapps") == "Person"
     assert named.get("KHAN YOUNIS") == "Place"
     assert named.get("Mughraqa") == "Place"
+
+
+def test_a_noun_for_a_kind_of_organization_before_a_name_types_it():
+    text = "The results were published in the journal Technology.\nShe flew with the airline Iberojet."
+    result = _result(text, [("Technology", "PRODUCT", "Product"), ("Iberojet", "PERSON", "Person")])
+    assert _named(result) == {"Technology": "Organization", "Iberojet": "Organization"}
