@@ -41,6 +41,7 @@ from .phrases import (
     TIME_LABELS,
     TIME_PREPOSITIONS,
     clause_argument,
+    complex_preposition,
     introduces_examples,
     is_time_adjunct,
     noun_phrase,
@@ -693,6 +694,8 @@ def _object_argument(child: Token, frame: Frame, offset: int) -> Argument | None
     (one folds "part of" or a light verb's noun into the relation), else the noun phrase."""
     verb = head_of(child)
     preps = [c for c in kids(child) if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in kids(c))]
+    # "did service on behalf of her company": a complex preposition completes no noun.
+    preps = [p for p in preps if complex_preposition(p) is None]
     if child.dep_ == "dobj" and _is_light_event(child):
         # "made a decision after a long meeting": a time phrase the parser hung on the event noun is
         # the clause's; the noun's own complement ("talks with X") stays.
@@ -821,6 +824,8 @@ def light_verb_preposition(site: ObjectSite) -> Argument | object:
     pobj = next((c for c in kids(nxt) if c.dep_ == "pobj"), None)
     if pobj is None or nxt.lower_ in TEMPORAL_PREPOSITIONS or argument_role(nxt, pobj) != "other":
         return NO_MATCH
+    if complex_preposition(nxt) is not None:
+        return NO_MATCH  # "did service on behalf of his company": an adjunct, no complement of the noun
     frame.relation.extend(t for t in child.doc[child.left_edge.i : nxt.i + 1] if t.dep_ != "punct")
     if not _nominal_verb(frame, verb, child, nxt.lower_):
         frame.key += [child.lemma_.lower(), nxt.lower_]
@@ -1019,6 +1024,18 @@ def _prepositional(prep: Token, frame: Frame, offset: int, carriers: list[Token]
     """A prepositional phrase of the verb: a place, a time, a clause ("by cheating") or another phrase."""
     if prep.lower_ == "according":
         return None
+    complex_ = complex_preposition(prep)
+    if complex_ is not None:
+        # "on behalf of his company": the company is the complement; "behalf" names nothing.
+        words_, complement = complex_
+        if complement.dep_ == "pcomp":
+            argument = clause_argument(complement, "other", offset)
+            argument.is_clause = complement.pos_ in {"VERB", "AUX"}
+            argument.preposition = words_
+        else:
+            argument = noun_phrase(complement, "other", offset, preposition=words_)
+        frame.preps[argument.start] = prep
+        return argument
     pobj = next((c for c in kids(prep) if c.dep_ in {"pobj", "pcomp"}), None)
     if pobj is None:
         # "got out of a vehicle": the parser may hang the second word on the first as a preposition.

@@ -18,7 +18,15 @@ from spacy.tokens import Span, Token
 
 from ..records import Argument, Extraction
 from .clauses import is_name, predicate_key
-from .phrases import NOMINAL_POS, is_time_adjunct, noun_phrase, phrase_bounds, span_argument, title_split
+from .phrases import (
+    NOMINAL_POS,
+    complex_preposition,
+    is_time_adjunct,
+    noun_phrase,
+    phrase_bounds,
+    span_argument,
+    title_split,
+)
 from .rules import noun_phrase_rules
 from .tree import Layout, head_of, kids, layout, rights
 
@@ -239,6 +247,8 @@ def np_preposition(token: Token, context: NounPhraseContext) -> list[Extraction]
     if token.dep_ == "attr":
         # A predicate nominal's modifiers are the copula extraction's ("is a key figure in").
         return []
+    if token.dep_ == "pobj" and complex_preposition(token.head) is not None:
+        return []  # "behalf" of "on behalf of his company" is no thing to say something of
     for prep in rights(token):
         if prep.dep_ != "prep" or prep.lower_ not in NP_PREPOSITIONS or is_time_adjunct(prep):
             continue

@@ -209,6 +209,29 @@ _NOT_CLAUSAL = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 _NO_THING = frozenset({"PRON", "NUM", "DET", "ADJ", "ADV"})
 #: Measures and sorts: the concept is what their "of" phrase names (ontology/lexicon/quantity_nouns.txt).
 QUANTITY_NOUNS = words("quantity_nouns")
+#: "on behalf of", "in the wake of": a preposition, a noun and a preposition that read as one.
+COMPLEX_PREPOSITIONS = words("complex_prepositions")
+
+
+def complex_preposition(prep: Token) -> tuple[str, Token] | None:
+    """The words and the complement of a complex preposition that ``prep`` opens, or None.
+
+    "on behalf of his company": ``prep`` is "on", its object "behalf" takes "of", whose object
+    "company" is what the phrase is about; ("on behalf of", company). A determiner may stand before
+    the noun ("in the wake of"). The noun is no concept and makes no fact of its own.
+    """
+    noun = next((c for c in kids(prep) if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+    if noun is None:
+        return None
+    closing = next((c for c in rights(noun) if c.dep_ == "prep"), None)
+    if closing is None:
+        return None
+    complement = next((c for c in kids(closing) if c.dep_ in ("pobj", "pcomp")), None)
+    doc = prep.doc
+    words_between = [t.lower_ for t in doc[prep.i : closing.i + 1]]
+    if complement is None or len(words_between) > 4 or " ".join(words_between) not in COMPLEX_PREPOSITIONS:
+        return None
+    return " ".join(words_between), complement
 
 
 def concept_words(head: Token) -> tuple[int, str] | None:
@@ -238,7 +261,18 @@ def _concept_words(head: Token) -> tuple[int, str] | None:
         if not head.i >= doc[first - 1].head.i >= first - 1:
             break
         first -= 1
-    words = [t.lower_ for t in doc[first : head.i]] + [head.lemma_.lower() or head.lower_]
+    lemma = head.lemma_.lower() or head.lower_
+    if lemma == "one" and first == head.i:
+        # A pro-form: "loved ones", "the injured ones" say what they are in a participle (tagged an
+        # adjective too: "Loved ones" opening a sentence), which the concept keeps; "the ones who
+        # stayed", "a simple one", "the only ones" name nothing of their own (an adjective there
+        # judges or ranks), so the phrase stays text.
+        modifiers = [t for t in head.lefts if t.dep_ == "amod" and (t.tag_ == "VBN" or t.lower_.endswith("ed"))]
+        if not modifiers:
+            return head.i, ""
+        first = modifiers[0].i
+        return first, " ".join([t.lower_ for t in modifiers] + ["one"])
+    words = [t.lower_ for t in doc[first : head.i]] + [lemma]
     return first, " ".join(w for w in words if any(c.isalnum() for c in w))
 
 
