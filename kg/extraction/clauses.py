@@ -71,6 +71,8 @@ SITE_LABELS = frozenset({"LOC", "FAC"})
 LIGHT_VERBS = words("light_verbs")
 # Verbs of saying, for reported speech in a parenthetical ("the talks, he said, ...").
 REPORTING_VERBS = words("reporting_verbs")
+#: Verbs of praise and blame, whose object does what their "for" gerund says.
+JUDGMENT_VERBS = words("judgment_verbs")
 # Prepositions of time only: a phrase they head is never the complement of a noun ("decision after ...").
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "till", "throughout"})
 # "met with X" names the same relation as "met X": a comitative "with" after a
@@ -513,8 +515,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return noun, False
         return None, False
     if dep == "pcomp" and head_of(verb).dep_ == "prep" and head_of(head_of(verb)).pos_ in {"VERB", "AUX"}:
+        above = head_of(head_of(verb))
+        if head_of(verb).lower_ == "for" and above.lemma_.lower() in JUDGMENT_VERBS:
+            # "praised the firefighters for saving the children": the one praised saved them.
+            judged = next((c for c in kids(above) if c.dep_ == "dobj"), None)
+            if judged is not None:
+                return judged, False
         # "won the race by cheating": an adverbial gerund's understood subject is the clause's.
-        return subject_of(head_of(head_of(verb)))[0], False
+        return subject_of(above)[0], False
     if dep == "advcl" and head_of(verb).pos_ in {"VERB", "AUX"}:
         if verb.tag_ in {"VBG", "VB"} or any(c.lower_ == "to" for c in kids(verb)):
             # "Structures are damaged, leaving many homeless": the gerund's own voice is active.
