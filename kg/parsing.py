@@ -102,6 +102,7 @@ def load_pipeline(model: str | None = None, gazetteers: tuple[str, ...] = ()):
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("kg_contractions", after="lemmatizer")
         nlp.add_pipe("kg_hyphen_lemmas", after="kg_contractions")
+        nlp.add_pipe("kg_noun_heads", after="kg_hyphen_lemmas")
     nlp.add_pipe("kg_clauses")
     nlp.add_pipe("kg_noun_phrases")
     replace_rule_components(nlp)

@@ -40,3 +40,19 @@ def test_the_text_is_made_once_and_kept(tagged):
     doc = tagged("Co-hosted by them.\nThen more.")
     assert doc_text(doc) == doc.text
     assert doc.user_data["kg_text"] is doc_text(doc)
+
+
+def test_a_word_tagged_an_adjective_heading_a_noun_phrase_is_a_noun_when_no_dictionary_has_the_adjective():
+    from kg.parsing import load_pipeline
+
+    nlp = load_pipeline()
+    # The small model tags "roundtable" JJ here (a dev page's sentence, nowgrenada.com).
+    doc = nlp("Leaders attended the roundtable co-hosted by Representative Waters.")
+    roundtable = next(t for t in doc if t.lower_ == "roundtable")
+    assert (roundtable.pos_, roundtable.tag_) == ("NOUN", "NN")
+    # Adjectives used as nouns stay adjectives: the dictionary knows them.
+    for sentence, word in (("The deceased had a court date.", "deceased"), ("They helped the poor.", "poor")):
+        token = next(t for t in nlp(sentence) if t.lower_ == word)
+        assert token.pos_ == "ADJ", sentence
+    with nlp.select_pipes(disable=["kg_noun_heads"]):
+        assert next(t for t in nlp(doc.text) if t.lower_ == "roundtable").pos_ == "ADJ"  # what the model says
