@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from .entities.debris import dateline_end
 from .entities.normalize import PERSON_TITLES
 from .extraction import cycle_collection_paused, extract_sentence
 from .extraction.tree import layout
@@ -81,7 +82,8 @@ def _analyze_chunk(result: DocumentResult, offset: int, doc, first_index: int = 
         start = starts[first] + offset + (len(raw) - len(raw.lstrip()))
         result.sentences.append(Sentence(index, start, start + len(text), text))
         sentence_of[first] = index
-        result.extractions.extend(extract_sentence(sent, sentence=index, offset=offset))
+        if dateline_end(text) < len(text):  # a dateline alone ("KHAN YOUNIS, GAZA —") states nothing
+            result.extractions.extend(extract_sentence(sent, sentence=index, offset=offset))
         result.words += sum(words[first:end])
     sent_starts_set = set(sent_starts)
     for ent, (ent_start, _, start_char, end_char) in zip(table.ent_spans, table.ents, strict=True):

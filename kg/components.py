@@ -38,20 +38,32 @@ from spacy.tokens import Doc, Span
 
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break.
+    """Start a sentence after every line break, and after a dateline opening a line.
 
     Cleaned news text keeps one paragraph or heading per line; without this
-    the parser glues a heading to the paragraph after it.
+    the parser glues a heading to the paragraph after it. A dateline ("KHAN YOUNIS, GAZA — The
+    assault ...") is no part of the sentence after it: the parser would make it the subject's.
     """
-    if "\n" not in doc_text(doc):
-        return doc
-    # Only whitespace tokens hold a line break (a token's own trailing whitespace is one space):
-    # looked at alone, not every token of the document in Python.
-    spaces = doc.to_array(IS_SPACE).tolist()
-    for i, is_space in enumerate(spaces[:-1]):
-        if is_space and not spaces[i + 1] and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
+    text = doc_text(doc)
+    if "\n" in text:
+        # Only whitespace tokens hold a line break (a token's own trailing whitespace is one space):
+        # looked at alone, not every token of the document in Python.
+        spaces = doc.to_array(IS_SPACE).tolist()
+        for i, is_space in enumerate(spaces[:-1]):
+            if is_space and not spaces[i + 1] and "\n" in doc[i].text:
+                doc[i + 1].is_sent_start = True
+    for match in _datelines().finditer(text):
+        after = doc.char_span(match.end(), len(text), alignment_mode="expand")
+        if after is not None and len(after) and after[0].idx == match.end() and after[0].i > 0:
+            after[0].is_sent_start = True
     return doc
+
+
+@functools.cache
+def _datelines() -> re.Pattern:
+    from .entities.debris import DATELINE_LINES
+
+    return DATELINE_LINES
 
 
 def doc_text(doc: Doc) -> str:

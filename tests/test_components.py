@@ -56,3 +56,25 @@ def test_a_word_tagged_an_adjective_heading_a_noun_phrase_is_a_noun_when_no_dict
         assert token.pos_ == "ADJ", sentence
     with nlp.select_pipes(disable=["kg_noun_heads"]):
         assert next(t for t in nlp(doc.text) if t.lower_ == "roundtable").pos_ == "ADJ"  # what the model says
+
+
+def test_a_dateline_is_a_sentence_of_its_own_and_states_nothing():
+    from kg.analysis import analyze_document
+    from kg.parsing import load_pipeline
+    from kg.records import Document
+
+    text = (
+        "KHAN YOUNIS, GAZA — The Israeli assault on the Gaza Strip has left the health sector in collapse.\n"
+        "LOS ANGELES (Reuters) - The film won the top award."
+    )
+    nlp = load_pipeline()
+    assert [s.text.strip() for s in nlp(text).sents] == [
+        "KHAN YOUNIS, GAZA —",
+        "The Israeli assault on the Gaza Strip has left the health sector in collapse.",
+        "LOS ANGELES (Reuters) -",
+        "The film won the top award.",
+    ]
+    result = analyze_document(Document("d", text, ""), [(0, nlp(text))])
+    subjects = {e.subject.text for e in result.extractions if e.subject is not None}
+    assert {"The Israeli assault on the Gaza Strip", "The film"} <= subjects
+    assert all(e.sentence not in (0, 2) for e in result.extractions)  # no "KHAN YOUNIS is GAZA"

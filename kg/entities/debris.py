@@ -19,10 +19,13 @@ _WEB = re.compile(r"https?://|\bwww\.|@\w|\b[a-z0-9-]+\.(?:com|org|net|gov|edu|c
 #: A dateline: a place in capitals, optionally ", Region", an agency in parentheses, then a dash
 #: ("LOS ANGELES (Reuters) -", "KABUL, Afghanistan (AP) —"); or, with no agency, places all in
 #: capitals before a spaced dash ("KHAN YOUNIS, GAZA —", "WASHINGTON --").
-DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^()]{1,40}\)\s*[-–—]+\s*"
-    r"|^\s*[A-Z][A-Z.'’]{3,}(?:\s+[A-Z][A-Z.'’]+)*(?:,\s*[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+)*)*\s+(?:[–—]|--?)\s+"
+_DATELINE_BODY = (
+    r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^()]{1,40}\)\s*[-–—]+\s*"
+    r"|[A-Z][A-Z.'’]{3,}(?:\s+[A-Z][A-Z.'’]+)*(?:,\s*[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+)*)*\s+(?:[–—]|--?)(?:\s+|$)"
 )
+DATELINE = re.compile(rf"^\s*(?:{_DATELINE_BODY})")
+#: :data:`DATELINE` at the start of any line of a text, within the line.
+DATELINE_LINES = re.compile(r"^[ \t]*(?:" + _DATELINE_BODY.replace(r"\s", r"[ \t]") + ")", re.MULTILINE)
 #: A byline: "By NAME [and NAME], [Role|Agency]" on a line of its own, with no sentence punctuation.
 _BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+[A-Z][^.!?]*$")
 #: A web call to action opening a line ("Sign up for …", "Subscribe to …", "Follow us on …").
@@ -102,6 +105,8 @@ def dateline_end(sentence_text: str) -> int:
     'The Israeli assault has left hospitals short of fuel.'
     >>> dateline_end("NATO said on Monday - in a statement - that it would act.")
     0
+    >>> dateline_end("KHAN YOUNIS, GAZA —")  # the dateline as a sentence of its own
+    19
     >>> text = "By Aaron Humes: The Americas cannot ignore the risk."
     >>> text[dateline_end(text):]
     'The Americas cannot ignore the risk.'
