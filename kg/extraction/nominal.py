@@ -20,6 +20,7 @@ from ..records import Argument, Extraction
 from .clauses import is_name, predicate_key
 from .phrases import (
     NOMINAL_POS,
+    QUANTITY_NOUNS,
     complex_preposition,
     is_time_adjunct,
     noun_phrase,
@@ -254,6 +255,8 @@ def np_preposition(token: Token, context: NounPhraseContext) -> list[Extraction]
             continue
         if prep.ent_iob_ == "I" or (prep.lower_ == "of" and token.i in context.roles):
             return []  # "the University of England": part of a name; "co-founder of": a role fact
+        if prep.lower_ == "of" and (token.lemma_.lower() in QUANTITY_NOUNS or token.pos_ in ("NUM", "DET", "PRON")):
+            return []  # "a number of patients", "five of the hospitals": the phrase is the patients
         pobj = next((c for c in kids(prep) if c.dep_ == "pobj"), None)
         if pobj is None or pobj.pos_ not in NOMINAL_POS:
             continue
