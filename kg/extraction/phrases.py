@@ -257,7 +257,16 @@ def _concept_words(head: Token) -> tuple[int, str] | None:
     if head.pos_ != "NOUN" or head.like_email or head.like_url or not head.lower_[:1].isalpha():
         return None  # an address or a handle ("@jamaicagleaner") is page furniture, no concept
     doc, first = head.doc, head.i
-    while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "NOUN":
+    while first > 0:
+        if first > 1 and _hyphen_joined(doc[first - 2], doc[first - 1]):
+            if doc[first - 2].like_num:
+                # "a five-minute stint", "seven-day rate": a measure, as an adjective would be: left out.
+                first += first < head.i
+                break
+            first -= 2  # one word written with a hyphen: "follow-up", "cease-fire", "sit-in"
+            continue
+        if doc[first - 1].dep_ != "compound" or doc[first - 1].pos_ != "NOUN":
+            break
         if not head.i >= doc[first - 1].head.i >= first - 1:
             break
         first -= 1
@@ -272,8 +281,13 @@ def _concept_words(head: Token) -> tuple[int, str] | None:
             return head.i, ""
         first = modifiers[0].i
         return first, " ".join([t.lower_ for t in modifiers] + ["one"])
-    words = [t.lower_ for t in doc[first : head.i]] + [lemma]
-    return first, " ".join(w for w in words if any(c.isalnum() for c in w))
+    written = "".join(t.lower_ + t.whitespace_ for t in doc[first : head.i]) + lemma
+    return first, " ".join(w for w in written.split() if any(c.isalnum() for c in w))
+
+
+def _hyphen_joined(word: Token, hyphen: Token) -> bool:
+    """Whether ``word`` and ``hyphen`` open a hyphenated word with the token after them ("follow" "-" "up")."""
+    return hyphen.text == "-" and not hyphen.whitespace_ and not word.whitespace_ and word.is_alpha
 
 
 def _measures(head: Token) -> bool:

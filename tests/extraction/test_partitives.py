@@ -33,3 +33,13 @@ def test_a_measure_makes_no_fact_of_its_own_of_phrase():
 def test_a_quarter_without_of_is_a_quarter():
     (won,) = [e for e in _extractions("The Sixers won the second quarter.") if e.predicate == "win"]
     assert won.arguments[0].concept == "quarter"
+
+
+def test_a_hyphenated_noun_is_one_word_of_its_concept_and_a_hyphenated_measure_none():
+    def concepts(sentence: str) -> set[str]:
+        return {a.concept for e in _extractions(sentence) for a in [e.subject, *e.arguments] if a is not None}
+
+    assert "follow-up" in concepts("Currently there is no follow-up with cancer patients.")
+    assert {"cease-fire", "stand-off"} <= concepts("The cease-fire collapsed after the stand-off.")
+    assert "stint" in concepts("The Sixers got a five-minute stint out of Paul Reed.")
+    assert "rate" in concepts("Denmark recorded a seven-day rate of 65.2 cases.")
