@@ -32,6 +32,8 @@ def resolved(tmp_path_factory):
         "create many risks. In Hajjaj’s case, she decided to stay at the hospital.",
         # given names: "He" is not the woman just named, "her" not the man
         "thanked": "Maria Lopez met Kevin Brown in Chicago. He later thanked her for the meeting.",
+        # "It comes after ...": the story, not the government named before
+        "comes": "The UK Government removed Poland from the list. It comes after Denmark was removed last week.",
         # a guess never teaches a gender: "She" (John Smith, by salience) does not make "he" Mary Jones
         "cascade": "John Smith met Mary Jones in Paris. She said the talks went well. Later he left for London.",
     }
@@ -69,6 +71,10 @@ def test_equally_salient_people_leave_the_pronoun_open(resolved):
 
 def test_it_is_the_nearer_thing_not_a_farther_name(resolved):
     assert resolved["department"] == [("it", "department")]
+
+
+def test_it_comes_after_is_the_story(resolved):
+    assert resolved["comes"] == []
 
 
 def test_a_name_in_an_adjunct_of_the_clause_can_be_the_antecedent(resolved):
