@@ -471,7 +471,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             passive = child.dep_ in PASSIVE_SUBJECT_DEPS
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
                 # "the group, which seized Kabul": the pronoun stands for the head noun.
-                return head_of(verb), passive
+                noun = head_of(verb)
+                if child.lower_ in {"who", "whom"} and _no_who(noun):
+                    # "Gavin Yamey, director of the Centre ... at Duke University, who is leading research":
+                    # "who" is a person; the parser hung it on the nearest name.
+                    return _person_above(noun) or noun, passive
+                return noun, passive
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "conj":
                 # "Waters, who is Chair … and who headed the delegation": the relative clause's noun.
                 first = head_of(verb)
@@ -533,6 +538,30 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     if dep == "ROOT":
         return _stranded_subject(verb)
     return None, False
+
+
+#: Entity labels of things no "who" stands for.
+_THING_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _no_who(noun: Token) -> bool:
+    """Whether a name is of a thing "who" does not stand for: a place, a work, an institution.
+    A plural organization's name is its people's ("the Sixers, who", "the Blue Dogs who")."""
+    return noun.ent_type_ in _THING_LABELS or (noun.ent_type_ == "ORG" and noun.tag_ != "NNPS")
+
+
+def _person_above(noun: Token) -> Token | None:
+    """The person a phrase holding ``noun`` describes: up through prepositions and appositions
+    ("Yamey, director of the Centre ... at Duke University"), the first name of a person, else
+    the first common noun ("the director of the Centre"); None when the chain ends before either."""
+    token = noun
+    while token.dep_ in {"pobj", "prep", "appos", "compound"} and head_of(token) is not token:
+        token = head_of(token)
+        if token.ent_type_ == "PERSON":
+            return token
+        if token.pos_ == "NOUN" and token.dep_ != "appos" and token.dep_ != "compound":
+            return token
+    return token if token.ent_type_ == "PERSON" or (token.pos_ == "NOUN" and token is not noun) else None
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
