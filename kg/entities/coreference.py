@@ -75,6 +75,8 @@ class Referent:
     named: bool = True
     end: int = -1  # -1: same as start (a point)
     gender: str = ""  # "masculine" or "feminine" when this surface says it ("she", "Ms. Waters"), else ""
+    #: A coordination's conjuncts, (start, end, text, key) each ("Biden and Sanders"): "they" is each of them.
+    members: tuple[tuple[int, int, str, str], ...] = ()
 
 
 @functools.cache
@@ -188,6 +190,8 @@ def agrees(kind: str, text: str, candidate: Referent) -> bool:
     """Number, animacy and type agreement of an anaphor with a candidate antecedent."""
     # An unnamed phrase is an antecedent of a personal pronoun only as an agent
     # (a subject or speaker): "they" is rarely "the actions" the clause talked about.
+    if candidate.members and kind != "they":
+        return False  # a coordination is plural
     if kind == "he":
         if candidate.type == "Person":
             return True
@@ -195,6 +199,10 @@ def agrees(kind: str, text: str, candidate: Referent) -> bool:
     if kind == "it":
         return candidate.named and candidate.type in ("Organization", "Place")
     if kind == "they":
+        if candidate.members:
+            # "Biden and Sanders ... They": a coordination of names of people or organizations. Of other
+            # things ("devices and generators") it was wrong more often than right on the dev pages.
+            return candidate.named and candidate.type in ("Person", "Organization", "Group")
         if candidate.named:
             return candidate.type == "Organization"
         return candidate.is_subject and (candidate.plural or candidate.head in COLLECTIVE_NOUNS)
@@ -403,6 +411,12 @@ def resolve_pronoun(
     agreeing = [
         c for c in candidates if agrees(kind, text, c) and not (gender and genders.get(c.key, gender) != gender)
     ]
+    # "Biden and Sanders ... They", "devices and generators ... they": the coordination or nothing,
+    # never one of its members alone.
+    coordinated = [(c.start, c.end) for c in candidates if c.members] if kind == "they" else []
+    members = [c for c in agreeing if not c.members and any(s <= c.start and c.end <= e for s, e in coordinated)]
+    if members:
+        agreeing = [c for c in agreeing if c not in members]
     if not agreeing:
         return None
     if kind == "it":
@@ -413,6 +427,8 @@ def resolve_pronoun(
         if nearest is not None and nearest < min(tier(c) for c in agreeing):
             agreeing = [c for c in things if tier(c) == nearest]
     best = min(tier(c) for c in agreeing)
+    if members and min(tier(c) for c in members) < best:
+        return None  # a member alone was nearer than any whole: which one is meant stays open
     top: dict[str, Referent] = {}
     for candidate in agreeing:
         if tier(candidate) == best and (candidate.key not in top or candidate.start > top[candidate.key].start):

@@ -808,6 +808,7 @@ class Resolver:
                         if a is not None for c in a.conjuncts}  # fmt: skip
         conjunct_set = _Identity(conjunct_set)
         speaking: list[tuple[Argument, Extraction]] = []
+        coordinations: list[tuple[Argument, Extraction, bool]] = []
         for argument, extraction, is_subject in _argument_records(result):
             span = (argument.start, argument.end)
             if argument.is_clause or argument.role in ("time", "state"):  # a clause, a date, "alive": no entity
@@ -816,6 +817,13 @@ class Resolver:
             key = spans.get(span)
             lowered = argument.text.strip().lower()
             kind = anaphor_kind(argument.text) if key is None else None
+            if coordinations and kind is not None:
+                # Pronouns come last: the coordinations before them are now antecedents, each of its
+                # conjuncts resolved ("Biden and Sanders lead. They ..." is each of them).
+                _coordination_referents(coordinations, spans, builder, referents)
+            if key is None and kind is None and len(argument.conjuncts) > 1:
+                coordinations.append((argument, extraction, is_subject))
+                continue  # no node for "Biden and Sanders": its conjuncts are the nodes
             if kind is not None:
                 key = _resolve_anaphor(builder, argument, extraction, kind, referents, doc_id)
                 if key is not None:
@@ -844,6 +852,7 @@ class Resolver:
             referents.append(Referent(key, entity.type, argument.start, extraction.sentence, True, is_subject,
                                       is_plural(head), head, entity.named, argument.end,
                                       surface_gender(argument.text)))  # fmt: skip
+        _coordination_referents(coordinations, spans, builder, referents)  # for the sections after this one
         for argument, extraction in speaking:
             key = self._speaker(extraction.attribution, spans, resolved, starts)
             if key is not None:
@@ -1030,6 +1039,21 @@ class _Referents(list):
         return [referent for _, referent in sorted(found, key=lambda item: item[0])]
 
 
+def _coordination_referents(coordinations: list, spans: dict, builder: _Builder, referents: _Referents) -> None:
+    """Coordinated arguments whose every conjunct has its node, as plural referents of those conjuncts."""
+    for argument, extraction, is_subject in coordinations:
+        keys = [spans.get((c.start, c.end)) for c in argument.conjuncts]
+        if None in keys:
+            continue
+        members = tuple((c.start, c.end, c.text, k) for c, k in zip(argument.conjuncts, keys, strict=True))
+        entities = [builder.entities[k] for k in keys]
+        types = {e.type for e in entities}
+        kind = types.pop() if len(types) == 1 else "Group" if types <= {"Person", "Organization", "Group"} else "Other"
+        referents.append(Referent(keys[0], kind, argument.start, extraction.sentence, True, is_subject, True, "",
+                                  all(e.named for e in entities), argument.end, members=members))  # fmt: skip
+    coordinations.clear()
+
+
 def _resolve_anaphor(builder: _Builder, argument: Argument, extraction: Extraction, kind: str,
                      referents: _Referents, doc_id: str) -> str | None:  # fmt: skip
     if kind == "it" and argument is extraction.subject and extraction.predicate.split("_")[0] in EXPLETIVE_VERBS:
@@ -1040,6 +1064,11 @@ def _resolve_anaphor(builder: _Builder, argument: Argument, extraction: Extracti
     if antecedent is None:
         return None
     rule = "coreference-description" if kind == "description" else "coreference-pronoun"
+    if antecedent.members:
+        # "They" after "Biden and Sanders": the statement is made of each, as a coordination's is.
+        argument.conjuncts = [Argument(text, start, end, argument.role) for start, end, text, _ in antecedent.members]
+        for *_, key in antecedent.members[1:]:
+            builder.add(key, builder.entities[key].type, argument.text, doc_id, rule, builder.entities[key].named)
     entity = builder.entities[antecedent.key]
     return builder.add(antecedent.key, entity.type, argument.text, doc_id, rule, entity.named)
 

@@ -32,6 +32,9 @@ def resolved(tmp_path_factory):
         "create many risks. In Hajjaj’s case, she decided to stay at the hospital.",
         # given names: "He" is not the woman just named, "her" not the man
         "thanked": "Maria Lopez met Kevin Brown in Chicago. He later thanked her for the meeting.",
+        # "they" after a coordination of names is each of them; never one member of one alone
+        "both": "Keith Mitchell and John Smith met in Barbados. They said the talks went well.",
+        "devices": "Devices and generators were damaged in the attack. They stopped working on Monday.",
         # "It comes after ...": the story, not the government named before
         "comes": "The UK Government removed Poland from the list. It comes after Denmark was removed last week.",
         # a guess never teaches a gender: "She" (John Smith, by salience) does not make "he" Mary Jones
@@ -71,6 +74,11 @@ def test_equally_salient_people_leave_the_pronoun_open(resolved):
 
 def test_it_is_the_nearer_thing_not_a_farther_name(resolved):
     assert resolved["department"] == [("it", "department")]
+
+
+def test_they_after_a_coordination_of_names_is_each_of_them(resolved):
+    assert sorted(resolved["both"]) == [("They", "John Smith"), ("They", "Keith Mitchell")]
+    assert resolved["devices"] == []  # not "devices" alone, and no node for the pair
 
 
 def test_it_comes_after_is_the_story(resolved):
