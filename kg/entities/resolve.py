@@ -50,6 +50,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..lexicon import words
 from ..ontology import class_for_label
 from ..records import Argument, DocumentResult, Entity, EntityIndex, Extraction
 from .acronyms import find_definitions
@@ -616,7 +617,29 @@ def _mention_inside(
                     return item, key
         elif all(w in _PREFIX_WORDS or w in PERSON_TITLES for w in prefix):
             return item, key
+        elif item.type == "Place" and _kind_of_place(prefix):
+            return item, key  # "the city of Brookhaven" is Brookhaven
     return None
+
+
+#: "the city of", "the state of": the place named after them is the phrase's.
+PLACE_OF_KINDS = words("place_of_kinds")
+
+
+def _kind_of_place(prefix: list[str]) -> bool:
+    """Whether the words before a place's name are "[the] [modifiers] KIND of" ("the Caribbean island of").
+
+    >>> _kind_of_place(["the", "city", "of"]), _kind_of_place(["the", "caribbean", "island", "of"])
+    (True, True)
+    >>> _kind_of_place(["the", "mayor", "of"]), _kind_of_place(["the", "people", "of", "the", "city", "of"])
+    (False, False)
+    """
+    if len(prefix) < 2 or prefix[-1] != "of" or prefix[-2] not in PLACE_OF_KINDS:
+        return False
+    return not any(w in _FUNCTION_WORDS for w in prefix[:-2])
+
+
+_FUNCTION_WORDS = frozenset({"of", "and", "or", "in", "at", "for", "with", "to", "from", "by", "on"})
 
 
 def _title_cased(text: str) -> bool:
