@@ -34,6 +34,9 @@ _LISTED_AFTER = re.compile(r"([A-Za-z]+)\.?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and
 _LISTED_BEFORE = re.compile(r"^\s*(?:,\s*|\s+(?:and|or|&)\s+)(?:[A-Z][\w'’-]*\s+){1,3}?([A-Za-z]+)\b")
 #: A maker's name before a product's model: a lowercase word, then one capitalized word ("a Toyota ").
 _MAKER_BEFORE = re.compile(r"(?:^|\s)[a-z]+\s+([A-Z][\w&-]*)\s+$")
+#: "the" just before a name, and the lowercase noun just after it ("the Globalia company").
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_NOUN_RIGHT_AFTER = re.compile(r"^\s+([a-z]+)\b")
 #: "the" and a noun just before a name ("the journal ", "the airline ").
 _KIND_BEFORE = re.compile(r"\b[Tt]he\s+([a-z]+)\s+$")
 #: Up to one lowercase word, then the noun a brand and model name modifies ("motor car").
@@ -152,6 +155,12 @@ def place_by_head(text: str) -> bool:
     )
 
 
+def _kind_after(before: str, after: str) -> str | None:
+    """The lowercase noun after "the NAME" ("the Globalia company": company), or None."""
+    kind = _NOUN_RIGHT_AFTER.match(after)
+    return kind.group(1) if kind is not None and _THE_BEFORE.search(before) else None
+
+
 def organization_by_kind(before: str, after: str) -> bool:
     """Whether "the NAME" is followed by a noun for a kind of organization ("the Globalia company"),
     or "the" and that noun come just before the name ("published in the journal Technology").
@@ -161,8 +170,7 @@ def organization_by_kind(before: str, after: str) -> bool:
     >>> organization_by_kind("published in the journal ", ","), organization_by_kind("the big company ", "")
     (True, False)
     """
-    kind = re.match(r"^\s+([a-z]+)\b", after)
-    if bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in ORGANIZATION_KINDS:
+    if _kind_after(before, after) in ORGANIZATION_KINDS:
         return True
     kind = _KIND_BEFORE.search(before)
     return kind is not None and kind.group(1) in ORGANIZATION_KINDS
@@ -176,8 +184,7 @@ def place_by_kind(before: str, after: str) -> bool:
     >>> place_by_kind("", " district")
     False
     """
-    kind = re.match(r"^\s+([a-z]+)\b", after)
-    return bool(re.search(r"\b[Tt]he\s+$", before)) and kind is not None and kind.group(1) in PLACE_KINDS
+    return _kind_after(before, after) in PLACE_KINDS
 
 
 @functools.lru_cache(maxsize=SURFACE_CACHE)

@@ -415,8 +415,6 @@ def _retype(item: Named, new_type: str, rule: str = "type-vote") -> None:
             item.rules.append(rule)
 
 
-#: "the" and a lowercase noun just before a name ("the journal Technology").
-_KIND_BEFORE = re.compile(r"\b[Tt]he\s+[a-z]+\s+$")
 #: NER types a name's form may overrule (a product, work or event keeps its own).
 _FORM_TYPES = ("Person", "Organization", "Group", "Place", "Other")
 
@@ -425,9 +423,8 @@ def _type_by_form(item: Named, text: str) -> str | None:
     """The type a name's own words give it: a street, a product, an organization, a person with a rank."""
     start, end = item.mention.start, item.mention.end
     # What a noun for its kind says overrules any NER type: "the journal Technology" is no product.
-    if item.type != "Organization" and _KIND_BEFORE.search(text[max(0, start - 20) : start]):
-        if organization_by_kind(text[max(0, start - 20) : start], ""):
-            return "Organization"
+    if item.type != "Organization" and organization_by_kind(text[max(0, start - 20) : start], ""):
+        return "Organization"
     if item.type not in _FORM_TYPES:
         return None
     found = name_words(item.text)

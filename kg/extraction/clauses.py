@@ -1066,9 +1066,7 @@ def _prepositional(prep: Token, frame: Frame, offset: int, carriers: list[Token]
         # "on behalf of his company": the company is the complement; "behalf" names nothing.
         words_, complement = complex_
         if complement.dep_ == "pcomp":
-            argument = clause_argument(complement, "other", offset)
-            argument.is_clause = complement.pos_ in {"VERB", "AUX"}
-            argument.preposition = words_
+            argument = _prepositional_clause(complement, words_, offset)
         else:
             argument = noun_phrase(complement, "other", offset, preposition=words_)
         frame.preps[argument.start] = prep
@@ -1086,9 +1084,7 @@ def _prepositional(prep: Token, frame: Frame, offset: int, carriers: list[Token]
             return None
         argument = noun_phrase(inner, "other", offset, preposition=f"{prep.lower_} {pobj.lower_}")
     elif pobj.dep_ == "pcomp":
-        argument = clause_argument(pobj, "other", offset)
-        argument.is_clause = pobj.pos_ in {"VERB", "AUX"}
-        argument.preposition = prep.lower_
+        argument = _prepositional_clause(pobj, prep.lower_, offset)
     else:
         role = argument_role(prep, pobj)
         if role == "time":
@@ -1099,6 +1095,14 @@ def _prepositional(prep: Token, frame: Frame, offset: int, carriers: list[Token]
                 carriers.append(pobj)
     argument.role = argument.role if argument.role != "object" else "other"
     frame.preps[argument.start] = prep
+    return argument
+
+
+def _prepositional_clause(pcomp: Token, preposition: str, offset: int) -> Argument:
+    """A preposition's clause ("by cheating", "in favour of raising taxes") as an "other" argument."""
+    argument = clause_argument(pcomp, "other", offset)
+    argument.is_clause = pcomp.pos_ in {"VERB", "AUX"}
+    argument.preposition = preposition
     return argument
 
 
