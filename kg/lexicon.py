@@ -46,8 +46,8 @@ def _entries(path: Path) -> Iterator[str]:
 def words(name: str) -> frozenset[str]:
     """The words of ``lexicon/NAME.txt``.
 
-    >>> sorted(words("expletive_verbs"))[:3]
-    ['appear', 'be', 'go']
+    >>> {"be", "seem"} <= words("expletive_verbs")
+    True
     """
     return frozenset(_entries(lexicon_dir() / f"{name}.txt"))
 
