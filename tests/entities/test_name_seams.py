@@ -3,24 +3,27 @@ title, a dateline's place, a place named by the kind of place after it."""
 
 from __future__ import annotations
 
+import pytest
+
 from kg.analysis import analyze_document
 from kg.entities.mentions import prepare_mentions
+from kg.ontology import class_for_label
 from kg.parsing import load_pipeline
 from kg.records import Document, DocumentResult, Mention, Sentence
 
 
-def _result(text: str, mentions: list[tuple[str, str, str]]) -> DocumentResult:
-    """One sentence a line; mentions as (surface, NER label, kg type), found in order in the text."""
+def _result(text: str, *mentions: str) -> DocumentResult:
+    """One sentence a line; mentions as "surface/NER label", found in order in the text, typed as kg types the label."""
     sentences, start = [], 0
     for number, line in enumerate(text.split("\n")):
         sentences.append(Sentence(number, start, start + len(line), line))
         start += len(line) + 1
-    found, cursor = [], 0
-    for surface, label, kind in mentions:
+    found, cursor, types = [], 0, class_for_label()
+    for spec in mentions:
+        surface, label = spec.rsplit("/", 1)
         at = text.index(surface, cursor)
         cursor = at + len(surface)
-        sentence = text.count("\n", 0, at)
-        found.append(Mention(surface, at, cursor, label, sentence, kind))
+        found.append(Mention(surface, at, cursor, label, text.count("\n", 0, at), types[label]))
     return DocumentResult(Document("d", text, ""), sentences, found, [])
 
 
@@ -28,73 +31,59 @@ def _named(result: DocumentResult) -> dict[str, str]:
     return {n.text: n.type for n in prepare_mentions(result)}
 
 
-def test_a_given_name_and_the_next_word_cut_apart_are_one_person():
-    text = "Tyrese Maxey scored a dozen in the period.\nMaxey was back."
-    result = _result(text, [("Tyrese", "NORP", "Group"), ("Maxey", "GPE", "Place"), ("Maxey", "GPE", "Place")])
-    assert _named(result) == {"Tyrese Maxey": "Person", "Maxey": "Person"}
+CASES = {
+    "a given name and the next word cut apart are one person": (
+        "Tyrese Maxey scored a dozen in the period.\nMaxey was back.",
+        ("Tyrese/NORP", "Maxey/GPE", "Maxey/GPE"),
+        {"Tyrese Maxey": "Person", "Maxey": "Person"},
+    ),
+    "names apart by more than a space stay apart": (
+        "Robert, Maxey and the rest stayed home.",
+        ("Robert/PERSON", "Maxey/GPE"),
+        {"Robert": "Person", "Maxey": "Place"},
+    ),
+    "a person-named organization cut at the surname is one organization": (
+        "He studied at the Robert Wood Johnson Medical School in New Jersey.",
+        ("Robert Wood/PERSON", "Johnson Medical School/ORG", "New Jersey/GPE"),
+        {"Robert Wood Johnson Medical School": "Organization", "New Jersey": "Place"},
+    ),
+    "the field before an office title is no organization; an acronym stays": (
+        "Transport Secretary Grant Shapps said so.\nHe served as Finance Minister.\nEU Commissioner Ana Lopez came.",
+        ("Transport/ORG", "Grant Shapps/PERSON", "Finance/ORG", "EU/ORG", "Ana Lopez/PERSON"),
+        {"Grant Shapps": "Person", "EU": "Organization", "Ana Lopez": "Person"},
+    ),
+    "an organization before other words stays": (
+        "Google spokesman Ted Ross said so.\nThe Treasury said more.",
+        ("Google/ORG", "Ted Ross/PERSON", "Treasury/ORG"),
+        {"Google": "Organization", "Ted Ross": "Person", "Treasury": "Organization"},
+    ),
+    "a dateline without an agency names a place": (
+        "KHAN YOUNIS, GAZA — The assault has left hospitals short of fuel.",
+        ("KHAN YOUNIS/PERSON", "GAZA/GPE"),
+        {"KHAN YOUNIS": "Place", "GAZA": "Place"},
+    ),
+    "a name before a kind of place is a place": (
+        "The hospital in the Mughraqa area ran out of fuel.\nThe Globalia company and the Jabalia district.",
+        ("Mughraqa/ORG", "Globalia/GPE", "Jabalia/PERSON"),
+        {"Mughraqa": "Place", "Globalia": "Organization", "Jabalia": "Place"},
+    ),
+    "a noun for a kind of organization before a name types it": (
+        "The results were published in the journal Technology.\nShe flew with the airline Iberojet.",
+        ("Technology/PRODUCT", "Iberojet/PERSON"),
+        {"Technology": "Organization", "Iberojet": "Organization"},
+    ),
+}
 
 
-def test_names_apart_by_more_than_a_space_stay_apart():
-    text = "Robert, Maxey and the rest stayed home."
-    result = _result(text, [("Robert", "PERSON", "Person"), ("Maxey", "GPE", "Place")])
-    assert set(_named(result)) == {"Robert", "Maxey"}
+@pytest.mark.parametrize(("text", "mentions", "expected"), CASES.values(), ids=CASES.keys())
+def test_names_at_their_seams(text, mentions, expected):
+    assert _named(_result(text, *mentions)) == expected
 
 
 def test_a_big_place_before_a_name_is_not_taken_for_a_given_name():
-    text = "Paris Saint-Germain won again."
-    result = _result(text, [("Paris", "GPE", "Place"), ("Saint-Germain", "ORG", "Organization")])
-    assert "Paris Saint-Germain" not in _named(result)
-
-
-def test_a_person_named_organization_cut_at_the_surname_is_one_organization():
-    text = "He studied at the Robert Wood Johnson Medical School in New Jersey."
-    result = _result(
-        text,
-        [
-            ("Robert Wood", "PERSON", "Person"),
-            ("Johnson Medical School", "ORG", "Organization"),
-            ("New Jersey", "GPE", "Place"),
-        ],
+    assert "Paris Saint-Germain" not in _named(
+        _result("Paris Saint-Germain won again.", "Paris/GPE", "Saint-Germain/ORG")
     )
-    assert _named(result) == {"Robert Wood Johnson Medical School": "Organization", "New Jersey": "Place"}
-
-
-def test_the_field_before_an_office_title_is_no_organization():
-    text = "Transport Secretary Grant Shapps said so.\nHe served as Finance Minister.\nEU Commissioner Ana Lopez came."
-    result = _result(
-        text,
-        [
-            ("Transport", "ORG", "Organization"),
-            ("Grant Shapps", "PERSON", "Person"),
-            ("Finance", "ORG", "Organization"),
-            ("EU", "ORG", "Organization"),
-            ("Ana Lopez", "PERSON", "Person"),
-        ],
-    )
-    assert _named(result) == {"Grant Shapps": "Person", "EU": "Organization", "Ana Lopez": "Person"}
-
-
-def test_an_organization_before_other_words_stays():
-    text = "Google spokesman Ted Ross said so.\nThe Treasury said more."
-    result = _result(
-        text, [("Google", "ORG", "Organization"), ("Ted Ross", "PERSON", "Person"), ("Treasury", "ORG", "Organization")]
-    )
-    assert _named(result) == {"Google": "Organization", "Ted Ross": "Person", "Treasury": "Organization"}
-
-
-def test_a_dateline_without_an_agency_names_a_place():
-    text = "KHAN YOUNIS, GAZA — The assault has left hospitals short of fuel."
-    result = _result(text, [("KHAN YOUNIS", "PERSON", "Person"), ("GAZA", "GPE", "Place")])
-    assert _named(result) == {"KHAN YOUNIS": "Place", "GAZA": "Place"}
-
-
-def test_a_name_before_a_kind_of_place_is_a_place():
-    text = "The hospital in the Mughraqa area ran out of fuel.\nThe Globalia company and the Jabalia district."
-    result = _result(
-        text,
-        [("Mughraqa", "ORG", "Organization"), ("Globalia", "GPE", "Place"), ("Jabalia", "PERSON", "Person")],
-    )
-    assert _named(result) == {"Mughraqa": "Place", "Globalia": "Organization", "Jabalia": "Place"}
 
 
 def _parsed(text: str) -> dict[str, str]:
@@ -116,9 +105,3 @@ def test_from_a_parse_of_dev_page_sentences():
     assert "Transport" not in named and named.get("Grant Shapps") == "Person"
     assert named.get("KHAN YOUNIS") == "Place"
     assert named.get("Mughraqa") == "Place"
-
-
-def test_a_noun_for_a_kind_of_organization_before_a_name_types_it():
-    text = "The results were published in the journal Technology.\nShe flew with the airline Iberojet."
-    result = _result(text, [("Technology", "PRODUCT", "Product"), ("Iberojet", "PERSON", "Person")])
-    assert _named(result) == {"Technology": "Organization", "Iberojet": "Organization"}
