@@ -224,14 +224,15 @@ def main() -> None:
             folder.mkdir()
             Path(folder, "long.txt").write_text(long_text(int(args.mb * 1_000_000)), encoding="utf-8")
             bare, built = measure("bare", folder), measure("build", folder)
-            print(f"one {args.mb:g} MB document, {bare['words']:,} words:")
+            # One count of words for both runs (the text's, split at whitespace): the build's report
+            # counts tokens that are not punctuation, ~6% fewer, which understated its speed by as much.
+            words = bare["words"]
+            print(f"one {args.mb:g} MB document, {words:,} words:")
+            print(f"  bare nlp.pipe  {words / bare['seconds']:8,.0f} words/s  peak RSS {bare['rss_mib']:7,.0f} MiB")
             print(
-                f"  bare nlp.pipe  {bare['words'] / bare['seconds']:8,.0f} words/s  peak RSS {bare['rss_mib']:7,.0f} MiB"
-            )
-            print(
-                f"  kg build       {built['words'] / built['seconds']:8,.0f} words/s  peak RSS {built['rss_mib']:7,.0f} MiB"
-                f"  ({built['words'] / built['seconds'] / (bare['words'] / bare['seconds']):.2f}x bare;"
-                f" {built['documents']} document, {built['skipped']} skipped)"
+                f"  kg build       {words / built['seconds']:8,.0f} words/s  peak RSS {built['rss_mib']:7,.0f} MiB"
+                f"  ({bare['seconds'] / built['seconds']:.2f}x bare;"
+                f" {built['documents']} document, {built['skipped']} skipped, {built['words']:,} words counted by kg)"
             )
         counts = [int(c) for c in args.tiny.split(",") if c]
         first = None

@@ -47,10 +47,10 @@ def line_breaks(doc: Doc) -> Doc:
     text = doc_text(doc)
     if "\n" in text:
         # Only whitespace tokens hold a line break (a token's own trailing whitespace is one space):
-        # looked at alone, not every token of the document in Python.
-        spaces = doc.to_array(IS_SPACE).tolist()
-        for i, is_space in enumerate(spaces[:-1]):
-            if is_space and not spaces[i + 1] and "\n" in doc[i].text:
+        # those followed by a word are found in the array, not by a walk over every token in Python.
+        spaces = doc.to_array(IS_SPACE).astype(bool)
+        for i in numpy.flatnonzero(spaces[:-1] & ~spaces[1:]).tolist():
+            if "\n" in doc[i].text:
                 doc[i + 1].is_sent_start = True
     for match in _datelines().finditer(text):
         after = doc.char_span(match.end(), len(text), alignment_mode="expand")

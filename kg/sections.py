@@ -226,15 +226,16 @@ def map_sections(
     mapped = MappedSections(document_iri(base, doc_id), "", folder / GRAPH)
     digest = hashlib.sha256()
     mentioned: set[str] = set()
-    with spans_path.open(encoding="utf-8") as spans_in, mapped.path.open("w", encoding="utf-8") as out:
+    with spans_path.open(encoding="utf-8") as spans_in, mapped.path.open("wb") as out:
         for number, (part, line) in enumerate(_paused(zip(parts(), spans_in, strict=True))):
             assigned, marks = json.loads(line)
             index.assignments[doc_id] = {(start, end): key for start, end, key in assigned}
             for at, resolved_from in marks:
                 part.extractions[at].resolved_from = resolved_from
             section = map_document(part, index, base, head=number == 0, used=used, mentioned=mentioned)
-            out.write(section.nquads)
-            digest.update(section.nquads.encode("utf-8"))
+            data = section.nquads.encode("utf-8")  # encoded once, for the file and the digest
+            out.write(data)
+            digest.update(data)
             mapped.statements += section.statements
             mapped.predicates |= section.predicates
             mapped.used |= section.used
