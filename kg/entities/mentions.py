@@ -237,6 +237,11 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True, cased: boo
         if _dateline_place(mention, result):
             named.append(Named(mention, text, "Place", rules=["name-form"], formed=True))
             continue
+        if cased and mention.entity_type == "Person" and _CAPITALS_WORD.fullmatch(text):
+            # "COVID": in a text that capitalizes as prose does, one word in capitals is an acronym,
+            # not a person's name (those come whole, "JOHN SMITH"); of no class the NER knows, it is
+            # no mention, and an argument it heads is its own phrase node (kg:Other).
+            continue
         named.append(Named(mention, text, mention.entity_type))
     named = _joined_names(named, result.document.text)
     named = _with_missed_streets(named, result)
@@ -249,6 +254,9 @@ def prepare_mentions(result: DocumentResult, user_known: bool = True, cased: boo
         _mark_common_nouns(named, whole)
     return named
 
+
+#: One word of three capitals or more, digits and hyphens allowed ("COVID-19" is one too).
+_CAPITALS_WORD = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]{2}")
 
 #: Titles of a public office a word for its field qualifies ("Finance Minister").
 OFFICE_TITLES = words("office_titles")

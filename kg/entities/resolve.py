@@ -763,6 +763,24 @@ def resolve_entities(results: Iterable[DocumentResult], gazetteers: tuple[str, .
     return resolver.finish()
 
 
+#: One capitalized word, the form of a surname alone ("Adams", "O'Neill", "Smith-Jones").
+_SURNAME_FORM = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*")
+
+
+def _person_by_surname(argument: Argument, carry: DocumentCarry) -> str | None:
+    """The one person of the document so far whose full name ends in the argument, a capitalized word alone.
+
+    The small NER misses a surname on its own, most often opening a sentence ("Adams spoke to
+    reporters" after "Mayor Eric Adams said"); the argument is then that person, as a mention would
+    be (:class:`~kg.entities.people.PersonLinker`). Two people of that surname, or none: None.
+    """
+    text = argument.text.strip()
+    if not _SURNAME_FORM.fullmatch(text):
+        return None
+    keys = carry.surnames.get(text.lower(), ())
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
 @dataclass
 class DocumentCarry:
     """What resolution keeps of one document between its sections (a long document is resolved
@@ -770,6 +788,8 @@ class DocumentCarry:
     referents anaphora look back to."""
 
     by_name: dict[str, str] = field(default_factory=dict)
+    #: Surname → the people of the document so far with a full name ending in it (keys).
+    surnames: dict[str, set[str]] = field(default_factory=dict)
     people: PersonLinker | None = None
     referents: _Referents = field(default_factory=lambda: _Referents())
     organizations: dict[str, str] = field(default_factory=dict)
@@ -862,7 +882,7 @@ class Resolver:
             if key is None and lowered in UNRESOLVABLE | PRONOUNS:
                 continue
             if key is None:
-                key = self._phrase_node(argument, doc_id, carry.by_name, resolved, starts, mention_spans, spans)
+                key = self._phrase_node(argument, doc_id, carry, resolved, starts, mention_spans, spans)
                 if key is None:
                     continue  # no name, or a clause or long phrase: text on its statement (the mapping writes it)
             # A place acts when it is the clause's subject or speaker, alone ("Washington insists"),
@@ -917,14 +937,17 @@ class Resolver:
             carry.by_name.setdefault(normalize_name(item.text), key)
             resolved.append((item, key))
             entity = builder.entities[key]
+            if entity.type == "Person" and len(words := person_name(item.text).split()) > 1:
+                carry.surnames.setdefault(words[-1], set()).add(key)
             carry.referents.append(Referent(key, entity.type, mention.start, mention.sentence, end=mention.end))
         return resolved
 
-    def _phrase_node(self, argument: Argument, doc_id: str, by_name: dict[str, str], resolved, starts, mention_spans,
+    def _phrase_node(self, argument: Argument, doc_id: str, carry: DocumentCarry, resolved, starts, mention_spans,
                      spans) -> str | None:  # fmt: skip
         """The node of an argument that is no mention and no anaphor, or None where it stays text.
 
-        The mention it is ("the Taliban movement"), a group of an organization's people ("senior
+        The mention it is ("the Taliban movement"), a person whose surname it is ("Adams spoke", the
+        NER having missed it, after "Eric Adams"), a group of an organization's people ("senior
         Taliban representatives"), a concept keyed by its head ("the 30 hospitals"), or, for a name the
         NER missed ("Qatar-based Al Jazeera"), the phrase itself.
         """
@@ -933,7 +956,7 @@ class Resolver:
         if not name:
             return None
         found = _mention_inside(argument, resolved, starts)
-        key = found[1] if found else by_name.get(name)
+        key = found[1] if found else carry.by_name.get(name) or _person_by_surname(argument, carry)
         if key is not None:
             entity = builder.entities[key]
             builder.add(key, entity.type, argument.text, doc_id, "argument-is-mention", True)

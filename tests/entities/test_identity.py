@@ -373,3 +373,27 @@ def test_a_quoted_i_is_the_person_the_sentence_says_spoke():
     assert index.assignments["a"][(1, 2)] == hajjaj
     assert "coreference-speaker" in index.entities[hajjaj].rules
     assert (0, 1) not in index.assignments["b"]
+
+
+def test_a_surname_alone_the_ner_missed_is_the_person_of_that_name():
+    # Labels as the small model gave them: "Adams" opening a sentence is no entity to it.
+    text = "Mayor Eric Adams visited Queens. Adams spoke to reporters"
+    adams = Argument("Adams", 33, 38, role="subject")
+    a = doc("a", text, [("Eric Adams", "PERSON"), ("Queens", "GPE")],
+            [Extraction(1, "spoke", "speak", adams, [Argument("reporters", 42, 51)])])  # fmt: skip
+    index = resolve_entities([a])
+    assert index.entity_at("a", adams.start, adams.end).key == keys(index, a)[0] == "person/eric-adams"
+    # Two people of that surname in the document: the surname alone names neither.
+    text = "Eric Adams met Jane Adams. Adams spoke to reporters"
+    adams = Argument("Adams", 27, 32, role="subject")
+    b = doc("b", text, [("Eric Adams", "PERSON"), ("Jane Adams", "PERSON")],
+            [Extraction(1, "spoke", "speak", adams, [Argument("reporters", 36, 45)])])  # fmt: skip
+    assert resolve_entities([b]).entity_at("b", adams.start, adams.end).type != "Person"
+
+
+def test_one_word_in_capitals_is_no_person():
+    text = "Mayor Eric Adams said COVID had changed the city. JOHN SMITH agreed"
+    a = doc("a", text, [("Eric Adams", "PERSON"), ("COVID", "PERSON"), ("JOHN SMITH", "PERSON")])
+    index = resolve_entities([a])
+    eric, covid, john = keys(index, a)
+    assert covid is None and index.entities[eric].type == index.entities[john].type == "Person"
