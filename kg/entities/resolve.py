@@ -603,17 +603,23 @@ def _mention_inside(
             if not any(w in {"and", "or", "with", "of", "for", "by", "to", "from"} for w in prefix):
                 return item, key
             titled = prefix[1:] if prefix and prefix[0] in {"the", "a", "an"} else prefix
+            # "President and Chief Financial Officer of Super Value Debra Symonette": an "and" between
+            # two titles joins the titles of one person, when no other person is named before hers.
+            joined = _titles_joined(titled) and not any(
+                other.type == "Person" and other.mention.end <= mention.start for other, _ in mentions
+            )
+            before = argument.text[: mention.start - argument.start]
             if (
                 titled
                 and titled[0].rstrip(".") in PERSON_TITLES
                 and (
                     titled[-1].rstrip(".") in PERSON_TITLES
-                    or _title_cased(argument.text[: mention.start - argument.start])
+                    or _title_cased(re.sub(r"\s(?:and|&)\s", " ", before) if joined else before)
                 )
             ):
                 # A title of several words right before the name: "Deputy Director of Public
                 # Prosecutions Mrs. Joan Honoré-Paul", "Minister in the Ministry of Finance Brian Manning".
-                if not any(w in {"and", "or", "with"} for w in prefix):
+                if joined or not any(w in {"and", "or", "with"} for w in prefix):
                     return item, key
         elif all(w in _PREFIX_WORDS or w in PERSON_TITLES for w in prefix):
             return item, key
@@ -640,6 +646,22 @@ def _kind_of_place(prefix: list[str]) -> bool:
 
 
 _FUNCTION_WORDS = frozenset({"of", "and", "or", "in", "at", "for", "with", "to", "from", "by", "on"})
+
+
+def _titles_joined(words: list[str]) -> bool:
+    """Whether the words hold an "and" (or "&") and each joins two titles.
+
+    >>> _titles_joined("president and chief financial officer of super value".split())
+    True
+    >>> _titles_joined("president biden and".split()), _titles_joined(["president"])
+    (False, False)
+    """
+    joins = [n for n, word in enumerate(words) if word in ("and", "&")]
+    return bool(joins) and all(
+        0 < n < len(words) - 1 and words[n - 1].rstrip(".") in PERSON_TITLES
+        and words[n + 1].rstrip(".") in PERSON_TITLES
+        for n in joins
+    )  # fmt: skip
 
 
 def _title_cased(text: str) -> bool:

@@ -364,7 +364,8 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
         lo, hi = phrase_bounds(head, keep_conj=True)
         hi = max(hi, max(phrase_bounds(h)[1] for h in heads))
         whole = _argument(head, lo, hi, role, offset, preposition)
-        whole.conjuncts = [_argument(h, *phrase_bounds(h), role, offset, preposition) for h in heads]
+        if not titles_of_one_name(heads, hi):
+            whole.conjuncts = [_argument(h, *phrase_bounds(h), role, offset, preposition) for h in heads]
         return whole
     lo, hi = phrase_bounds(head, keep_conj=True)
     whole = _argument(head, lo, hi, role, offset, preposition)
@@ -393,6 +394,15 @@ def noun_phrase(head: Token, role: str, offset: int = 0, preposition: str | None
         whole.conjuncts = parts
         break
     return whole
+
+
+def titles_of_one_name(heads: list[Token], last: int) -> bool:
+    """Whether a coordination is one person's titles before her name: "President and Chief Financial
+    Officer of Super Value Debra Symonette" (``last``: the phrase's last token) is one person, not a
+    president and an officer. Every conjunct is a capitalized title and a person's name ends the phrase."""
+    titles = words("person_titles")
+    doc = heads[0].doc
+    return doc[last].ent_type_ == "PERSON" and all(h.text[:1].isupper() and h.lower_ in titles for h in heads)
 
 
 def time_phrase(head: Token, offset: int = 0, preposition: str | None = None) -> Argument:

@@ -397,3 +397,18 @@ def test_one_word_in_capitals_is_no_person():
     index = resolve_entities([a])
     eric, covid, john = keys(index, a)
     assert covid is None and index.entities[eric].type == index.entities[john].type == "Person"
+
+
+def test_two_titles_joined_by_and_are_one_persons():
+    text = "President and Chief Financial Officer of Super Value Debra Symonette said so"
+    officer = Argument(text[:68], 0, 68, role="subject")
+    a = doc("a", text, [("Debra Symonette", "PERSON")],
+            [Extraction(0, "said", "say", officer, [Argument("so", 74, 76)])])  # fmt: skip
+    assert resolve_entities([a]).entity_at("a", 0, 68).key == "person/debra-symonette"
+    # Two people named: the phrase is neither of them.
+    text = "President Joe Biden and Mark Frerichs spoke"
+    both = Argument(text[:37], 0, 37, role="subject")
+    b = doc("b", text, [("Joe Biden", "PERSON"), ("Mark Frerichs", "PERSON")],
+            [Extraction(0, "spoke", "speak", both, [])])  # fmt: skip
+    found = resolve_entities([b]).entity_at("b", 0, 37)
+    assert found is None or found.type != "Person"

@@ -75,3 +75,14 @@ def test_a_conjunct_with_its_own_to_does_not_borrow_its_sibling_s():
     assert found["agree_to_talk"].relation == "agreed to have talks"
     shared = by_predicate("They offered to run the school and provide meals.")
     assert shared["offer_to_provide"].relation == "offered to provide"
+
+
+def test_two_titles_joined_by_and_before_a_name_are_one_subject():
+    e = by_predicate("President and Chief Financial Officer of Super Value Debra Symonette said prices would rise.")[
+        "say"
+    ]
+    assert e.subject.text == "President and Chief Financial Officer of Super Value Debra Symonette"
+    assert e.subject.conjuncts == []  # one person, not a president and an officer
+    # Two people's titles, each with a name: a coordination still.
+    e = by_predicate("Governor Kathy Hochul and Mayor Eric Adams said the trains would run.")["say"]
+    assert [c.text for c in e.subject.conjuncts] == ["Governor Kathy Hochul", "Mayor Eric Adams"]
