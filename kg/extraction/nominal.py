@@ -229,6 +229,8 @@ def title_compound(token: Token, context: NounPhraseContext) -> list[Extraction]
         mods = [t for t in doc[token.left_edge.i : title.i] if t.dep_ not in {"det", "punct"} and not t.is_punct]
         if not mods or all(t.like_num for t in mods):
             return []  # "the 51-member Congressional Black Caucus": a size, not a title of some organisation
+        if not any(t.pos_ == "PROPN" or t.ent_type_ for t in mods):
+            return []  # "lead author Josh Leipheimer", "senior officer": a kind of author, of no one named
         org = span_argument(mods[0], mods[-1], "object", offset)
         return [
             _fact(context.sentence, f"is {title.text} of", f"{title.lemma_.lower()}_of", name, org, "title_compound")

@@ -86,3 +86,10 @@ def test_two_titles_joined_by_and_before_a_name_are_one_subject():
     # Two people's titles, each with a name: a coordination still.
     e = by_predicate("Governor Kathy Hochul and Mayor Eric Adams said the trains would run.")["say"]
     assert [c.text for c in e.subject.conjuncts] == ["Governor Kathy Hochul", "Mayor Eric Adams"]
+
+
+def test_a_title_is_of_a_name_not_of_its_common_modifier():
+    found = by_predicate("Taliban spokesperson Suhail Shaheen said talks would resume.")
+    assert found["spokesperson_of"].arguments[0].text == "Taliban"
+    found = by_predicate("The device works, said lead author Josh Leipheimer.")
+    assert "author_of" not in found  # "lead" names no one the author is of
