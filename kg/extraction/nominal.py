@@ -22,6 +22,7 @@ from .phrases import (
     NOMINAL_POS,
     QUANTITY_NOUNS,
     complex_preposition,
+    conjuncts,
     is_time_adjunct,
     noun_phrase,
     phrase_bounds,
@@ -165,6 +166,19 @@ def apposition(token: Token, context: NounPhraseContext) -> list[Extraction]:
     else:
         subject = _head_only(head, offset, token.i, "subject")
         obj = _appositive(token, head, offset)
+        names = [h for h in conjuncts(head) if h.i < token.i]
+        if not all(h.pos_ == "PROPN" for h in names):
+            names = [head]  # "14 degrees and Daegu, 15 degrees": an ellipsis, not names described
+        if len(names) > 1 and token.tag_ in ("NNS", "NNPS"):
+            # "Biden and Sanders, the two frontrunners": a plural appositive is said of every conjunct.
+            parts = [_head_only(h, offset, token.i, "subject") for h in names]
+            text = layout(head.doc).text[parts[0].start - offset : parts[-1].end - offset]
+            subject = Argument(text, parts[0].start, parts[-1].end, "subject")
+            subject.conjuncts = parts
+        elif len(names) > 1:
+            # "Biden and Ned Price, the State Department spokesperson": the parser hangs a singular
+            # appositive on the coordination's first name; it is the nearest one's.
+            subject = _head_only(names[-1], offset, token.i, "subject")
     found = [_fact(context.sentence, "is", "be", subject, obj, "apposition")]
     organisation = _role_of(token) if head.pos_ == "PROPN" else None
     if organisation is not None:

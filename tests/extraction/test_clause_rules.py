@@ -93,3 +93,13 @@ def test_a_title_is_of_a_name_not_of_its_common_modifier():
     assert found["spokesperson_of"].arguments[0].text == "Taliban"
     found = by_predicate("The device works, said lead author Josh Leipheimer.")
     assert "author_of" not in found  # "lead" names no one the author is of
+
+
+def test_a_plural_appositive_is_said_of_every_conjunct():
+    found = extractions("The decision is a rejection of Biden and Sanders, the two frontrunners.")
+    [e] = [e for e in found if e.construction == "apposition"]
+    assert [c.text for c in e.subject.conjuncts] == ["Biden", "Sanders"]
+    # A singular one stays with the name it follows.
+    found = extractions("She met Biden and Ned Price, the State Department spokesperson.")
+    [e] = [e for e in found if e.construction == "apposition"]
+    assert e.subject.conjuncts == [] and e.subject.text == "Ned Price"
