@@ -73,6 +73,8 @@ LIGHT_VERBS = words("light_verbs")
 REPORTING_VERBS = words("reporting_verbs")
 #: Verbs of praise and blame, whose object does what their "for" gerund says.
 JUDGMENT_VERBS = words("judgment_verbs")
+SPENDING_VERBS = words("spending_verbs")
+DIFFICULTY_NOUNS = words("difficulty_nouns")
 # Prepositions of time only: a phrase they head is never the complement of a noun ("decision after ...").
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "till", "throughout"})
 # "met with X" names the same relation as "met X": a comitative "with" after a
@@ -492,6 +494,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     if dep == "xcomp":
         for child in kids(head_of(verb)):
             if child.dep_ in {"dobj", "dative"}:
+                if verb.tag_ == "VBG" and (spender := _spender(child)) is not None:
+                    return spender, False  # "spend more time treating patients", the parser's other reading
                 return child, False
         head = head_of(verb)
         if head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in kids(head)):
@@ -511,6 +515,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if owner is not None:
             # "the newspaper's decision to endorse Warren", "his bid to win": the possessor acts.
             return owner, False
+    if dep == "acl" and verb.tag_ == "VBG" and (spender := _spender(head_of(verb))) is not None:
+        # "spent more time treating patients", "had a hard time accessing veins": who spends or has it acts.
+        return spender, False
     if dep in {"relcl", "acl"} and head_of(verb).pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         noun = _described(head_of(verb))
         if verb.tag_ == "VBN" and dep == "acl":
@@ -542,6 +549,18 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
 
 #: Entity labels of things no "who" stands for.
 _THING_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _spender(noun: Token) -> Token | None:
+    """The subject of the verb whose object ``noun`` is spent ("spend time") or had as a difficulty
+    ("have trouble"), where an -ing clause on ``noun`` says on what; else None."""
+    verb = head_of(noun)
+    if noun.dep_ != "dobj" or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in SPENDING_VERBS or (lemma == "have" and noun.lemma_.lower() in DIFFICULTY_NOUNS):
+        return subject_of(verb)[0]
+    return None
 
 
 def _no_who(noun: Token) -> bool:

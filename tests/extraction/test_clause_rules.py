@@ -103,3 +103,13 @@ def test_a_plural_appositive_is_said_of_every_conjunct():
     found = extractions("She met Biden and Ned Price, the State Department spokesperson.")
     [e] = [e for e in found if e.construction == "apposition"]
     assert e.subject.conjuncts == [] and e.subject.text == "Ned Price"
+
+
+def test_who_spends_time_or_has_trouble_does_what_follows():
+    found = by_predicate("The device would allow nurses to spend more time treating patients.")
+    assert found["treat"].subject.text == "nurses"
+    found = by_predicate("Doctors had a hard time accessing veins in older patients.")
+    assert found["access"].subject.text == "Doctors"
+    # Any other noun an -ing clause describes still acts itself.
+    found = by_predicate("Police stopped a man carrying a bag.")
+    assert found["carry"].subject.text == "a man"
