@@ -158,6 +158,8 @@ def apposition(token: Token, context: NounPhraseContext) -> list[Extraction]:
     head = head_of(token)
     if token.dep_ != "appos" or head.pos_ not in NOMINAL_POS:
         return []
+    if _list_read_as_appositions(token):
+        return []
     offset = context.offset
     if token.pos_ == "PROPN" and head.pos_ == "NOUN":
         # "Khalilzad's deputy, Molly Phee": the name is the subject.
@@ -197,6 +199,23 @@ def apposition(token: Token, context: NounPhraseContext) -> list[Extraction]:
         )
         context.roles.add(token.i)
     return found
+
+
+def _list_read_as_appositions(token: Token) -> bool:
+    """Whether an appositive is a link of a list the parser read as a chain of appositions:
+    "Grant, her husband, Ambersley and another woman were travelling" (four people, not Grant
+    being her husband): appositions in a row from a name, the last with a conjunct. From a common
+    noun, a list is what the noun names ("the final destination: Punta Cana, Cancun and Havana")."""
+    chain = [token]
+    while chain[-1].dep_ == "appos" and head_of(chain[-1]).dep_ == "appos":
+        chain.append(head_of(chain[-1]))
+    if head_of(chain[-1]).pos_ != "PROPN":
+        return False
+    below = token
+    while (nxt := next((c for c in kids(below) if c.dep_ == "appos"), None)) is not None:
+        chain.append(nxt)
+        below = nxt
+    return len(chain) > 1 and any(c.dep_ == "conj" for link in chain for c in kids(link))
 
 
 def _appositive(token: Token, head: Token, offset: int) -> Argument:

@@ -113,3 +113,17 @@ def test_who_spends_time_or_has_trouble_does_what_follows():
     # Any other noun an -ing clause describes still acts itself.
     found = by_predicate("Police stopped a man carrying a bag.")
     assert found["carry"].subject.text == "a man"
+
+
+def test_a_list_the_parser_read_as_appositions_states_no_apposition():
+    found = extractions("Police say Grant, her husband, Ambersley and another woman were travelling in a car.")
+    assert not [e for e in found if e.construction == "apposition"]
+    found = by_predicate("Ned Price, the State Department spokesperson, said the talks would resume.")
+    assert found["be"].subject.text == "Ned Price"
+    # From a common noun, the list is what the noun names (a dev page's sentence).
+    found = extractions(
+        "Likewise, the suitcase will be checked in from origin to the final destination: Punta Cana, Cancun,"
+        " Havana, Varadero, San José ( Costa Rica ), Los Cabos ( Mexico ), and Mauritius."
+    )
+    named = {c.text for e in found if e.construction == "apposition" for c in e.subject.conjuncts}
+    assert {"Havana", "Varadero"} <= named
