@@ -181,6 +181,9 @@ def apposition(token: Token, context: NounPhraseContext) -> list[Extraction]:
             # "Biden and Ned Price, the State Department spokesperson": the parser hangs a singular
             # appositive on the coordination's first name; it is the nearest one's.
             subject = _head_only(names[-1], offset, token.i, "subject")
+    if _place_in_brackets(token, head):
+        # "San José (Costa Rica)", "Springfield (Illinois)": the place in brackets holds the other.
+        return [_fact(context.sentence, "is in", "be_in", subject, obj, "apposition")]
     found = [_fact(context.sentence, "is", "be", subject, obj, "apposition")]
     organisation = _role_of(token) if head.pos_ == "PROPN" else None
     if organisation is not None:
@@ -199,6 +202,20 @@ def apposition(token: Token, context: NounPhraseContext) -> list[Extraction]:
         )
         context.roles.add(token.i)
     return found
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _place_in_brackets(token: Token, head: Token) -> bool:
+    """Whether an appositive is a place in brackets after a place ("San José (Costa Rica)")."""
+    first = token.left_edge.i
+    return (
+        first > 0
+        and token.doc[first - 1].text == "("
+        and token.ent_type_ in _PLACE_LABELS
+        and head.ent_type_ in _PLACE_LABELS
+    )
 
 
 def _list_read_as_appositions(token: Token) -> bool:

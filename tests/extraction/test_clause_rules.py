@@ -127,3 +127,9 @@ def test_a_list_the_parser_read_as_appositions_states_no_apposition():
     )
     named = {c.text for e in found if e.construction == "apposition" for c in e.subject.conjuncts}
     assert {"Havana", "Varadero"} <= named
+
+
+def test_a_place_in_brackets_after_a_place_holds_it():
+    found = by_predicate("Flights to Los Cabos (Mexico) resume in May.")
+    assert found["be_in"].subject.text == "Los Cabos" and found["be_in"].arguments[0].text == "Mexico"
+    assert "be" not in found
