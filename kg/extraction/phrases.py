@@ -209,6 +209,8 @@ _NOT_CLAUSAL = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 _NO_THING = frozenset({"PRON", "NUM", "DET", "ADJ", "ADV"})
 #: Measures and sorts: the concept is what their "of" phrase names (ontology/lexicon/quantity_nouns.txt).
 QUANTITY_NOUNS = words("quantity_nouns")
+#: Titles before a person's name ("President", "Chief"): a coordination of them before a name is one person's.
+PERSON_TITLES = words("person_titles")
 #: "on behalf of", "in the wake of": a preposition, a noun and a preposition that read as one.
 COMPLEX_PREPOSITIONS = words("complex_prepositions")
 
@@ -400,9 +402,8 @@ def titles_of_one_name(heads: list[Token], last: int) -> bool:
     """Whether a coordination is one person's titles before her name: "President and Chief Financial
     Officer of Super Value Debra Symonette" (``last``: the phrase's last token) is one person, not a
     president and an officer. Every conjunct is a capitalized title and a person's name ends the phrase."""
-    titles = words("person_titles")
     doc = heads[0].doc
-    return doc[last].ent_type_ == "PERSON" and all(h.text[:1].isupper() and h.lower_ in titles for h in heads)
+    return doc[last].ent_type_ == "PERSON" and all(h.text[:1].isupper() and h.lower_ in PERSON_TITLES for h in heads)
 
 
 def time_phrase(head: Token, offset: int = 0, preposition: str | None = None) -> Argument:
