@@ -15,12 +15,14 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .errors import KGError
 
 if TYPE_CHECKING:
+    from .parse_process import ParserProcess
     from .records import Document, DocumentResult
     from .settings import Settings
 
@@ -116,9 +118,12 @@ class SpacyExtractor(Extractor):
 
     Documents are piped through the parser in batches. If the parser fails on
     a batch, each document of it is parsed again alone, so only the culprit fails.
+    A long document streamed section by section is parsed in a process of its own, a batch
+    ahead of its analysis here, where the settings allow (:mod:`kg.parse_process`).
     """
 
     churns_memory = True
+    _parser: ParserProcess | None = None
 
     def prepare(self) -> None:
         from .parsing import load_pipeline
@@ -132,7 +137,14 @@ class SpacyExtractor(Extractor):
         if settings.low_memory:
             flat_memory()
         nlp = load_pipeline(settings.model, settings.gazetteers)
-        source = iter(documents)
+        try:
+            yield from self._extract(nlp, iter(documents))
+        finally:
+            if self._parser is not None:
+                self._parser.close()
+                self._parser = None
+
+    def _extract(self, nlp, source: Iterator[Document]) -> Iterator[tuple[Document, Outcome]]:
         while True:
             fed: dict[int, Document] = {}  # given to the parser, not yet yielded
             try:
@@ -157,17 +169,10 @@ class SpacyExtractor(Extractor):
         """Analyse each chunk as it is parsed (its parse is then let go); each section has the time limit."""
         from .analysis import DocumentAnalysis
         from .limits import time_limit
-        from .parsing import ZONE_CHARS, parse_chunks
 
         analysis: DocumentAnalysis | None = None
         failed: Exception | None = None
-        for document, offset, doc, last in parse_chunks(
-            nlp,
-            documents,
-            batch_size=self.settings.batch_size,
-            section_chars=self.settings.section_chars,
-            zone_chars=ZONE_CHARS,  # each parse is analysed, then let go
-        ):
+        for document, offset, doc, last in self._parsed(nlp, documents):
             if analysis is None or analysis.document is not document:
                 analysis, failed = DocumentAnalysis(document), None
             if failed is None:
@@ -182,6 +187,44 @@ class SpacyExtractor(Extractor):
             elif failed is None:
                 part = analysis.take() if self.streams else None
                 yield document, SectionDone.of(analysis.words, part, (offset, offset + len(doc.text)))
+
+    def _parsed(self, nlp, documents: Iterable[Document]) -> Iterator[tuple[Document, int, object, bool]]:
+        """Each chunk parsed, in order: a long document's in the parser process if there is one, the rest here."""
+        from .parse_process import parsed_apart
+        from .parsing import ZONE_CHARS, parse_chunks
+
+        options = {
+            "batch_size": self.settings.batch_size,
+            "section_chars": self.settings.section_chars,
+            "zone_chars": ZONE_CHARS,  # each parse is analysed, then let go
+        }
+        if not self.streams:  # not a build's driver: no parser process (workers parse their own documents)
+            yield from parse_chunks(nlp, documents, **options)
+            return
+        settings = self.settings
+
+        def apart(document: Document) -> bool:
+            return parsed_apart(settings.parser_process, len(document.text), settings.section_chars)
+
+        for alone, group in itertools.groupby(documents, key=apart):
+            if not alone:
+                yield from parse_chunks(nlp, group, **options)
+                continue
+            for document in group:
+                parser = self._parser_process()
+                if parser is None:
+                    yield from parse_chunks(nlp, [document], **options)
+                else:
+                    yield from parser.parse(nlp, document, **options)
+
+    def _parser_process(self) -> ParserProcess | None:
+        """The parser process, started at the first long document; None once it failed (parsed here instead)."""
+        from .parse_process import ParserProcess
+
+        if self._parser is None:
+            settings = self.settings
+            self._parser = ParserProcess(settings.model, settings.gazetteers, settings.low_memory)
+        return None if self._parser.failed else self._parser
 
 
 def _done(result: DocumentResult) -> Callable[[], DocumentResult]:

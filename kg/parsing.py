@@ -191,27 +191,7 @@ def parse_chunks(
     end, so the vocabulary stops growing: a consumer must be done with a parsed chunk when it asks
     for the next one (a Doc is invalid once its zone ended).
     """
-
-    def chunks() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
-        for document in documents:
-            for offset, piece in iter_chunks(document.text, section_chars):
-                last = offset + len(piece) == len(document.text)
-                yield break_long_runs(piece), (document, offset, last)
-
-    def batches() -> Iterator[tuple[list[tuple[str, tuple[Document, int, bool]]], int]]:
-        """Each batch with its characters."""
-        batch: list[tuple[str, tuple[Document, int, bool]]] = []
-        chars = 0
-        for item in chunks():
-            batch.append(item)
-            chars += len(item[0])
-            if len(batch) >= batch_size or chars >= BATCH_CHARS:
-                yield batch, chars
-                batch, chars = [], 0
-        if batch:
-            yield batch, chars
-
-    pending = batches()
+    pending = chunk_batches(documents, batch_size=batch_size, section_chars=section_chars)
     if not zone_chars or not hasattr(nlp, "memory_zone"):  # spaCy < 3.8 has none
         for batch, _ in pending:
             yield from _parsed(nlp, batch)
@@ -229,6 +209,50 @@ def parse_chunks(
                     break
         if unzoned < zone_chars:
             _UNZONED[nlp] = unzoned + parsed
+
+
+@contextlib.contextmanager
+def document_zone(nlp, zone_chars: int | None, chars: int) -> Iterator[None]:
+    """The memory zone a document of ``chars`` characters is parsed in, as :func:`parse_chunks` would: none
+    until this pipeline has parsed ``zone_chars`` characters outside one (the document's are then counted)."""
+    unzoned = _UNZONED.get(nlp, 0)
+    if zone_chars and hasattr(nlp, "memory_zone") and unzoned >= zone_chars:
+        with nlp.memory_zone():
+            yield
+        return
+    yield
+    if zone_chars:
+        _UNZONED[nlp] = unzoned + chars
+
+
+#: One chunk as the parser gets it: its text, and ``(document, offset, last)``.
+Chunk = tuple[str, tuple[Document, int, bool]]
+
+
+def chunk_batches(
+    documents: Iterable[Document], *, batch_size: int = 64, section_chars: int = CHUNK_CHARS
+) -> Iterator[tuple[list[Chunk], int]]:
+    """The parser's batches of chunks, each with its characters: at most ``batch_size`` chunks and
+    :data:`BATCH_CHARS` characters (a batch may end past that by its last chunk).
+
+    >>> from kg.records import Document
+    >>> [(len(batch), chars) for batch, chars in chunk_batches([Document("a", "x " * 1500, "")], section_chars=1000)]
+    [(3, 3000)]
+    >>> [chars for _, chars in chunk_batches([Document("a", "x", ""), Document("b", "yy", "")], batch_size=1)]
+    [1, 2]
+    """
+    batch: list[Chunk] = []
+    chars = 0
+    for document in documents:
+        for offset, piece in iter_chunks(document.text, section_chars):
+            last = offset + len(piece) == len(document.text)
+            batch.append((break_long_runs(piece), (document, offset, last)))
+            chars += len(piece)
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
+                yield batch, chars
+                batch, chars = [], 0
+    if batch:
+        yield batch, chars
 
 
 def _parsed(nlp, batch: list) -> Iterator[tuple[Document, int, object, bool]]:

@@ -54,6 +54,9 @@ class Settings:
     sinks: tuple[str, ...] = ()
     #: Give large blocks back to the OS as soon as they are freed (:func:`kg.parsing.flat_memory`).
     low_memory: bool = False
+    #: Parse a long document (longer than a section) in a process of its own, a batch ahead of its
+    #: analysis in the build's (:mod:`kg.parse_process`); None: where two CPUs or more are usable.
+    parser_process: bool | None = None
 
     def __post_init__(self) -> None:
         if not (self.base.startswith(("http://", "https://", "urn:")) and self.base[-1] in "/#:"):

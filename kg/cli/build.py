@@ -60,6 +60,15 @@ _LowMemory = Annotated[
     bool,
     typer.Option("--low-memory", help="Keep spaCy's memory between batches small (~180 MiB), parsing ~15% slower."),
 ]
+_ParserProcess = Annotated[
+    bool | None,
+    typer.Option(
+        "--parser-process/--no-parser-process",
+        help="Parse long documents in a process of their own, beside their analysis"
+        " \\[default: documents of 1,000,000 characters or more, where 2 CPUs are usable].",
+        show_default=False,
+    ),
+]
 _Config = Annotated[Path | None, typer.Option(help="TOML settings file \\[default: ./kg.toml if present].")]
 
 
@@ -83,6 +92,7 @@ def build_cli(
     time_limit: _TimeLimit = None,
     debug: _Debug = False,
     low_memory: _LowMemory = False,
+    parser_process: _ParserProcess = None,
     config: _Config = None,
 ) -> None:
     """Build a knowledge graph from documents: store, graph.trig, graph.html and report.json in OUT.
@@ -103,6 +113,7 @@ def build_cli(
         time_limit=time_limit,
         debug=debug or None,
         low_memory=low_memory or None,
+        parser_process=parser_process,
     )
     if workers is not None and dask is not None:
         raise typer.BadParameter("give --workers or --dask, not both")
