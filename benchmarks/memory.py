@@ -105,13 +105,54 @@ def driver_documents(path: Path, count: int) -> None:
             handle.write(json.dumps({"id": f"d{number:07d}", "text": text}) + "\n")
 
 
-def _rss_mib() -> float:
-    """The resident size now (VmRSS), in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def _rss_mib(pid: str = "self") -> float:
+    """The resident size now (VmRSS) of a process, in MiB (0 if it is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0
+    for line in lines:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
+
+def _children() -> list[str]:
+    """The pids of this process's children (the parser process of a long document)."""
+    pids: list[str] = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids += (task / "children").read_text().split()
+        except OSError:
+            pass
+    return pids
+
+
+class _TreeSampler:
+    """The RSS of this process and its children together, sampled every ``every`` seconds on a thread:
+    the build's peak when it runs in more than one process (``getrusage`` has each process's alone)."""
+
+    def __init__(self, every: float = 0.2):
+        import threading
+
+        self.peak = 0.0
+        self.every = every
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop.wait(self.every):
+            self.peak = max(self.peak, _rss_mib() + sum(_rss_mib(pid) for pid in _children()))
+
+    def close(self) -> float:
+        self.stop.set()
+        self.thread.join()
+        return self.peak
+
+
+#: When the build being measured started (``time.perf_counter``).
+_STARTED = [0.0]
 
 #: The build's steps whose end is measured (``kg.build._Build`` methods), by the name printed.
 PHASES = {
@@ -132,7 +173,7 @@ def _record_phases(phases: list) -> None:
 
         def measured(self, *args, _method=method, _label=label, **kwargs):
             result = _method(self, *args, **kwargs)
-            phases.append((_label, round(_rss_mib()), round(_peak_rss_mib())))
+            phases.append((_label, round(_rss_mib()), round(_peak_rss_mib()), round(time.perf_counter() - _STARTED[0])))
             return result
 
         setattr(module._Build, name, measured)
@@ -144,8 +185,9 @@ def _child_build(data: str, extractor: str = "spacy") -> dict:
 
     phases: list = []
     _record_phases(phases)
+    sampler = _TreeSampler()
     with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as out:
-        started = time.perf_counter()
+        started = _STARTED[0] = time.perf_counter()
         settings = Settings(max_chars=100_000_000, write_html=False, extractor=extractor)
         graph = build([data], out, settings=settings)
         seconds = time.perf_counter() - started
@@ -154,20 +196,30 @@ def _child_build(data: str, extractor: str = "spacy") -> dict:
         # Read before the output folder is removed: listing it (400,000 results files at 200,000
         # documents) takes ~70 MiB in this process, the benchmark's cost, not the build's.
         peak = _peak_rss_mib()
-        phases.append(("closed", round(_rss_mib()), round(peak)))  # closing the store counts too
+        phases.append(
+            ("closed", round(_rss_mib()), round(peak), round(time.perf_counter() - started))
+        )  # closing counts too
+    tree = sampler.close()
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "seconds": seconds,
         "words": report.words,
         "documents": report.documents,
         "skipped": len(report.skipped),
         "rss_mib": peak,
+        # The parser process of a long document (kg.parse_process), if there was one: its own peak,
+        # and the peak of both processes' RSS together, sampled.
+        "child_rss_mib": children.ru_maxrss / 1024,
+        "tree_rss_mib": max(tree, peak),
+        "cpu_seconds": own.ru_utime + own.ru_stime,
+        "child_cpu_seconds": children.ru_utime + children.ru_stime,
         "phases": phases,
     }
 
 
 def _phase_line(built: dict) -> str:
-    """``RSS at the end of each step / peak so far`` (MiB): where the peak was reached."""
-    steps = ", ".join(f"{label} {now}/{peak}" for label, now, peak in built.get("phases", ()))
+    """``RSS at the end of each step / peak so far`` (MiB), and when it ended: where the peak was reached."""
+    steps = ", ".join(f"{label} {now}/{peak} at {at:,} s" for label, now, peak, at in built.get("phases", ()))
     return f"    RSS at the end of each step / peak so far, MiB: {steps}"
 
 
@@ -230,9 +282,16 @@ def main() -> None:
             print(f"one {args.mb:g} MB document, {words:,} words:")
             print(f"  bare nlp.pipe  {words / bare['seconds']:8,.0f} words/s  peak RSS {bare['rss_mib']:7,.0f} MiB")
             print(
-                f"  kg build       {words / built['seconds']:8,.0f} words/s  peak RSS {built['rss_mib']:7,.0f} MiB"
+                f"  kg build       {words / built['seconds']:8,.0f} words/s  peak RSS {built['tree_rss_mib']:7,.0f} MiB"
                 f"  ({bare['seconds'] / built['seconds']:.2f}x bare;"
                 f" {built['documents']} document, {built['skipped']} skipped, {built['words']:,} words counted by kg)"
+            )
+            print(_phase_line(built))
+            print(
+                f"    its processes: the build's peak RSS {built['rss_mib']:,.0f} MiB, {built['cpu_seconds']:,.0f} CPU s;"
+                f" the parser process's {built['child_rss_mib']:,.0f} MiB, {built['child_cpu_seconds']:,.0f} CPU s;"
+                f" together (sampled every 0.2 s) {built['tree_rss_mib']:,.0f} MiB; bare {bare['seconds']:,.0f} s,"
+                f" build {built['seconds']:,.0f} s"
             )
         counts = [int(c) for c in args.tiny.split(",") if c]
         first = None

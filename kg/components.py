@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 
 import numpy
-from spacy.attrs import IS_SPACE, POS
+from spacy.attrs import IS_SPACE, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import ADJ
 from spacy.tokens import Doc, Span
@@ -45,17 +45,23 @@ def line_breaks(doc: Doc) -> Doc:
     assault ...") is no part of the sentence after it: the parser would make it the subject's.
     """
     text = doc_text(doc)
+    starts: list[int] = []
     if "\n" in text:
         # Only whitespace tokens hold a line break (a token's own trailing whitespace is one space):
         # those followed by a word are found in the array, not by a walk over every token in Python.
         spaces = doc.to_array(IS_SPACE).astype(bool)
-        for i in numpy.flatnonzero(spaces[:-1] & ~spaces[1:]).tolist():
-            if "\n" in doc[i].text:
-                doc[i + 1].is_sent_start = True
+        starts += [i + 1 for i in numpy.flatnonzero(spaces[:-1] & ~spaces[1:]).tolist() if "\n" in doc[i].text]
     for match in _datelines().finditer(text):
         after = doc.char_span(match.end(), len(text), alignment_mode="expand")
         if after is not None and len(after) and after[0].idx == match.end() and after[0].i > 0:
-            after[0].is_sent_start = True
+            starts.append(after[0].i)
+    if starts:
+        # Set in one array: ``token.is_sent_start = True`` looks through the whole Doc for a parse each
+        # time (``has_annotation("DEP")``), so a 100,000-character section with 4,000 line breaks spent
+        # ~6% of its parse here.
+        sent_starts = doc.to_array(SENT_START)
+        sent_starts[starts] = 1
+        doc.from_array([SENT_START], sent_starts)
     return doc
 
 
