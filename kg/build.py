@@ -38,7 +38,7 @@ from .errors import KGError, OutOfSpace, OutputNotWritable, StoreNotFound, Stric
 from .extractors import SectionDone, extractor_class
 from .graph import KnowledgeGraph
 from .graph_writer import GraphWriter, StoredGraphs
-from .heap import fewer_collections, keep_large_blocks_apart, release_free_memory
+from .heap import fewer_arenas, fewer_collections, keep_large_blocks_apart, release_free_memory
 from .limits import failure_reason, time_limit
 from .ontology import ontology_file
 from .output_dir import STATE_FILE, Journal, OutputDirectory, ResultCache
@@ -128,6 +128,7 @@ def build(
     """
     settings = settings or Settings()
     output = OutputDirectory(Path(out)) if out is not None else None
+    fewer_arenas()  # before the store's threads start (see kg.heap)
     try:
         with _environment_errors(out), fewer_collections():
             run = _Build(settings, output, progress, on_skip)
