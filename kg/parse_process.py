@@ -132,7 +132,10 @@ class ParserProcess:
         with document_zone(nlp, zone_chars, len(document.text)):
             try:
                 for batch, _ in chunk_batches([document], batch_size=batch_size, section_chars=section_chars):
-                    self._send(([text for text, _ in batch], batch[0][1][1] == 0, batch[-1][1][2]))
+                    starts = (
+                        len(document.text) if batch[0][1][1] == 0 else 0
+                    )  # the document's length, with its first batch
+                    self._send(([text for text, _ in batch], starts, batch[-1][1][2]))
                     sent.append(batch)
                     if len(sent) >= _AHEAD:
                         yield from _chunks(sent.popleft(), self._receive(), nlp.vocab, Doc)
@@ -239,23 +242,18 @@ def serve(options: dict, requests: BinaryIO, replies: BinaryIO) -> None:
         _write(replies, f"{type(error).__name__}: {error}")
         return
     pending = _requests(requests)
-    zone, zoned, unzoned = contextlib.ExitStack(), False, 0
+    zone = contextlib.ExitStack()
     while (request := pending.get()) is not None:
-        texts, first, last = request
+        texts, starts, last = request
         try:
-            if first and unzoned >= ZONE_CHARS and hasattr(nlp, "memory_zone"):
-                zone.enter_context(nlp.memory_zone())  # a document's new words go at its end, as in the build
-                zoned = True
-            parsed = [doc.to_bytes(exclude=["tensor"]) for doc in nlp.pipe(texts, batch_size=len(texts))]
-            if not zoned:
-                unzoned += sum(map(len, texts))
-            reply: object = parsed
+            if starts:  # a document's first batch: its zone, as the build's own parse would open one
+                zone.enter_context(document_zone(nlp, ZONE_CHARS, starts))
+            reply: object = [doc.to_bytes(exclude=["tensor"]) for doc in nlp.pipe(texts, batch_size=len(texts))]
         except Exception as error:  # the build parses this document itself, and says what failed
             reply = f"{type(error).__name__}: {error}"
         finally:
             if last:
                 zone.close()
-                zoned = False
         try:
             _write(replies, reply)
         except OSError:  # the build is gone
