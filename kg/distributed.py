@@ -246,7 +246,9 @@ def process_documents(
                 if spill is None or spill.document is not document or outcome.span[0] == 0:
                     if spill is not None:
                         spill.discard()
-                    spill = SectionSpill(document, scratch / hashlib.sha256(document.id.encode()).hexdigest()[:24])
+                    folder = scratch / hashlib.sha256(document.id.encode()).hexdigest()[:24]
+                    early = (settings.gazetteers, settings.base) if map_early else None
+                    spill = SectionSpill(document, folder, early)
                 spill.add(outcome.part, outcome.span)
             yield outcome  # progress inside a long document
             continue
@@ -281,10 +283,15 @@ def _of_sections(spill, last: DocumentResult, settings: Settings, map_early: boo
     spill.close()
     log = None
     if map_early:
-        resolver = Resolver({document.id: spill.facts}, settings.gazetteers, record=True)
         folder = spill.folder
         parts = lambda: read_parts(folder / RESULT)  # noqa: E731
-        mapped = map_sections(resolver, parts, document.id, settings.base, folder, cased=spill.cased, ops=folder / OPS)
+        # Mapped as the sections came if the whole document's facts bear that out; else now.
+        mapped = spill.early.finish(parts, spill.facts, spill.cased) if spill.early is not None else None
+        if mapped is None:
+            resolver = Resolver({document.id: spill.facts}, settings.gazetteers, record=True)
+            mapped = map_sections(
+                resolver, parts, document.id, settings.base, folder, cased=spill.cased, ops=folder / OPS
+            )
         log = {"sections": spill.sections, "graph": mapped.graph, "digest": mapped.digest,
                "statements": mapped.statements, "sentences": mapped.sentences, "words": mapped.words,
                "source": document.source, "predicates": sorted(mapped.predicates),

@@ -18,23 +18,27 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from .entities.mentions import cased_by, casing, is_cased
-from .entities.resolve import DocumentCarry, DocumentFacts, Resolver
+from .entities.resolve import DIFFERENT, DocumentCarry, DocumentFacts, Resolver
 from .heap import cycle_collection_paused
 from .rdf.iris import document_iri
 from .rdf.mapping import clause_entities, map_document
-from .records import Document, DocumentResult
+from .records import Document, DocumentResult, EntityIndex
 
 RESULT = "result.jsonl"
 SPANS = "spans.jsonl"
 OPS = "ops.jsonl"
 GRAPH = "graph.nq"
 _COMPACT = (",", ":")
+
+log = logging.getLogger(__name__)
 
 
 def _dumps(value: object) -> str:
@@ -55,7 +59,8 @@ def _paused(items: Iterable, every: int = 16) -> Iterator:
 class SectionSpill:
     """One long document's result, written to ``folder`` section by section as it is made."""
 
-    def __init__(self, document: Document, folder: Path):
+    def __init__(self, document: Document, folder: Path, early: tuple[tuple[str, ...], str] | None = None):
+        """``early``: the gazetteers and base IRI to resolve and map each section with as it comes (:class:`EarlySections`)."""
         from .distributed import _plain
 
         shutil.rmtree(folder, ignore_errors=True)  # a document handed over again (a parser retry) starts afresh
@@ -71,6 +76,7 @@ class SectionSpill:
         self.capitals = self.letters = 0
         #: Whether every section, alone, was as cased as the document: then its facts hold as made.
         self.alike: set[bool] = set()
+        self.early = EarlySections(document.id, folder, *early, self._reread) if early is not None else None
 
     def add(self, part: DocumentResult, span: tuple[int, int]) -> None:
         """Write one section's part (before its facts: those retype its mentions in place, as resolution does)."""
@@ -93,6 +99,13 @@ class SectionSpill:
         self.sentences += len(part.sentences)
         self.sections += 1
         self.at = span[1]
+        if self.early is not None:
+            self.early.add(part, self.facts, self.cased)
+
+    def _reread(self) -> Iterator[DocumentResult]:
+        """The parts written so far."""
+        self.handle.flush()
+        return read_parts(self.folder / RESULT)
 
     @property
     def cased(self) -> bool:
@@ -107,6 +120,8 @@ class SectionSpill:
 
     def discard(self) -> None:
         self.handle.close()
+        if self.early is not None:
+            self.early.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -188,6 +203,200 @@ class MappedSections:
     used: set[str] = field(default_factory=set)
 
 
+class _Resolving:
+    """The first pass over a long document's parts: each resolved, in text order, with the document's
+    entity table so far; its assignments written to ``spans`` (a JSON line a part) and, with ``ops``,
+    its resolution log (``resolver.record``) for :meth:`Resolver.replay`."""
+
+    def __init__(self, resolver: Resolver, cased: bool | None, spans: TextIO, ops: TextIO | None = None):
+        self.resolver, self.spans, self.ops = resolver, spans, ops
+        self.carry = DocumentCarry(cased=cased)
+        #: :func:`~kg.rdf.mapping.clause_entities` of the parts so far.
+        self.used: set[str] = set()
+
+    def add(self, part: DocumentResult) -> None:
+        resolver = self.resolver
+        spans = resolver.resolve(part, self.carry)
+        if part.sentences:
+            self.carry.next_section(part.sentences[-1].index + 1)
+        resolver.referenced.update(spans.values())  # kept by Resolver.finish, as assignments are
+        self.used |= clause_entities(part, resolver.index)
+        # Resolution marks the subjects it resolved (``resolved_from``), which the mapping states.
+        marks = [[n, e.resolved_from] for n, e in enumerate(part.extractions) if e.resolved_from]
+        self.spans.write(_dumps([[[start, end, key] for (start, end), key in spans.items()], marks]) + "\n")
+        if self.ops is not None:
+            self.ops.write(_dumps(resolver.last_log) + "\n")
+
+
+class _Mapping:
+    """The second pass: each resolved part mapped to the document's one graph, appended to ``out``."""
+
+    def __init__(self, index: EntityIndex, doc_id: str, base: str, used: Container[str], out: BinaryIO):
+        self.index, self.doc_id, self.base, self.used, self.out = index, doc_id, base, used, out
+        self.mapped = MappedSections(document_iri(base, doc_id), "", Path())
+        self.digest = hashlib.sha256()
+        self.mentioned: set[str] = set()
+        self.parts = 0
+
+    def restore(self, part: DocumentResult, line: str) -> None:
+        """Set a part's assignments and marks as :class:`_Resolving` wrote them (``line``), to map it."""
+        assigned, marks = json.loads(line)
+        self.index.assignments[self.doc_id] = {(start, end): key for start, end, key in assigned}
+        for at, resolved_from in marks:
+            part.extractions[at].resolved_from = resolved_from
+
+    def add(self, part: DocumentResult) -> None:
+        """Map a resolved part (its assignments are the index's for the document)."""
+        mapped = self.mapped
+        section = map_document(
+            part, self.index, self.base, head=self.parts == 0, used=self.used, mentioned=self.mentioned
+        )
+        data = section.nquads.encode("utf-8")  # encoded once, for the file and the digest
+        self.out.write(data)
+        self.digest.update(data)
+        self.parts += 1
+        mapped.statements += section.statements
+        mapped.predicates |= section.predicates
+        mapped.used |= section.used
+        mapped.sentences += len(part.sentences)
+        mapped.words += part.words
+
+    def done(self, path: Path) -> MappedSections:
+        self.index.assignments.pop(self.doc_id, None)  # the spans are the document's; the keys stay referenced
+        self.mapped.path, self.mapped.digest = path, self.digest.hexdigest()
+        return self.mapped
+
+
+class _UsedSoFar(set):
+    """:func:`~kg.rdf.mapping.clause_entities` of a document's sections so far, remembering each key the
+    mapping asked for and did not find (a later section's clause may use it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missed: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        if set.__contains__(self, key):
+            return True
+        self.missed.add(key)  # type: ignore[arg-type]
+        return False
+
+
+class EarlySections:
+    """A long document resolved and mapped a section at a time while it is parsed: a guess, checked at its end.
+
+    Each section is resolved with the facts of the document so far (the people it named, the short
+    forms it defined, whether it is cased) and mapped with what its clauses said so far, while the
+    parser works on the sections after it. When a section's facts answer an earlier section's
+    lookup otherwise (a short form used before it is defined), the sections so far are resolved again
+    (``reread`` gives them), within a budget. At the end (:meth:`finish`) the whole document's facts
+    must give every answer the sections were given, and no section may have asked after an entity a
+    later clause uses (a noun-phrase fact about it is kept, :func:`~kg.rdf.mapping.says_something`):
+    then the graph written is the one :func:`map_sections` makes after the parse, without reading,
+    resolving and mapping the document again. If only the mapping's guess fails, the parts are mapped
+    again (:func:`remap_sections`); if resolution's does, :func:`map_sections` does it all.
+    """
+
+    #: Sections that may be resolved again beyond half the document's so far.
+    SPARE_SECTIONS = 16
+
+    def __init__(self, doc_id: str, folder: Path, gazetteers: tuple[str, ...], base: str,
+                 reread: Callable[[], Iterator[DocumentResult]]):  # fmt: skip
+        self.doc_id, self.folder, self.gazetteers, self.base, self.reread = doc_id, folder, gazetteers, base, reread
+        self.facts: DocumentFacts | None = None
+        self.cased_now: bool | None = None
+        self.sections = self.redone = 0
+        #: Why the guess was given up, if it was.
+        self.failed: str | None = None
+        self._start()
+
+    def _start(self) -> None:
+        folder = self.folder
+        self.resolver = Resolver({}, self.gazetteers, record=True)
+        self.spans = (folder / SPANS).open("w", encoding="utf-8")
+        self.ops = (folder / OPS).open("w", encoding="utf-8")
+        self.graph = (folder / GRAPH).open("wb")
+        self.resolving = _Resolving(self.resolver, None, self.spans, self.ops)
+        self.resolving.used = self.used = _UsedSoFar()
+        self.mapping = _Mapping(self.resolver.index, self.doc_id, self.base, self.used, self.graph)
+        #: Every answer of the corpus to the sections, by what was asked (:data:`DIFFERENT` if two).
+        self.reads: dict[tuple[str, str], object] = {}
+        #: Whether each section was resolved as cased or not.
+        self.cased: set[bool] = set()
+        if self.facts is not None:
+            self.resolver.learn(self.doc_id, self.facts)
+
+    def add(self, part: DocumentResult, facts: DocumentFacts, cased: bool) -> None:
+        """Resolve and map one section with the document's ``facts`` and casing so far (its own included)."""
+        if self.failed is not None:
+            return
+        self.sections += 1
+        try:
+            if facts != self.facts or cased != self.cased_now:
+                self.facts, self.cased_now = facts, cased
+                self.resolver.learn(self.doc_id, facts)
+                if not self.alike():
+                    self._again()  # the sections so far, this one among them
+                    return
+            self._add(part)
+        except Exception as error:  # the guess alone is lost: map_sections does it again
+            self.failed = repr(error)
+
+    def _add(self, part: DocumentResult) -> None:
+        self.resolving.carry.cased = self.cased_now
+        self.cased.add(bool(self.cased_now))
+        self.resolving.add(part)
+        for kind, name, answer in self.resolver.last_log["reads"]:
+            if self.reads.setdefault((kind, name), answer) != answer:
+                self.reads[(kind, name)] = DIFFERENT
+        self.mapping.add(part)
+
+    def _again(self) -> None:
+        """Resolve and map the sections so far again, with the facts so far."""
+        # Bounded: in all, half the sections so far again, beyond a few (a change late in a long
+        # document costs the map_sections pass after the parse instead).
+        if self.redone + self.sections > self.sections // 2 + self.SPARE_SECTIONS:
+            self.failed = "its facts changed too often"
+            return
+        self.redone += self.sections
+        self.close()
+        self._start()
+        for part in _paused(self.reread()):
+            self._add(part)
+
+    def alike(self) -> bool:
+        """Whether the facts and casing now give every section so far the answers it was given."""
+        reads = ((kind, name, answer) for (kind, name), answer in self.reads.items())
+        return self.cased <= {self.cased_now} and self.resolver.answers_alike(self.doc_id, reads)
+
+    def close(self) -> None:
+        for handle in (self.spans, self.ops, self.graph):
+            handle.close()
+
+    def finish(
+        self, parts: Callable[[], Iterator[DocumentResult]], facts: DocumentFacts, cased: bool
+    ) -> MappedSections | None:
+        """The document's graph, checked against its whole ``facts``; None if resolution must run again."""
+        self.close()
+        if self.failed is None and (facts != self.facts or cased != self.cased_now):
+            self.facts, self.cased_now = facts, cased  # the document read whole differs from its sections
+            self.resolver.learn(self.doc_id, facts)
+            self.failed = None if self.alike() else "the whole document's facts differ"
+        if self.failed is not None:
+            log.debug("%s: resolved again after its parse (%s)", self.doc_id, self.failed)
+            return None
+        used = set(self.used)
+        if self.used.missed & used:
+            log.debug("%s: mapped again after its parse (a later clause uses an entity)", self.doc_id)
+            mapped = remap_sections(self.resolver.index, parts, self.doc_id, self.base, self.folder, used)
+        else:
+            log.debug("%s: its graph made during the parse stands (%d sections resolved again)", self.doc_id,
+                      self.redone)  # fmt: skip
+            mapped = self.mapping.done(self.folder / GRAPH)
+        (self.folder / SPANS).unlink()
+        return mapped
+
+
 def map_sections(
     resolver: Resolver,
     parts: Callable[[], Iterator[DocumentResult]],
@@ -207,44 +416,31 @@ def map_sections(
     is written there, a JSON line a part, for :meth:`Resolver.replay`. ``cased``: whether the
     document is (:func:`document_cased`).
     """
-    carry = DocumentCarry(cased=cased)
-    used: set[str] = set()
-    index = resolver.index
     spans_path = folder / SPANS
     with spans_path.open("w", encoding="utf-8") as spans_out, _maybe_open(ops) as ops_out:
+        resolving = _Resolving(resolver, cased, spans_out, ops_out)
         for part in _paused(parts()):
-            spans = resolver.resolve(part, carry)
-            if part.sentences:
-                carry.next_section(part.sentences[-1].index + 1)
-            resolver.referenced.update(spans.values())  # kept by Resolver.finish, as assignments are
-            used |= clause_entities(part, index)
-            # Resolution marks the subjects it resolved (``resolved_from``), which the mapping states.
-            marks = [[n, e.resolved_from] for n, e in enumerate(part.extractions) if e.resolved_from]
-            spans_out.write(_dumps([[[start, end, key] for (start, end), key in spans.items()], marks]) + "\n")
-            if ops_out is not None:
-                ops_out.write(_dumps(resolver.last_log) + "\n")
-    mapped = MappedSections(document_iri(base, doc_id), "", folder / GRAPH)
-    digest = hashlib.sha256()
-    mentioned: set[str] = set()
-    with spans_path.open(encoding="utf-8") as spans_in, mapped.path.open("wb") as out:
-        for number, (part, line) in enumerate(_paused(zip(parts(), spans_in, strict=True))):
-            assigned, marks = json.loads(line)
-            index.assignments[doc_id] = {(start, end): key for start, end, key in assigned}
-            for at, resolved_from in marks:
-                part.extractions[at].resolved_from = resolved_from
-            section = map_document(part, index, base, head=number == 0, used=used, mentioned=mentioned)
-            data = section.nquads.encode("utf-8")  # encoded once, for the file and the digest
-            out.write(data)
-            digest.update(data)
-            mapped.statements += section.statements
-            mapped.predicates |= section.predicates
-            mapped.used |= section.used
-            mapped.sentences += len(part.sentences)
-            mapped.words += part.words
-    index.assignments.pop(doc_id, None)  # the spans are the document's; the keys stay referenced
+            resolving.add(part)
+    mapped = remap_sections(resolver.index, parts, doc_id, base, folder, resolving.used)
     spans_path.unlink()
-    mapped.digest = digest.hexdigest()
     return mapped
+
+
+def remap_sections(
+    index: EntityIndex,
+    parts: Callable[[], Iterator[DocumentResult]],
+    doc_id: str,
+    base: str,
+    folder: Path,
+    used: Container[str],
+) -> MappedSections:
+    """The second pass of :func:`map_sections`: the parts mapped with the assignments ``folder/spans.jsonl`` holds."""
+    with (folder / SPANS).open(encoding="utf-8") as spans_in, (folder / GRAPH).open("wb") as out:
+        mapping = _Mapping(index, doc_id, base, used, out)
+        for part, line in _paused(zip(parts(), spans_in, strict=True)):
+            mapping.restore(part, line)
+            mapping.add(part)
+    return mapping.done(folder / GRAPH)
 
 
 class _Nothing:

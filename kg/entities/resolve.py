@@ -372,6 +372,18 @@ class DefinitionsSoFar:
         return default if meaning is None else meaning
 
 
+class _Different:
+    """An answer logged two ways, which no one corpus gives: it equals nothing."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = object.__hash__
+
+
+DIFFERENT = _Different()
+
+
 class _Corpus:
     """What one document's resolution needs to know about all the others.
 
@@ -405,6 +417,15 @@ class _Corpus:
         self.surnames = surname_index({self.variants.get(n, n) for n in {*full_names, *known_people}})
         #: With a list here, every answer of the corpus to a document is appended to it.
         self.reads: list | None = None
+        #: With a dict here, every short form looked up among the document's own, with the answer.
+        self.local_reads: dict[str, object] | None = None
+
+    def local_definition(self, doc_id: str, name: str) -> tuple[str, str | None] | None:
+        """The long name (and its type) a short form means where its own document defines it."""
+        found = self.definitions.get(doc_id, {}).get(name)
+        if self.local_reads is not None and self.local_reads.setdefault(name, found) != found:
+            self.local_reads[name] = DIFFERENT  # answered two ways: no one set of facts answers both
+        return found
 
     def answer(self, kind: str, name: str) -> list | str | None:
         """What a lookup of ``kind`` ("definition", "variant" or "surname") decides for ``name``, as a log records it."""
@@ -507,15 +528,15 @@ def _mention_key(builder: _Builder, corpus: _Corpus, item: Named, name: str, doc
     if item.place is not None:
         place = item.place
         return builder.add(builder.known_key(place), "Place", text, doc_id, "known-place", True, place, extra)
-    definition = corpus.definitions.get(doc_id, {}).get(name) or corpus.corpus_definition(name)
+    own = corpus.local_definition(doc_id, name)
+    definition = own or corpus.corpus_definition(name)
     if definition is not None:
         long, long_type = definition
         target_type = long_type or entity_type
         # Different types never merge; an untyped NER guess ("Other") may take the long name's type, and
         # so may a short form its own document spells out ("St. Thomas, USVI" of "U.S. Virgin Islands"):
         # the NER's label on a string of capitals is a guess.
-        local = corpus.definitions.get(doc_id, {}).get(name) is not None
-        if target_type == entity_type or entity_type == "Other" or local:
+        if target_type == entity_type or entity_type == "Other" or own is not None:
             known = builder.known_by_alias.get((target_type, normalize_name(long, target_type)))
             if known is not None:
                 return builder.add(builder.known_key(known), known.type, text, doc_id, "acronym", True, known, extra)
@@ -1005,6 +1026,23 @@ class Resolver:
             if builder.log is not None:
                 builder.log.append(["uncount", key])
         return acting
+
+    def learn(self, doc_id: str, facts: DocumentFacts) -> None:
+        """Resolve from now on with ``facts`` as all the corpus knows: a long document's so far, read as it is
+        parsed. The short forms looked up among the document's own are logged too (``corpus.local_reads``),
+        to check the answers against later facts (:meth:`answers_alike`)."""
+        local_reads = self.corpus.local_reads if self.corpus.local_reads is not None else {}
+        self.corpus = _Corpus({doc_id: facts}, self.builder)
+        self.corpus.local_reads = local_reads
+
+    def answers_alike(self, doc_id: str, reads: Iterable[tuple[str, str, object]]) -> bool:
+        """Whether the corpus now (:meth:`learn`) gives every answer of ``reads``, and of the short forms
+        looked up among the document's own since the first :meth:`learn`, as they were given."""
+        corpus = self.corpus
+        if any(corpus.answer(kind, name) != seen for kind, name, seen in reads):
+            return False
+        local = corpus.definitions.get(doc_id, {})
+        return all(local.get(name) == found for name, found in (corpus.local_reads or {}).items())
 
     def replay(self, doc_id: str, log: dict, *, check: bool = True) -> bool:
         """Apply a document's resolution recorded when it was resolved alone, if the corpus resolves it the same.

@@ -123,7 +123,7 @@ def map_document(
     base: str,
     *,
     head: bool = True,
-    used: set[str] | None = None,
+    used: Container[str] | None = None,
     mentioned: set[str] | None = None,
 ) -> MappedDocument:
     """The named graph of one document: its metadata, sentences, statements and direct triples.

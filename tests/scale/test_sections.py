@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -190,3 +192,76 @@ def test_a_text_longer_than_the_stores_line_buffer_is_stored(tmp_path):
     store.replace_graphs([(g[1:-1], quad(d, iri("http://example.org/text"), literal(text[1:]), g))])
     assert [q.object.value for q in store.ox.quads_for_pattern(None, None, None, None)] == [text[1:]]
     store.close()
+
+
+def _made_during_and_after_the_parse(tmp_path, text: str, section_chars: int) -> tuple[list[bytes], list[bytes]]:
+    """A long document's graph and resolution logs as the parse makes them (``kg.sections.EarlySections``),
+    and as :func:`kg.sections.map_sections` makes them from its cached result after the parse."""
+    import hashlib
+
+    from kg.distributed import Processed, process_documents
+    from kg.entities.resolve import Resolver
+    from kg.records import Document
+
+    document = Document(id="long", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    settings = kg.Settings(section_chars=section_chars)
+    done = [p for p in process_documents([document], settings, True, tmp_path / "early") if isinstance(p, Processed)]
+    assert len(done) == 1 and done[0].error is None and done[0].spill
+    early = Path(done[0].spill)
+    after = tmp_path / "after"
+    after.mkdir()
+    result = early / sections.RESULT
+    resolver = Resolver({"long": sections.facts_of(result)}, settings.gazetteers, record=True)
+    mapped = sections.map_sections(
+        resolver, lambda: sections.read_parts(result), "long", settings.base, after,
+        cased=sections.document_cased(result), ops=after / sections.OPS,
+    )  # fmt: skip
+    assert done[0].log["digest"] == hashlib.sha256((early / sections.GRAPH).read_bytes()).hexdigest()
+    assert mapped.statements > 0 and done[0].log["statements"] == mapped.statements
+    return (
+        [(early / sections.GRAPH).read_bytes(), (early / sections.OPS).read_bytes()],
+        [(after / sections.GRAPH).read_bytes(), (after / sections.OPS).read_bytes()],
+    )
+
+
+def test_a_graph_made_during_the_parse_is_the_one_made_after(tmp_path, caplog):
+    """The sample corpus in sections of 3,000 characters, resolved and mapped as they are parsed: its
+    first section is not cased as the rest is, and "ISIS-K" is used two sections before it is defined,
+    so the sections so far are resolved again as each comes to light; the graph and logs are then
+    byte for byte those the whole document's facts give after the parse, which is not run again."""
+    caplog.set_level(logging.DEBUG, logger="kg.sections")
+    text = "\n\n".join(p.read_text() for p in sorted((ROOT / "corpus").glob("*.txt")))
+    during, after = _made_during_and_after_the_parse(tmp_path, text, 3_000)
+    assert len(during[0]) > 100_000 and during == after
+    stood = [r.getMessage() for r in caplog.records if "made during the parse stands" in r.getMessage()]
+    assert len(stood) == 1 and "(0 sections" not in stood[0]
+
+
+def test_a_noun_phrase_fact_a_later_clause_keeps_is_mapped_again(tmp_path, caplog):
+    """The phrase "a U.S. delegation in Doha" says nothing of an unnamed delegation, unless a clause of the
+    document is about it: one two sections on is, so the sections are mapped again after the parse."""
+    caplog.set_level(logging.DEBUG, logger="kg.sections")
+    blocks = [
+        ["The talks came after meetings between Taliban leaders and a U.S. delegation in Doha, Qatar.",
+         *_filler(0, 850)],
+        [*_filler(100, 900), "A U.S. delegation met the foreign minister of Qatar on Sunday."],
+    ]  # fmt: skip
+    text = "\n\n".join("\n\n".join(block) for block in blocks)
+    during, after = _made_during_and_after_the_parse(tmp_path, text, 1_000)
+    assert during == after and b"/entity/place/doha" in during[0]
+    assert any("mapped again after its parse" in r.getMessage() for r in caplog.records)
+
+
+def test_facts_that_change_too_late_send_the_document_through_the_pass_after_its_parse(tmp_path, caplog, monkeypatch):
+    """With no sections to spare for resolving again, a short form defined after its use leaves the
+    guess made during the parse, and the document is resolved and mapped after it: the same graph."""
+    caplog.set_level(logging.DEBUG, logger="kg.sections")
+    monkeypatch.setattr(sections.EarlySections, "SPARE_SECTIONS", 0)
+    blocks = [
+        ["The IRC sent doctors to the border on Monday.", *_filler(0, 900)],
+        [*_filler(100, 900), "The International Rescue Committee (IRC) opened a clinic on Friday."],
+    ]  # fmt: skip
+    text = "\n\n".join("\n\n".join(block) for block in blocks)
+    during, after = _made_during_and_after_the_parse(tmp_path, text, 1_000)
+    assert during == after
+    assert any("resolved again after its parse" in r.getMessage() for r in caplog.records)
