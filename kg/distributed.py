@@ -247,8 +247,7 @@ def process_documents(
                     if spill is not None:
                         spill.discard()
                     folder = scratch / hashlib.sha256(document.id.encode()).hexdigest()[:24]
-                    early = (settings.gazetteers, settings.base) if map_early else None
-                    spill = SectionSpill(document, folder, early)
+                    spill = SectionSpill(document, folder, settings if map_early else None)
                 spill.add(outcome.part, outcome.span)
             yield outcome  # progress inside a long document
             continue

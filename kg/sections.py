@@ -28,9 +28,11 @@ from typing import BinaryIO, TextIO
 from .entities.mentions import cased_by, casing, is_cased
 from .entities.resolve import DIFFERENT, DocumentCarry, DocumentFacts, Resolver
 from .heap import cycle_collection_paused
+from .limits import time_limit
 from .rdf.iris import document_iri
 from .rdf.mapping import clause_entities, map_document
 from .records import Document, DocumentResult, EntityIndex
+from .settings import Settings
 
 RESULT = "result.jsonl"
 SPANS = "spans.jsonl"
@@ -59,8 +61,8 @@ def _paused(items: Iterable, every: int = 16) -> Iterator:
 class SectionSpill:
     """One long document's result, written to ``folder`` section by section as it is made."""
 
-    def __init__(self, document: Document, folder: Path, early: tuple[tuple[str, ...], str] | None = None):
-        """``early``: the gazetteers and base IRI to resolve and map each section with as it comes (:class:`EarlySections`)."""
+    def __init__(self, document: Document, folder: Path, early: Settings | None = None):
+        """``early``: the settings to resolve and map each section with as it comes (:class:`EarlySections`)."""
         from .distributed import _plain
 
         shutil.rmtree(folder, ignore_errors=True)  # a document handed over again (a parser retry) starts afresh
@@ -76,7 +78,7 @@ class SectionSpill:
         self.capitals = self.letters = 0
         #: Whether every section, alone, was as cased as the document: then its facts hold as made.
         self.alike: set[bool] = set()
-        self.early = EarlySections(document.id, folder, *early, self._reread) if early is not None else None
+        self.early = EarlySections(document.id, folder, early, self._reread) if early is not None else None
 
     def add(self, part: DocumentResult, span: tuple[int, int]) -> None:
         """Write one section's part (before its facts: those retype its mentions in place, as resolution does)."""
@@ -300,9 +302,9 @@ class EarlySections:
     #: Sections that may be resolved again beyond half the document's so far.
     SPARE_SECTIONS = 16
 
-    def __init__(self, doc_id: str, folder: Path, gazetteers: tuple[str, ...], base: str,
-                 reread: Callable[[], Iterator[DocumentResult]]):  # fmt: skip
-        self.doc_id, self.folder, self.gazetteers, self.base, self.reread = doc_id, folder, gazetteers, base, reread
+    def __init__(self, doc_id: str, folder: Path, settings: Settings, reread: Callable[[], Iterator[DocumentResult]]):
+        self.doc_id, self.folder, self.reread = doc_id, folder, reread
+        self.gazetteers, self.base, self.time_limit = settings.gazetteers, settings.base, settings.time_limit
         self.facts: DocumentFacts | None = None
         self.cased_now: bool | None = None
         self.sections = self.redone = 0
@@ -338,7 +340,8 @@ class EarlySections:
                 if not self.alike():
                     self._again()  # the sections so far, this one among them
                     return
-            self._add(part)
+            with time_limit(self.time_limit):  # a section's, as map_sections would have
+                self._add(part)
         except Exception as error:  # the guess alone is lost: map_sections does it again
             self.failed = repr(error)
 
@@ -361,8 +364,9 @@ class EarlySections:
         self.redone += self.sections
         self.close()
         self._start()
-        for part in _paused(self.reread()):
-            self._add(part)
+        with time_limit(self.time_limit * self.sections):
+            for part in _paused(self.reread()):
+                self._add(part)
 
     def alike(self) -> bool:
         """Whether the facts and casing now give every section so far the answers it was given."""
