@@ -132,9 +132,8 @@ class ParserProcess:
         with document_zone(nlp, zone_chars, len(document.text)):
             try:
                 for batch, _ in chunk_batches([document], batch_size=batch_size, section_chars=section_chars):
-                    starts = (
-                        len(document.text) if batch[0][1][1] == 0 else 0
-                    )  # the document's length, with its first batch
+                    # The document's length goes with its first batch: the child opens the document's zone then.
+                    starts = len(document.text) if batch[0][1][1] == 0 else 0
                     self._send(([text for text, _ in batch], starts, batch[-1][1][2]))
                     sent.append(batch)
                     if len(sent) >= _AHEAD:

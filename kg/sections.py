@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .entities.mentions import cased_by, casing, is_cased
-from .entities.resolve import DIFFERENT, DocumentCarry, DocumentFacts, Resolver
+from .entities.resolve import DocumentCarry, DocumentFacts, Resolver
 from .heap import cycle_collection_paused
 from .limits import time_limit
 from .rdf.iris import document_iri
@@ -210,11 +210,12 @@ class _Resolving:
     entity table so far; its assignments written to ``spans`` (a JSON line a part) and, with ``ops``,
     its resolution log (``resolver.record``) for :meth:`Resolver.replay`."""
 
-    def __init__(self, resolver: Resolver, cased: bool | None, spans: TextIO, ops: TextIO | None = None):
+    def __init__(self, resolver: Resolver, cased: bool | None, spans: TextIO, ops: TextIO | None = None,
+                 used: set[str] | None = None):  # fmt: skip
         self.resolver, self.spans, self.ops = resolver, spans, ops
         self.carry = DocumentCarry(cased=cased)
         #: :func:`~kg.rdf.mapping.clause_entities` of the parts so far.
-        self.used: set[str] = set()
+        self.used: set[str] = set() if used is None else used
 
     def add(self, part: DocumentResult) -> None:
         resolver = self.resolver
@@ -318,11 +319,9 @@ class EarlySections:
         self.spans = (folder / SPANS).open("w", encoding="utf-8")
         self.ops = (folder / OPS).open("w", encoding="utf-8")
         self.graph = (folder / GRAPH).open("wb")
-        self.resolving = _Resolving(self.resolver, None, self.spans, self.ops)
-        self.resolving.used = self.used = _UsedSoFar()
+        self.used = _UsedSoFar()
+        self.resolving = _Resolving(self.resolver, None, self.spans, self.ops, self.used)
         self.mapping = _Mapping(self.resolver.index, self.doc_id, self.base, self.used, self.graph)
-        #: Every answer of the corpus to the sections, by what was asked (:data:`DIFFERENT` if two).
-        self.reads: dict[tuple[str, str], object] = {}
         #: Whether each section was resolved as cased or not.
         self.cased: set[bool] = set()
         if self.facts is not None:
@@ -349,9 +348,6 @@ class EarlySections:
         self.resolving.carry.cased = self.cased_now
         self.cased.add(bool(self.cased_now))
         self.resolving.add(part)
-        for kind, name, answer in self.resolver.last_log["reads"]:
-            if self.reads.setdefault((kind, name), answer) != answer:
-                self.reads[(kind, name)] = DIFFERENT
         self.mapping.add(part)
 
     def _again(self) -> None:
@@ -370,8 +366,7 @@ class EarlySections:
 
     def alike(self) -> bool:
         """Whether the facts and casing now give every section so far the answers it was given."""
-        reads = ((kind, name, answer) for (kind, name), answer in self.reads.items())
-        return self.cased <= {self.cased_now} and self.resolver.answers_alike(self.doc_id, reads)
+        return self.cased <= {self.cased_now} and self.resolver.answers_alike(self.doc_id)
 
     def close(self) -> None:
         for handle in (self.spans, self.ops, self.graph):

@@ -381,7 +381,7 @@ class _Different:
     __hash__ = object.__hash__
 
 
-DIFFERENT = _Different()
+_DIFFERENT = _Different()
 
 
 class _Corpus:
@@ -417,14 +417,27 @@ class _Corpus:
         self.surnames = surname_index({self.variants.get(n, n) for n in {*full_names, *known_people}})
         #: With a list here, every answer of the corpus to a document is appended to it.
         self.reads: list | None = None
-        #: With a dict here, every short form looked up among the document's own, with the answer.
-        self.local_reads: dict[str, object] | None = None
+        #: With a dict here, every answer given, by what was asked (``"local"``: a short form looked up among
+        #: the document's own), ``_DIFFERENT`` where it was given two (see :meth:`Resolver.learn`).
+        self.answered: dict[tuple[str, str], object] | None = None
+
+    def _logged(self, kind: str, name: str) -> None:
+        """Log the answer to a lookup of ``kind`` for ``name``, where answers are logged."""
+        if self.reads is None and self.answered is None:
+            return
+        answer = self.answer(kind, name)
+        if self.reads is not None:
+            self.reads.append([kind, name, answer])
+        self._answered(kind, name, answer)
+
+    def _answered(self, kind: str, name: str, answer: object) -> None:
+        if self.answered is not None and self.answered.setdefault((kind, name), answer) != answer:
+            self.answered[(kind, name)] = _DIFFERENT  # answered two ways: no one set of facts answers both
 
     def local_definition(self, doc_id: str, name: str) -> tuple[str, str | None] | None:
         """The long name (and its type) a short form means where its own document defines it."""
         found = self.definitions.get(doc_id, {}).get(name)
-        if self.local_reads is not None and self.local_reads.setdefault(name, found) != found:
-            self.local_reads[name] = DIFFERENT  # answered two ways: no one set of facts answers both
+        self._answered("local", name, found)
         return found
 
     def answer(self, kind: str, name: str) -> list | str | None:
@@ -439,20 +452,17 @@ class _Corpus:
 
     def corpus_definition(self, name: str) -> tuple[str, str | None] | None:
         """The long name a short form means corpus-wide, if every document agrees."""
-        if self.reads is not None:
-            self.reads.append(["definition", name, self.answer("definition", name)])
+        self._logged("definition", name)
         return self.corpus_definitions.get(name)
 
     def variant(self, name: str) -> str:
         """The form a person's full name shares with its variants across the corpus."""
-        if self.reads is not None:
-            self.reads.append(["variant", name, self.answer("variant", name)])
+        self._logged("variant", name)
         return self.variants.get(name, name)
 
     def get(self, surname: str, default: set[str]) -> set[str]:
         """The corpus's full names with this surname (the mapping :class:`PersonLinker` consults)."""
-        if self.reads is not None:
-            self.reads.append(["surname", surname, self.answer("surname", surname)])
+        self._logged("surname", surname)
         return self.surnames.get(surname, default)
 
 
@@ -1029,20 +1039,20 @@ class Resolver:
 
     def learn(self, doc_id: str, facts: DocumentFacts) -> None:
         """Resolve from now on with ``facts`` as all the corpus knows: a long document's so far, read as it is
-        parsed. The short forms looked up among the document's own are logged too (``corpus.local_reads``),
-        to check the answers against later facts (:meth:`answers_alike`)."""
-        local_reads = self.corpus.local_reads if self.corpus.local_reads is not None else {}
+        parsed. Every answer given from the first :meth:`learn` on is kept (``corpus.answered``), the short
+        forms looked up among the document's own too, to check them against later facts (:meth:`answers_alike`)."""
+        answered = self.corpus.answered if self.corpus.answered is not None else {}
         self.corpus = _Corpus({doc_id: facts}, self.builder)
-        self.corpus.local_reads = local_reads
+        self.corpus.answered = answered
 
-    def answers_alike(self, doc_id: str, reads: Iterable[tuple[str, str, object]]) -> bool:
-        """Whether the corpus now (:meth:`learn`) gives every answer of ``reads``, and of the short forms
-        looked up among the document's own since the first :meth:`learn`, as they were given."""
+    def answers_alike(self, doc_id: str) -> bool:
+        """Whether the corpus now (:meth:`learn`) gives every answer given since the first :meth:`learn`."""
         corpus = self.corpus
-        if any(corpus.answer(kind, name) != seen for kind, name, seen in reads):
-            return False
         local = corpus.definitions.get(doc_id, {})
-        return all(local.get(name) == found for name, found in (corpus.local_reads or {}).items())
+        return all(
+            (local.get(name) if kind == "local" else corpus.answer(kind, name)) == seen
+            for (kind, name), seen in (corpus.answered or {}).items()
+        )
 
     def replay(self, doc_id: str, log: dict, *, check: bool = True) -> bool:
         """Apply a document's resolution recorded when it was resolved alone, if the corpus resolves it the same.
